@@ -1,0 +1,1 @@
+"""Database: typed models, the one session factory, and migrations."""

@@ -1,0 +1,17 @@
+"""Alembic environment: runs the migrations on the engine handed over by qa_app.db.migrate."""
+
+from alembic import context
+
+from qa_app.db.models import Base
+
+config = context.config
+engine = config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    context.run_migrations()

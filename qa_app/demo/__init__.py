@@ -1,0 +1,1 @@
+"""The demo: a deterministic, realistic dataset and synthetic call recordings."""

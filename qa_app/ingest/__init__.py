@@ -1,0 +1,1 @@
+"""Importers for roster, interactions, CSI and recordings: parse → validate → upsert."""

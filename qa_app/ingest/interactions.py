@@ -1,0 +1,64 @@
+"""Interactions of every channel, keyed by the source system's interaction id."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qa_app.db.models import Agent, Interaction
+from qa_app.ingest.kinds import ImportContext, KindImporter
+from qa_app.ingest.store import WriteCounts, upsert
+from qa_app.ingest.validate import CheckedChunk, FieldSpec, flag_duplicates
+
+FIELDS = (
+    FieldSpec("source_id", "text", required=True),
+    FieldSpec("agent_employee_id", "text", required=True),
+    FieldSpec("channel", "code", required=True),
+    FieldSpec("direction", "code", required=True),
+    FieldSpec("started_at", "datetime", required=True),
+    FieldSpec("ended_at", "datetime", required=True),
+    FieldSpec("talk_seconds", "duration"),
+    FieldSpec("hold_seconds", "duration"),
+    FieldSpec("acw_seconds", "duration"),
+    FieldSpec("queue", "text"),
+    FieldSpec("wrap_up_code", "text"),
+    FieldSpec("case_id", "text"),
+    FieldSpec("ticket_key", "ticket"),
+    FieldSpec("recording_path", "text"),
+    FieldSpec("chat_messages", "chat"),
+    FieldSpec("first_response_seconds", "duration"),
+    FieldSpec("consent", "code"),
+)
+
+
+def agent_ids(session: Session, context: ImportContext) -> dict[str, int]:
+    if "agents" not in context.lookups:
+        context.lookups["agents"] = dict(session.execute(select(Agent.employee_id, Agent.id)).all())
+    return context.lookups["agents"]
+
+
+def _check(session: Session, checked: CheckedChunk, context: ImportContext) -> None:
+    frame = checked.frame
+    known = agent_ids(session, context)
+    employee = frame["agent_employee_id"]
+    checked.flag("agent_employee_id",
+                 employee.notna() & ~employee.isin(list(known)), "unknown_agent")
+    both = frame["started_at"].notna() & frame["ended_at"].notna()
+    before = pd.Series(False, index=frame.index)
+    before[both] = frame.loc[both, "ended_at"] < frame.loc[both, "started_at"]
+    checked.flag("ended_at", before, "end_before_start")
+    flag_duplicates(checked, "source_id", context.seen_keys)
+
+
+def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> WriteCounts:
+    names = [f.name for f in FIELDS]
+    rows = frame[names].drop(columns=["agent_employee_id"])
+    rows.insert(1, "agent_id", frame["agent_employee_id"].map(agent_ids(session, context)))
+    rows["consent"] = rows["consent"].where(rows["consent"].notna(), "unknown")
+    rows["row_hash"] = frame["row_hash"]
+    rows["import_batch_id"] = context.batch_id
+    return upsert(session, Interaction.__table__, "source_id", rows)
+
+
+IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write)

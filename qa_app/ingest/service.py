@@ -1,0 +1,151 @@
+"""Importing one file: read → parse → validate → upsert, in one transaction.
+
+Valid rows are stored and every rejected row is recorded with its line, column and reason.
+A file that cannot be read, or that fails midway, leaves the database as it was before it:
+the transaction is rolled back and only a "failed" batch with the reason is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.orm import Session
+
+from qa_app.db.models import ImportBatch, ImportRejection
+from qa_app.ingest import csi, interactions, roster
+from qa_app.ingest.errors import ImportFileError
+from qa_app.ingest.kinds import ImportContext, KindImporter
+from qa_app.ingest.mapping import Mapping
+from qa_app.ingest.reader import RawChunk, TableSource, read_chunks
+from qa_app.ingest.store import WriteCounts
+from qa_app.ingest.validate import Rejection, parse_chunk, rejections_of
+
+IMPORTERS: dict[str, KindImporter] = {
+    importer.kind: importer for importer in (roster.IMPORTER, interactions.IMPORTER, csi.IMPORTER)
+}
+FILE_KINDS = tuple(IMPORTERS)
+
+ProgressCallback = Callable[[int, int], None]  # rows read so far, rows expected
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file_name: str
+    status: str = "completed"
+    batch_id: int | None = None
+    rows_total: int = 0
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    rejections: list[Rejection] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    error_code: str | None = None
+    error_params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rows_rejected(self) -> int:
+        return len({r.line for r in self.rejections})
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _resolve_columns(importer: KindImporter, mapping: Mapping, chunk: RawChunk,
+                     file_name: str) -> dict[str, str]:
+    kind_mapping = mapping.for_kind(importer.kind)
+    header_of = kind_mapping.resolve(chunk.headers)
+    if not header_of:
+        raise ImportFileError(file_name, "no_recognized_columns", kind=importer.kind,
+                              expected=[kind_mapping.headers[f][0] for f in importer.required])
+    missing = [f for f in importer.required if f not in header_of]
+    if importer.kind == "csi" and not ({"case_id", "interaction_source_id"} & set(header_of)):
+        missing.append("case_id")
+    if missing:
+        raise ImportFileError(file_name, "missing_columns",
+                              missing=[kind_mapping.headers[f][0] for f in missing],
+                              found=chunk.headers)
+    return header_of
+
+
+def _store_rejections(session: Session, batch_id: int, rejections: list[Rejection]) -> None:
+    if rejections:
+        session.execute(insert(ImportRejection), [
+            {"batch_id": batch_id, "line": r.line, "column": r.column, "value": r.value,
+             "reason": r.reason, "params": r.params or None, "raw_row": r.raw_row or None}
+            for r in rejections
+        ])
+
+
+def _import_rows(session: Session, importer: KindImporter, mapping: Mapping,
+                 source: TableSource, report: ImportReport,
+                 progress: ProgressCallback | None) -> None:
+    context = ImportContext(batch_id=report.batch_id or 0)
+    header_of: dict[str, str] | None = None
+    kind_mapping = mapping.for_kind(importer.kind)
+    for chunk in read_chunks(source):
+        if header_of is None:
+            header_of = _resolve_columns(importer, mapping, chunk, source.file_name)
+            report.ignored_columns = [h for h in chunk.headers if h not in header_of.values()]
+        checked = parse_chunk(chunk, importer.fields, header_of, kind_mapping, mapping)
+        importer.check(session, checked, context)
+        rejected = rejections_of(checked, chunk, header_of, kind_mapping)
+        good = checked.frame[~checked.bad_rows()]
+        report.counts.add(importer.write(session, good, context))
+        _store_rejections(session, context.batch_id, rejected)
+        report.rejections.extend(sorted(rejected, key=lambda r: r.line))
+        report.rows_total += len(chunk) + len(chunk.malformed)
+        if progress:
+            progress(report.rows_total, max(chunk.expected_rows, report.rows_total))
+
+
+def import_file(engine: Engine, kind: str, source: TableSource, mapping: Mapping,
+                imported_by: str, progress: ProgressCallback | None = None) -> ImportReport:
+    """Import one file of ``kind``; the report says what was stored and what was rejected."""
+    importer = IMPORTERS[kind]
+    report = ImportReport(kind=kind, file_name=source.file_name)
+    started = _now()
+    try:
+        with Session(engine) as session, session.begin():
+            batch = ImportBatch(kind=kind, file_name=source.file_name, mapping=mapping.name,
+                                imported_by=imported_by, started_at=started, status="running")
+            session.add(batch)
+            session.flush()
+            report.batch_id = batch.id
+            _import_rows(session, importer, mapping, source, report, progress)
+            batch.status = "completed"
+            batch.finished_at = _now()
+            batch.rows_total = report.rows_total
+            batch.rows_inserted = report.counts.inserted
+            batch.rows_updated = report.counts.updated
+            batch.rows_unchanged = report.counts.unchanged
+            batch.rows_rejected = report.rows_rejected
+            batch.details = {"ignored_columns": report.ignored_columns}
+    except ImportFileError as error:
+        _record_failure(engine, report, mapping, imported_by, started, error.code, error.params)
+    except Exception as error:
+        _record_failure(engine, report, mapping, imported_by, started, "unexpected_error",
+                        {"detail": f"{type(error).__name__}: {error}"})
+        raise
+    return report
+
+
+def _record_failure(engine: Engine, report: ImportReport, mapping: Mapping, imported_by: str,
+                    started: datetime, code: str, params: dict[str, Any]) -> None:
+    """After the rollback: keep a 'failed' batch that says why, and nothing else."""
+    report.status = "failed"
+    report.error_code = code
+    report.error_params = params
+    report.counts = WriteCounts()
+    report.rejections = []
+    with Session(engine) as session, session.begin():
+        batch = ImportBatch(kind=report.kind, file_name=report.file_name, mapping=mapping.name,
+                            imported_by=imported_by, started_at=started, finished_at=_now(),
+                            status="failed", rows_total=report.rows_total,
+                            error=code, details={"params": params})
+        session.add(batch)
+        session.flush()
+        report.batch_id = batch.id

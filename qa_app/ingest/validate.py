@@ -1,0 +1,169 @@
+"""Turning a chunk of text rows into typed columns plus the list of rejected rows.
+
+The importer of each kind says which fields it has and how each is parsed (``FieldSpec``);
+this module parses the columns, marks empty required cells and collects, for each bad row,
+one ``Rejection`` per problem with the line, the file's column header, the value and a
+catalog code for the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from qa_app.ingest import parsers
+from qa_app.ingest.mapping import KindMapping, Mapping
+from qa_app.ingest.reader import RawChunk
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # text | code | datetime | date | duration | score | ticket | chat
+    required: bool = False
+
+
+@dataclass
+class Rejection:
+    line: int
+    column: str | None
+    value: str | None
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+    raw_row: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CheckedChunk:
+    """Typed values of every row (``frame``, indexed like the chunk, with a ``line`` column),
+    the per-cell problem codes (``problems``: field -> Series) and their extra parameters."""
+
+    frame: pd.DataFrame
+    problems: dict[str, pd.Series]
+    params: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+
+    def flag(self, name: str, mask: pd.Series, code: str) -> None:
+        """Mark the rows in ``mask`` as bad in field ``name`` (keeping an earlier problem)."""
+        current = self.problems.setdefault(name, pd.Series(None, index=self.frame.index, dtype=object))
+        current[mask & current.isna()] = code
+
+    def bad_rows(self) -> pd.Series:
+        bad = pd.Series(False, index=self.frame.index)
+        for codes in self.problems.values():
+            bad |= codes.notna()
+        return bad
+
+
+def _parser(spec: FieldSpec, kind_mapping: KindMapping, mapping: Mapping, timezone: str
+            ) -> Callable[[pd.Series], parsers.Parsed]:
+    match spec.kind:
+        case "text":
+            return parsers.parse_text
+        case "code":
+            words = kind_mapping.values.get(spec.name, {})
+            return lambda raw: parsers.parse_code(raw, words)
+        case "datetime":
+            return lambda raw: parsers.parse_datetime(raw, timezone, mapping.day_first)
+        case "date":
+            return lambda raw: parsers.parse_date(raw, mapping.day_first)
+        case "duration":
+            return parsers.parse_duration
+        case "score":
+            return parsers.parse_score
+        case "ticket":
+            return parsers.parse_ticket_key
+        case "chat":
+            return parsers.parse_chat_messages
+    raise ValueError(f"unknown field kind {spec.kind!r} for {spec.name}")
+
+
+def row_hash(columns: list[pd.Series]) -> pd.Series:
+    """A signed 64-bit hash of each row's cells as written (equal text, equal hash)."""
+    index = columns[0].index
+    cells = [pa.array(c).cast(pa.large_string()) for c in columns]
+    joined = pc.binary_join_element_wise(*cells, pa.scalar("\x1f", pa.large_string()))
+    hashes = pd.util.hash_array(joined.to_numpy(zero_copy_only=False))
+    return pd.Series(hashes.view(np.int64), index=index)
+
+
+def parse_chunk(chunk: RawChunk, fields: tuple[FieldSpec, ...], header_of: dict[str, str],
+                kind_mapping: KindMapping, mapping: Mapping) -> CheckedChunk:
+    index = pd.RangeIndex(len(chunk))
+    position = {header: i for i, header in enumerate(chunk.headers)}
+    columns: dict[str, Any] = {"line": chunk.lines}
+    problems: dict[str, pd.Series] = {}
+    raw_cells: list[pd.Series] = []
+    for spec in fields:
+        header = header_of.get(spec.name)
+        if header is None:
+            columns[spec.name] = pd.Series(None, index=index, dtype=object)
+            continue
+        raw = pd.Series(chunk.columns[position[header]], index=index, dtype="str")
+        raw_cells.append(raw)
+        parsed = _parser(spec, kind_mapping, mapping, mapping.timezone)(raw)
+        columns[spec.name] = parsed.values
+        problems[spec.name] = parsed.errors.astype(object)
+        if spec.required:
+            problems[spec.name][raw.str.strip() == ""] = "missing_value"
+    columns["row_hash"] = row_hash(raw_cells)
+    return CheckedChunk(pd.DataFrame(columns, index=index), problems)
+
+
+def rejections_of(checked: CheckedChunk, chunk: RawChunk, header_of: dict[str, str],
+                  kind_mapping: KindMapping) -> list[Rejection]:
+    """One Rejection per problem, for every bad row of the chunk (plus malformed rows)."""
+    rejections: list[Rejection] = []
+    width = len(chunk.headers)
+    for malformed in chunk.malformed:
+        found = len(malformed.cells)
+        rejections.append(Rejection(
+            line=malformed.line, column=chunk.headers[found] if found < width else None,
+            value=None, reason="wrong_field_count", params={"found": found, "expected": width},
+            raw_row={h: (malformed.cells[i] if i < found else "")
+                     for i, h in enumerate(chunk.headers)},
+        ))
+    bad = checked.bad_rows()
+    if not bad.any():
+        return rejections
+    for row_index in bad[bad].index:
+        raw_row = chunk.row(row_index)
+        for name, codes in checked.problems.items():
+            code = codes.iat[row_index]
+            if code is None or code != code:  # None or NaN: no problem in this cell
+                continue
+            header = header_of.get(name)
+            params = dict(checked.params.get((row_index, name), {}))
+            if code == "unknown_value":
+                params["accepted"] = sorted(set(kind_mapping.values.get(name, {})) - {""})
+            rejections.append(Rejection(
+                line=int(chunk.lines[row_index]), column=header,
+                value=raw_row.get(header) if header else None,
+                reason=code, params=params, raw_row=raw_row,
+            ))
+    return rejections
+
+
+def flag_duplicates(checked: CheckedChunk, key_field: str, seen: dict[str, int],
+                    report_field: str | None = None) -> None:
+    """Reject a natural key met before in the same file; ``seen`` carries keys across chunks.
+
+    The problem is reported on ``report_field`` (default: the key field itself), for keys that
+    are not a column of the file."""
+    report_field = report_field or key_field
+    keys = checked.frame[key_field]
+    usable = (~checked.bad_rows() & keys.notna()).tolist()
+    duplicate = [False] * len(keys)
+    for row_index, (ok, key, line) in enumerate(zip(usable, keys.tolist(), checked.frame["line"].tolist())):
+        if not ok:
+            continue
+        first = seen.setdefault(key, line)
+        if first != line:
+            duplicate[row_index] = True
+            checked.params[(row_index, report_field)] = {"first_line": first}
+    checked.flag(report_field, pd.Series(duplicate, index=keys.index), "duplicate_id")

@@ -1,0 +1,1 @@
+"""Streamlit pages, one file per screen."""

@@ -1,0 +1,1 @@
+"""Assessment forms (rubric/) and pre-scoring; built in issue 6."""

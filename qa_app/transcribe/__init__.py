@@ -1,0 +1,1 @@
+"""Offline transcription with faster-whisper; built in issue 5."""
