@@ -19,10 +19,11 @@ import csv
 import json
 import math
 import re
+from bisect import bisect
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from itertools import accumulate
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from random import Random
 from typing import Iterator, Sequence, TypeVar
@@ -137,9 +138,8 @@ CALLBACK = Stream("callback", "Voice", "Outbound", 0, (), ((texts.QUEUE_CALLBACK
                   open_on_sundays=False)
 
 ARRIVING_STREAMS = (VOICE_IN, VOICE_OUT, CHAT, WHATSAPP, EMAIL, SOCIAL, OUTLET)
-THREAD_STREAMS = (CHAT, WHATSAPP, SOCIAL)
 
-#: Median talk seconds per queue (lognormal spread), and per wrap-up code where it differs.
+#: Median talk seconds per queue, of wrong-party calls and of transferred calls (lognormal).
 TALK_MEDIANS = {texts.QUEUE_GADAI_EMAS: 215, texts.QUEUE_TABUNGAN_EMAS: 225,
                 texts.QUEUE_PEMBIAYAAN_MIKRO: 250, texts.QUEUE_PDS_APP: 270,
                 texts.QUEUE_PENGADUAN: 380, texts.QUEUE_REMINDER: 150,
@@ -186,6 +186,7 @@ TEAMS = (
 #: the last three are still under three months at the end.
 HIRING_BATCHES = ((150, 3), (120, 3), (100, 2), (75, 5), (40, 4), (20, 3))
 LEAVERS = 4
+RECORDING_ATTEMPTS = 300     # random slots tried per recording, first for its namesake agent
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Agent:
+    """A roster entry and the seat (team, shift) the agent works in."""
+
     employee_id: str
     name: str
     call_name: str
@@ -279,6 +282,7 @@ class Recording:
     agent_call_name: str | None
     complaint: bool
     ticket_key: str | None
+    topic_hint: tuple[str, str] | None  # (queue, wrap-up code) from what is said
 
 
 @dataclass(frozen=True)
@@ -304,10 +308,12 @@ def write_demo_exports(out_dir: Path, seed: int = DEFAULT_SEED, end: date = DEFA
     ``OC-REC-*.json`` in `recordings_dir` lands in the last two weeks."""
     rng = Random(seed)
     period = Period(end - timedelta(days=7 * weeks - 1), end)
-    agents = build_roster(rng, period)
+    recordings = load_recordings(recordings_dir)
+    agents = build_roster(rng, period, [recording.agent_call_name for recording in recordings
+                                        if recording.agent_call_name and not recording.outbound])
     floor = Floor(agents, build_rota(rng, agents, period))
     cases = generate_cases(rng, floor, period)
-    cases += recording_cases(rng, floor, period, load_recordings(recordings_dir))
+    cases += recording_cases(rng, floor, period, recordings)
     numbered = number_cases(rng, cases)
     surveys = survey_rows(rng, numbered)
     interactions = interaction_rows(numbered)
@@ -324,13 +330,16 @@ def write_demo_exports(out_dir: Path, seed: int = DEFAULT_SEED, end: date = DEFA
 # --------------------------------------------------------------------------- roster
 
 
-def build_roster(rng: Random, period: Period) -> list[Agent]:
-    """The agents of all teams, ordered by employee id (which grows with the hire date)."""
+def build_roster(rng: Random, period: Period, heard_call_names: Sequence[str]) -> list[Agent]:
+    """The agents of all teams, ordered by employee id (which grows with the hire date);
+    the agents heard in inbound recordings answer inbound calls."""
     seats = [(team, team.shifts[index % len(team.shifts)])
              for team in TEAMS for index in range(team.size)]
-    names = rng.sample(texts.AGENT_NAMES, len(seats))
+    names = _seat_names(rng, seats, heard_call_names)
     hire_dates = _hire_dates(rng, seats, period.end)
-    left_dates = _left_dates(rng, hire_dates, period)
+    heard_seats = {seat for seat, (_, call_name) in enumerate(names)
+                   if call_name in heard_call_names}
+    left_dates = _left_dates(rng, hire_dates, period, heard_seats)
     order = sorted(range(len(seats)), key=lambda seat: (hire_dates[seat], seat))
     agents = []
     number = 10_000
@@ -340,6 +349,24 @@ def build_roster(rng: Random, period: Period) -> list[Agent]:
         agents.append(Agent(f"PGD{number:05d}", name, call_name, team, shift,
                             hire_dates[seat], left_dates[seat]))
     return agents
+
+
+def _seat_names(rng: Random, seats: Sequence[tuple[TeamPlan, Shift]],
+                heard_call_names: Sequence[str]) -> list[tuple[str, str]]:
+    """Random (full name, call name) per seat, moved so that every call name heard in a
+    recording that texts.AGENT_NAMES knows sits in a voice inbound seat."""
+    names = rng.sample(texts.AGENT_NAMES, len(seats))
+    inbound = [seat for seat, (team, _) in enumerate(seats) if VOICE_IN.key in team.streams]
+    free = [seat for seat in inbound if names[seat][1] not in heard_call_names]
+    for call_name in dict.fromkeys(heard_call_names):
+        known = [name for name in texts.AGENT_NAMES if name[1] == call_name]
+        if not known or not free or any(names[seat][1] == call_name for seat in inbound):
+            continue
+        seat = free.pop(rng.randrange(len(free)))
+        if known[0] in names:
+            names[names.index(known[0])] = names[seat]
+        names[seat] = known[0]
+    return names
 
 
 def _hire_dates(rng: Random, seats: Sequence[tuple[TeamPlan, Shift]], end: date) -> list[date]:
@@ -357,13 +384,16 @@ def _hire_dates(rng: Random, seats: Sequence[tuple[TeamPlan, Shift]], end: date)
     return dates
 
 
-def _left_dates(rng: Random, hire_dates: Sequence[date], period: Period) -> list[date | None]:
-    """A few tenured agents resign inside the period."""
-    tenured = [seat for seat, hired in enumerate(hire_dates) if hired < period.start]
+def _left_dates(rng: Random, hire_dates: Sequence[date], period: Period,
+                staying: set[int]) -> list[date | None]:
+    """A few agents hired before the period resign inside it; the `staying` seats do not."""
+    tenured = [seat for seat, hired in enumerate(hire_dates)
+               if hired < period.start and seat not in staying]
     span = (period.end - period.start).days
     left: list[date | None] = [None] * len(hire_dates)
+    earliest, latest = span // 6, max(span // 6, span - 7)  # not in the first or last week
     for seat in rng.sample(tenured, LEAVERS):
-        left[seat] = period.start + timedelta(days=rng.randint(span // 6, span - 7))
+        left[seat] = period.start + timedelta(days=rng.randint(earliest, latest))
     return left
 
 
@@ -462,8 +492,9 @@ def _arrivals(rng: Random, stream: Stream, day: date) -> list[datetime]:
     if day.day >= 25 or day.day <= 3:
         factor *= PAYDAY_FACTOR
     count = max(0, round(stream.midweek_volume * factor * rng.gauss(1.0, 0.06)))
-    starts = [datetime.combine(day, time(hour, rng.randrange(60), rng.randrange(60)))
-              for hour in _weighted(rng, stream.hour_weights, count)]
+    starts = [datetime.combine(day, time(_weighted(rng, stream.hour_weights),
+                                         rng.randrange(60), rng.randrange(60)))
+              for _ in range(count)]
     return sorted(starts)
 
 
@@ -480,24 +511,31 @@ def _new_case(rng: Random, floor: Floor, stream: Stream, started_at: datetime,
     contacts = [first]
     if stream is VOICE_IN and rng.random() < (0.15 if complaint else 0.025):
         contacts = _transferred(rng, floor, first)
-    transferred = len(contacts) > 1
-    ticketed = (complaint and (not stream.is_voice or rng.random() < 0.9)) or \
-        (transferred and rng.random() < 0.4) or rng.random() < 0.005
+    ticketed = _is_ticketed(rng, stream, complaint, transferred=len(contacts) > 1)
     if complaint and ticketed and rng.random() < 0.12:
         callback = _callback(rng, floor, contacts[-1], period)
         contacts += [callback] if callback is not None else []
     return Case(tuple(contacts), complaint, ticketed)
 
 
+def _is_ticketed(rng: Random, stream: Stream, complaint: bool, transferred: bool) -> bool:
+    """Complaints get a ticket (a few voice agents forget: the fatal S2 item), so do some
+    transfers and a rare request passed to another division."""
+    if complaint:
+        return not stream.is_voice or rng.random() < 0.9
+    return rng.random() < (0.4 if transferred else 0.005)
+
+
 def _queue_and_code(rng: Random, stream: Stream) -> tuple[str, str]:
-    queue = _weighted(rng, stream.queue_weights)[0]
-    return queue, _weighted(rng, texts.WRAP_UP_CODES[queue])[0]
+    queue = _weighted(rng, stream.queue_weights)
+    return queue, _weighted(rng, texts.WRAP_UP_CODES[queue])
 
 
 def _voice_contact(rng: Random, floor: Floor, stream: Stream, started_at: datetime, queue: str,
                    code: str, candidates: Sequence[Agent] | None = None,
                    talk_seconds: int | None = None, consent: str | None = None) -> Contact | None:
-    """A call with talk, hold and after-call work; None when no agent is free."""
+    """A call with talk, hold and after-call work; None when no agent is free. A given talk
+    time (the length of a recording) comes without hold."""
     talk = _talk_seconds(rng, stream, queue, code) if talk_seconds is None else talk_seconds
     hold = _hold_seconds(rng, queue) if talk_seconds is None else 0
     acw = round(rng.triangular(10, 90, 25))
@@ -606,7 +644,7 @@ def _callback(rng: Random, floor: Floor, last: Contact, period: Period) -> Conta
 
 
 def _consent(rng: Random) -> str:
-    return _weighted(rng, CONSENT_WORDS)[0]
+    return _weighted(rng, CONSENT_WORDS)
 
 
 # --------------------------------------------------------------------------- recordings
@@ -628,15 +666,25 @@ def _read_recording(path: Path) -> Recording:
         return Recording(str(metadata["id"]), float(metadata["duration"]),
                          direction == "outbound", metadata.get("agent_name"),
                          "complaint" in str(metadata.get("scenario", "")),
-                         ticket.group() if ticket else None)
+                         ticket.group() if ticket else None, _topic_hint(metadata))
     except KeyError as missing:
         raise ValueError(f"{path}: recording metadata lacks the key {missing}") from None
+
+
+def _topic_hint(metadata: dict[str, object]) -> tuple[str, str] | None:
+    script = metadata.get("script")
+    turns = script if isinstance(script, list) else []
+    said = " ".join([str(metadata.get("title", ""))] + [
+        str(turn.get("text", "")) for turn in turns
+        if isinstance(turn, dict) and turn.get("speaker") == "customer"]).lower()
+    return next(((queue, code) for word, queue, code in texts.RECORDING_TOPIC_HINTS
+                 if re.search(rf"\b{word}", said)), None)  # "gadai" but not "pegadaian"
 
 
 def recording_cases(rng: Random, floor: Floor, period: Period,
                     recordings: Sequence[Recording]) -> list[Case]:
     """One call per recording on a weekday of the last two weeks, taken by a Tier 1 agent of
-    the direction, preferably one with the call name heard in the recording."""
+    its direction: the one with the call name heard in the recording when there is one."""
     weekdays = [day for day in period.days() if (period.end - day).days < 14
                 and day.weekday() < 5 and not _is_holiday(day)]
     return [_recording_case(rng, floor, weekdays, recording) for recording in recordings]
@@ -645,26 +693,34 @@ def recording_cases(rng: Random, floor: Floor, period: Period,
 def _recording_case(rng: Random, floor: Floor, weekdays: Sequence[date],
                     recording: Recording) -> Case:
     stream = VOICE_OUT if recording.outbound else VOICE_IN
-    queue, code = _recording_queue_and_code(rng, stream, recording.complaint)
-    for _ in range(500):
-        started_at = datetime.combine(rng.choice(weekdays),
-                                      time(rng.randint(9, 15), rng.randrange(60), rng.randrange(60)))
-        on_duty = floor.on_duty(stream, started_at)
-        namesakes = [agent for agent in on_duty if agent.call_name == recording.agent_call_name]
-        contact = _voice_contact(rng, floor, stream, started_at, queue, code,
-                                 namesakes or on_duty, round(recording.duration_seconds), "Setuju")
-        if contact is not None:
-            contact = replace(contact, source_id=recording.source_id,
-                              recording_file=f"{recording.source_id}.wav")
-            return Case((contact,), recording.complaint, recording.ticket_key is not None,
-                        recording.ticket_key)
+    queue, code = _recording_queue_and_code(rng, stream, recording)
+
+    def namesakes(on_duty: list[Agent]) -> list[Agent]:
+        return [agent for agent in on_duty if agent.call_name == recording.agent_call_name]
+
+    for eligible in (namesakes, list):
+        for _ in range(RECORDING_ATTEMPTS):
+            started_at = datetime.combine(rng.choice(weekdays), time(
+                rng.randint(9, 15), rng.randrange(60), rng.randrange(60)))
+            contact = _voice_contact(rng, floor, stream, started_at, queue, code,
+                                     eligible(floor.on_duty(stream, started_at)),
+                                     round(recording.duration_seconds), "Setuju")
+            if contact is not None:
+                contact = replace(contact, source_id=recording.source_id,
+                                  recording_file=f"{recording.source_id}.wav")
+                return Case((contact,), recording.complaint, recording.ticket_key is not None,
+                            recording.ticket_key)
     raise RuntimeError(f"no agent free for recording {recording.source_id} in the last two weeks")
 
 
-def _recording_queue_and_code(rng: Random, stream: Stream, complaint: bool) -> tuple[str, str]:
-    """A complaint recording goes to the complaints queue; any other gets a non-complaint code."""
-    if complaint:
-        return texts.QUEUE_PENGADUAN, _weighted(rng, texts.WRAP_UP_CODES[texts.QUEUE_PENGADUAN])[0]
+def _recording_queue_and_code(rng: Random, stream: Stream,
+                              recording: Recording) -> tuple[str, str]:
+    """A complaint goes to the complaints queue; an inbound call to the queue its words hint
+    at; any other call gets a random non-complaint code."""
+    if recording.complaint:
+        return texts.QUEUE_PENGADUAN, _weighted(rng, texts.WRAP_UP_CODES[texts.QUEUE_PENGADUAN])
+    if recording.topic_hint and not recording.outbound:
+        return recording.topic_hint
     while True:
         queue, code = _queue_and_code(rng, stream)
         if texts.WRAP_UP_TOPICS.get(code) != texts.TOPIC_KOMPLAIN:
@@ -676,6 +732,8 @@ def _recording_queue_and_code(rng: Random, stream: Stream, complaint: bool) -> t
 
 @dataclass(frozen=True)
 class NumberedCase:
+    """A case with the ids it is exported under; `interaction_ids` follow its contacts."""
+
     case: Case
     case_id: str
     ticket_key: str
@@ -759,8 +817,8 @@ def _survey_score(rng: Random, case: Case) -> int:
     """Complaints score lower; so do long holds and, a little, agents still in their first
     three months."""
     score = rng.choices(SCORES, COMPLAINT_SCORE_WEIGHTS if case.complaint else SCORE_WEIGHTS)[0]
-    if max(contact.hold_seconds or 0 for contact in case.contacts) > LONG_HOLD_SECONDS \
-            and rng.random() < 0.4:
+    longest_hold = max(contact.hold_seconds or 0 for contact in case.contacts)
+    if longest_hold > LONG_HOLD_SECONDS and rng.random() < 0.4:
         score -= 1
     last = case.contacts[-1]
     if last.agent.is_new_on(last.started_at.date()) and rng.random() < 0.15:
@@ -786,10 +844,10 @@ def _is_holiday(day: date) -> bool:
     return (day.month, day.day) in FIXED_HOLIDAYS
 
 
-def _weighted(rng: Random, choices: tuple[tuple[T, float], ...], count: int = 1) -> list[T]:
-    """`count` draws from (value, weight) pairs."""
+def _weighted(rng: Random, choices: tuple[tuple[T, float], ...]) -> T:
+    """A value drawn from (value, weight) pairs."""
     values, cumulative_weights = _cumulative(choices)
-    return rng.choices(values, cum_weights=cumulative_weights, k=count)
+    return values[bisect(cumulative_weights, rng.random() * cumulative_weights[-1])]
 
 
 @cache

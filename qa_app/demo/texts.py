@@ -156,8 +156,23 @@ WRAP_UP_CODES: dict[str, tuple[tuple[str, int], ...]] = {
     QUEUE_COLLECTION: (("JANJI-BAYAR", 45), ("SUDAH-BAYAR", 20), ("TOLAK-BAYAR", 15),
                        ("SALAH-SAMBUNG", 20)),
     QUEUE_CALLBACK: (("CALLBACK-TIKET", 1),),
-    QUEUE_HELPDESK_OUTLET: (("SISTEM-OUTLET", 45), ("KOREKSI-TRANSAKSI", 30), ("INFO-PROSEDUR", 25)),
+    QUEUE_HELPDESK_OUTLET: (("SISTEM-OUTLET", 45), ("KOREKSI-TRANSAKSI", 30),
+                            ("INFO-PROSEDUR", 25)),
 }
+
+#: For a demo recording that is not a complaint: the first of these words found at the start
+#: of a word in its title or in what the customer says gives the queue and wrap-up code of
+#: its interaction.
+RECORDING_TOPIC_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("perpanjang", QUEUE_GADAI_EMAS, "PERPANJANGAN"),
+    ("jatuh tempo", QUEUE_GADAI_EMAS, "PERPANJANGAN"),
+    ("lelang", QUEUE_GADAI_EMAS, "INFO-LELANG"),
+    ("tebus", QUEUE_GADAI_EMAS, "PELUNASAN"),
+    ("tabungan emas", QUEUE_TABUNGAN_EMAS, "INFO-TABEMAS"),
+    ("aplikasi", QUEUE_PDS_APP, "LOGIN-PDS"),
+    ("gadai", QUEUE_GADAI_EMAS, "INFO-GADAI"),
+    ("outlet", QUEUE_GADAI_EMAS, "INFO-GADAI"),
+)
 
 #: Wrap-up code of a Tier 1 call leg that was transferred to Tier 2.
 WRAP_UP_TRANSFER = "TRANSFER-TIER2"
@@ -362,13 +377,15 @@ EMAIL_QUESTIONS: dict[str, str] = {
     TOPIC_PDS: "Saya tidak bisa masuk ke aplikasi Pegadaian Digital sejak kemarin, muncul pesan "
                "akun terkunci. Mohon bantuannya.\n\n{nasabah}",
     TOPIC_KOMPLAIN: "Saya sangat kecewa. Saldo Tabungan Emas saya berkurang tanpa transaksi dan "
-                    "sampai sekarang belum ada penjelasan. Mohon segera ditindaklanjuti.\n\n{nasabah}",
+                    "sampai sekarang belum ada penjelasan. Mohon segera ditindaklanjuti."
+                    "\n\n{nasabah}",
 }
 
 #: The agent's answer, per topic; wrapped in the reply opening and closing below.
 EMAIL_ANSWERS: dict[str, str] = {
     TOPIC_GADAI: "Gadai emas cukup dengan membawa KTP asli dan barang jaminan ke outlet terdekat. "
-                 "Pelunasan dapat dilakukan melalui aplikasi Pegadaian Digital atau mobile banking.",
+                 "Pelunasan dapat dilakukan melalui aplikasi Pegadaian Digital atau mobile "
+                 "banking.",
     TOPIC_PERPANJANGAN: "Perpanjangan dapat dilakukan dengan membayar sewa modal melalui aplikasi "
                         "Pegadaian Digital, agen, atau outlet dengan menyebutkan nomor SBG.",
     TOPIC_LELANG: "Barang jaminan masih dapat ditebus atau diperpanjang di outlet selama belum "

@@ -1,0 +1,146 @@
+"""`python -m qa_app …`: everything a person or a scheduled job runs without the UI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qa_app.config import get_settings
+from qa_app.db import migrate
+from qa_app.db.session import get_engine
+from qa_app.i18n import t
+
+REJECTIONS_SHOWN = 20
+
+
+def _progress_bar(done: int, expected: int) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = int(width * done / max(expected, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{expected:,}")
+    if done >= expected:
+        sys.stderr.write("\n")
+
+
+def cmd_config(_args: argparse.Namespace) -> int:
+    for name, value in get_settings().describe().items():
+        print(f"{name}={value}")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    engine = get_engine()
+    if args.action == "upgrade":
+        migrate.upgrade(engine)
+    print(f"database revision: {migrate.current_revision(engine)} "
+          f"(newest: {migrate.head_revision(engine)})")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from qa_app.ingest.mapping import MappingError, load_mapping
+    from qa_app.ingest.reader import TableSource
+    from qa_app.ingest.recordings import RecordingsFolderError, scan_recordings
+    from qa_app.ingest.report import rejection_message, rejections_csv, summary
+    from qa_app.ingest.service import import_file
+
+    settings = get_settings()
+    engine = get_engine()
+    migrate.ensure_current(engine)
+    language = settings.language
+    path = Path(args.path)
+    if args.kind == "recordings":
+        try:
+            scan = scan_recordings(engine, path, settings.recordings_dir, args.by)
+        except RecordingsFolderError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(t("recordings.summary", language, files=scan.files,
+                linked=scan.linked + scan.unchanged, orphan_files=len(scan.orphan_files),
+                missing=scan.voice_without_recording + len(scan.missing_files)))
+        for name in scan.orphan_files[:REJECTIONS_SHOWN]:
+            print(f"  orphan file: {name}")
+        for source_id in scan.missing_files[:REJECTIONS_SHOWN]:
+            print(f"  recording missing for interaction {source_id}")
+        return 0
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        mapping = load_mapping(args.mapping, settings.mappings_dir)
+    except MappingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    report = import_file(engine, args.kind, TableSource.from_path(path), mapping, args.by,
+                         progress=_progress_bar)
+    print(summary(report, language))
+    for rejection in report.rejections[:REJECTIONS_SHOWN]:
+        print("  " + t("report.rejection_line", language, line=rejection.line,
+                       column=rejection.column or "-",
+                       message=rejection_message(rejection, language)))
+    if len(report.rejections) > REJECTIONS_SHOWN:
+        print(f"  … {len(report.rejections) - REJECTIONS_SHOWN} more")
+    if args.rejections_csv and report.rejections:
+        Path(args.rejections_csv).write_bytes(rejections_csv(report.rejections, language))
+        print(f"rejected rows written to {args.rejections_csv}")
+    return 1 if report.status == "failed" else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from qa_app.demo.load import database_is_empty, load_demo
+    from qa_app.ingest.report import summary
+
+    settings = get_settings()
+    engine = get_engine()
+    migrate.ensure_current(engine)
+    if args.if_empty and not database_is_empty(engine):
+        print("demo: the database already holds data; nothing loaded")
+        return 0
+    loaded = load_demo(engine, settings, seed=args.seed)
+    for report in loaded.reports:
+        print(summary(report, settings.language))
+    if loaded.recordings:
+        scan = loaded.recordings
+        print(t("recordings.summary", settings.language, files=scan.files,
+                linked=scan.linked + scan.unchanged, orphan_files=len(scan.orphan_files),
+                missing=scan.voice_without_recording + len(scan.missing_files)))
+    return 1 if any(r.status == "failed" for r in loaded.reports) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from qa_app.demo.generator import DEFAULT_SEED
+    from qa_app.ingest.mapping import DEFAULT_MAPPING
+
+    parser = argparse.ArgumentParser(prog="python -m qa_app", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("config", help="print the effective settings, secrets masked") \
+        .set_defaults(run=cmd_config)
+
+    db = commands.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "current"])
+    db.set_defaults(run=cmd_db)
+
+    importing = commands.add_parser("import", help="import an export file or scan recordings")
+    importing.add_argument("kind", choices=["roster", "interactions", "csi", "recordings"])
+    importing.add_argument("path", help="the CSV/XLSX file, or the recordings folder")
+    importing.add_argument("--mapping", default=DEFAULT_MAPPING,
+                           help="column mapping name or YAML file (default: %(default)s)")
+    importing.add_argument("--by", default="cli", help="who imports, for the import log")
+    importing.add_argument("--rejections-csv", help="write the rejected rows to this CSV file")
+    importing.set_defaults(run=cmd_import)
+
+    demo = commands.add_parser("demo", help="load the demo dataset and recordings")
+    demo.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    demo.add_argument("--if-empty", action="store_true",
+                      help="load only when the database holds no agents yet")
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))

@@ -1,0 +1,40 @@
+"""Beranda: what the database holds, the period it covers, and what the latest imports did."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qa_app import ui
+from qa_app.config import get_settings
+from qa_app.i18n import t
+from qa_app.reports import overview
+
+language = ui.current_language()
+tz = get_settings().tz
+
+st.title(t("ui.home.title", language))
+with ui.database_session() as session:
+    summary = overview.database_summary(session)
+    batches = overview.recent_batches(session, limit=10)
+
+if summary.is_empty:
+    st.info(t("ui.home.empty", language))
+else:
+    teams, agents, interactions, csi, recordings = st.columns(5)
+    teams.metric(t("ui.home.teams", language), summary.teams)
+    agents.metric(t("ui.home.agents", language), f"{summary.agents_active} / {summary.agents_total}")
+    interactions.metric(t("ui.home.interactions", language), summary.interactions)
+    csi.metric(t("ui.home.csi_responses", language), summary.csi_responses)
+    recordings.metric(t("ui.home.recordings_linked", language), summary.recordings_linked)
+    if summary.first_started_at and summary.last_started_at:
+        st.caption(t("ui.home.period", language, zone=tz.key,
+                     start=overview.display_time(summary.first_started_at, tz),
+                     end=overview.display_time(summary.last_started_at, tz)))
+    st.subheader(t("ui.home.per_channel", language))
+    st.dataframe(overview.channel_table(summary, language), hide_index=True)
+
+st.subheader(t("ui.home.recent_imports", language))
+if batches:
+    st.dataframe(overview.batches_table(batches, language, tz), hide_index=True)
+else:
+    st.caption(t("ui.home.no_imports", language))

@@ -1,0 +1,74 @@
+"""What every page shares: the user's language, the language switch, the database, progress.
+
+The only module besides the pages that imports Streamlit; the domain code stays free of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from qa_app.config import get_settings
+from qa_app.db import migrate
+from qa_app.db.session import get_engine, session_scope
+from qa_app.i18n import LANGUAGES, t
+
+LANGUAGE_KEY = "language"
+MEGABYTE = 1024 * 1024
+
+
+def current_language() -> str:
+    return st.session_state.get(LANGUAGE_KEY, get_settings().language)
+
+
+def language_switch() -> str:
+    """The language radio in the sidebar, starting from the configured language."""
+    if LANGUAGE_KEY not in st.session_state:
+        st.session_state[LANGUAGE_KEY] = get_settings().language
+    return st.sidebar.radio(t("ui.language", current_language()), options=list(LANGUAGES),
+                            format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY)
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """The process's one engine, with the schema brought up to date on first use."""
+    current = get_engine()
+    migrate.ensure_current(current)
+    return current
+
+
+@contextmanager
+def database_session() -> Iterator[Session]:
+    with session_scope(engine()) as session:
+        yield session
+
+
+def upload_too_large(upload: UploadedFile, language: str) -> str | None:
+    """The message for an upload over the configured limit, or None when it fits."""
+    limit_mb = get_settings().upload_max_mb
+    if upload.size <= limit_mb * MEGABYTE:
+        return None
+    return t("ui.import.too_large", language, file=upload.name,
+             size_mb=f"{upload.size / MEGABYTE:.1f}", max_mb=limit_mb)
+
+
+class ImportProgress:
+    """A progress bar fed by the import service's callback (rows read, rows expected)."""
+
+    def __init__(self, file_name: str, language: str) -> None:
+        self._file_name = file_name
+        self._language = language
+        self._bar = st.progress(0.0, text=t("ui.import.starting", language, file=file_name))
+
+    def __call__(self, rows_done: int, rows_expected: int) -> None:
+        self._bar.progress(min(rows_done / max(rows_expected, 1), 1.0),
+                           text=t("ui.import.progress", self._language, file=self._file_name,
+                                  done=rows_done, expected=rows_expected))
+
+    def clear(self) -> None:
+        self._bar.empty()
