@@ -1,21 +1,17 @@
-"""What every page shares: the user's language, the language switch, the database, progress.
+"""What every page shares: the user's language, the language switch, the engine, progress.
 
-The only module besides the pages that imports Streamlit; the domain code stays free of it.
+With app.py and the pages, the only code that imports Streamlit; the domain stays free of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from qa_app.config import get_settings
 from qa_app.db import migrate
-from qa_app.db.session import get_engine, session_scope
+from qa_app.db.session import get_engine
 from qa_app.i18n import LANGUAGES, t
 
 LANGUAGE_KEY = "language"
@@ -40,12 +36,6 @@ def engine() -> Engine:
     current = get_engine()
     migrate.ensure_current(current)
     return current
-
-
-@contextmanager
-def database_session() -> Iterator[Session]:
-    with session_scope(engine()) as session:
-        yield session
 
 
 def upload_too_large(upload: UploadedFile, language: str) -> str | None:

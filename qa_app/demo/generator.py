@@ -278,6 +278,7 @@ class Recording:
 
     source_id: str
     duration_seconds: float
+    hold_seconds: float  # the holds heard in the audio; talk time is the rest
     outbound: bool
     agent_call_name: str | None
     complaint: bool
@@ -533,11 +534,12 @@ def _queue_and_code(rng: Random, stream: Stream) -> tuple[str, str]:
 
 def _voice_contact(rng: Random, floor: Floor, stream: Stream, started_at: datetime, queue: str,
                    code: str, candidates: Sequence[Agent] | None = None,
-                   talk_seconds: int | None = None, consent: str | None = None) -> Contact | None:
+                   talk_seconds: int | None = None, consent: str | None = None,
+                   hold_seconds: int = 0) -> Contact | None:
     """A call with talk, hold and after-call work; None when no agent is free. A given talk
-    time (the length of a recording) comes without hold."""
+    time (from a recording) comes with the given hold time instead of a drawn one."""
     talk = _talk_seconds(rng, stream, queue, code) if talk_seconds is None else talk_seconds
-    hold = _hold_seconds(rng, queue) if talk_seconds is None else 0
+    hold = _hold_seconds(rng, queue) if talk_seconds is None else hold_seconds
     acw = round(rng.triangular(10, 90, 25))
     ended_at = started_at + timedelta(seconds=talk + hold)
     agent = floor.assign(rng, stream, started_at, ended_at + timedelta(seconds=acw), candidates)
@@ -663,7 +665,8 @@ def _read_recording(path: Path) -> Recording:
         if direction not in ("inbound", "outbound"):
             raise ValueError(f"{path}: direction {direction!r} is neither inbound nor outbound")
         ticket = re.search(r"ARIANA-\d{6}", raw)
-        return Recording(str(metadata["id"]), float(metadata["duration"]),
+        holds = sum(float(h["end"]) - float(h["start"]) for h in metadata.get("holds", []))
+        return Recording(str(metadata["id"]), float(metadata["duration"]), holds,
                          direction == "outbound", metadata.get("agent_name"),
                          "complaint" in str(metadata.get("scenario", "")),
                          ticket.group() if ticket else None, _topic_hint(metadata))
@@ -704,7 +707,8 @@ def _recording_case(rng: Random, floor: Floor, weekdays: Sequence[date],
                 rng.randint(9, 15), rng.randrange(60), rng.randrange(60)))
             contact = _voice_contact(rng, floor, stream, started_at, queue, code,
                                      eligible(floor.on_duty(stream, started_at)),
-                                     round(recording.duration_seconds), "Setuju")
+                                     round(recording.duration_seconds - recording.hold_seconds),
+                                     "Setuju", round(recording.hold_seconds))
             if contact is not None:
                 contact = replace(contact, source_id=recording.source_id,
                                   recording_file=f"{recording.source_id}.wav")

@@ -23,9 +23,10 @@ DAY_FIRST_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
                      "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
 MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
 OFFSET_SUFFIX = r"(?:Z|[+-]\d{2}:?\d{2})$"
-FIELDS_OF_TEXT = r"^(\d+)\D(\d+)\D(\d+)(?:[ T](\d+):(\d+)(?::(\d+))?)?"
+FIELDS_OF_TEXT = (r"^(?P<a>\d+)\D(?P<b>\d+)\D(?P<c>\d+)"
+                  r"(?:[ T](?P<hour>\d+):(?P<minute>\d+)(?::(?P<second>\d+))?)?")
 DECIMAL = r"^-?\d+(\.\d+)?$"
-CLOCK = r"^(-?)(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$"
+CLOCK = r"^-?(?:(?P<hours>\d+):)?(?P<minutes>\d{1,2}):(?P<seconds>\d{1,2}(?:\.\d+)?)$"
 TICKET_KEY = r"^[A-Z][A-Z0-9_]*-\d+$"
 CHAT_SENDERS = {"customer", "agent", "bot", "system"}
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
@@ -78,15 +79,27 @@ def _to_float(text: pd.Series) -> pd.Series:
     return values
 
 
+def _extract_numbers(text: pd.Series, pattern: str) -> pd.DataFrame:
+    """The named groups of ``pattern`` as floats (NaN where a group is absent), via Arrow."""
+    found = pc.extract_regex(pa.array(text), pattern)
+    columns = {}
+    for name in [f.name for f in found.type]:
+        group = pc.struct_field(found, name)
+        group = pc.if_else(pc.equal(group, ""), pa.scalar(None, group.type), group)
+        columns[name] = pc.cast(group, pa.float64()).to_numpy(zero_copy_only=False)
+    return pd.DataFrame(columns, index=text.index)
+
+
 def _fields_as_written(text: pd.Series, parsed: pd.Series, fmt: str) -> pd.Series:
     """True where the parsed value has the very day, month and clock written in the text.
 
     Arrow's strptime rolls impossible dates over (31/02 becomes 2 March); such a date is an
     error in an export, not a date to move."""
-    groups = text.str.extract(FIELDS_OF_TEXT).apply(pd.to_numeric, errors="coerce")
-    month_col, day_col = {"%d": (1, 0), "%m": (0, 1), "%Y": (1, 2)}[fmt[:2]]
+    groups = _extract_numbers(text, FIELDS_OF_TEXT)
+    month_col, day_col = {"%d": ("b", "a"), "%m": ("a", "b"), "%Y": ("b", "c")}[fmt[:2]]
     same = (groups[month_col] == parsed.dt.month) & (groups[day_col] == parsed.dt.day)
-    for column, part in ((3, parsed.dt.hour), (4, parsed.dt.minute), (5, parsed.dt.second)):
+    for column, part in (("hour", parsed.dt.hour), ("minute", parsed.dt.minute),
+                         ("second", parsed.dt.second)):
         same &= groups[column].isna() | (groups[column] == part)
     return same
 
@@ -150,13 +163,13 @@ def parse_duration(raw: pd.Series) -> Parsed:
     seconds = _to_float(text)
     clock = seconds.isna() & text.str.contains(":", regex=False)
     if clock.any():
-        parts = text[clock].str.extract(CLOCK)
-        hours = pd.to_numeric(parts[1], errors="coerce").fillna(0)
-        minutes = pd.to_numeric(parts[2], errors="coerce")
-        secs = pd.to_numeric(parts[3], errors="coerce")
-        valid = minutes.notna() & secs.notna() & (secs < 60) & ((minutes < 60) | parts[1].isna())
-        total = (hours * 3600 + minutes * 60 + secs).where(valid).astype(float)
-        seconds[clock] = total.where(parts[0] != "-", -total)
+        parts = _extract_numbers(text[clock], CLOCK)
+        negative = text[clock].str.startswith("-")
+        minutes, secs = parts["minutes"], parts["seconds"]
+        valid = minutes.notna() & secs.notna() & (secs < 60) & \
+            ((minutes < 60) | parts["hours"].isna())
+        total = (parts["hours"].fillna(0) * 3600 + minutes * 60 + secs).where(valid)
+        seconds[clock] = total.where(~negative, -total)
     errors = no_errors(raw.index)
     errors[seconds.isna() & (text != "")] = "unparseable_duration"
     negative = seconds < 0

@@ -6,6 +6,7 @@ import streamlit as st
 
 from qa_app import ui
 from qa_app.config import get_settings
+from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports import overview
 
@@ -13,7 +14,7 @@ language = ui.current_language()
 tz = get_settings().tz
 
 st.title(t("ui.home.title", language))
-with ui.database_session() as session:
+with session_scope(ui.engine()) as session:
     summary = overview.database_summary(session)
     batches = overview.recent_batches(session, limit=10)
 

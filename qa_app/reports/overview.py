@@ -51,9 +51,9 @@ def _count(session: Session, model: type[Any], *conditions: Any) -> int:
 
 
 def database_summary(session: Session) -> DatabaseSummary:
-    per_channel = dict(session.execute(
+    per_channel: dict[str, int] = {channel: count for channel, count in session.execute(
         select(Interaction.channel, func.count()).group_by(Interaction.channel)
-    ).tuples().all())
+    )}
     first, last = session.execute(
         select(func.min(Interaction.started_at), func.max(Interaction.started_at))
     ).one()

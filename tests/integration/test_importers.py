@@ -259,3 +259,9 @@ def test_xlsx_roster(engine: Engine, tmp_path: Path) -> None:
     with Session(engine) as session:
         assert session.scalar(select(Agent.hire_date).where(Agent.employee_id == "PGD00010")) \
             == date(2026, 1, 31)
+
+
+def test_sqlite_foreign_keys_stay_enforced_after_an_import(sqlite_engine: Engine) -> None:
+    run(sqlite_engine, "roster", "roster.csv", ROSTER)
+    with sqlite_engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
