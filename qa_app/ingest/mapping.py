@@ -89,7 +89,7 @@ def _parse_kind(path: Path, kind: str, section: Any) -> KindMapping:
             raise MappingError(f"{where}.values.{name}: map each code to a list of words")
         words: dict[str, str] = {}
         for code, spellings in codes.items():
-            for word in spellings or []:
+            for word in [spellings] if isinstance(spellings, str) else spellings or []:
                 words[str(word).strip().casefold()] = str(code)
         values[str(name)] = words
     return KindMapping(headers=headers, values=values)

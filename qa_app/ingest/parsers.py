@@ -22,7 +22,8 @@ ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%
 DAY_FIRST_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
                      "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
 MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
-OFFSET_SUFFIX = r"(?:Z|[+-]\d{2}:?\d{2})$"
+# An offset counts only after a clock time: the "-2026" of "01-10-2026" is a year.
+OFFSET_SUFFIX = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 FIELDS_OF_TEXT = (r"^(?P<a>\d+)\D(?P<b>\d+)\D(?P<c>\d+)"
                   r"(?:[ T](?P<hour>\d+):(?P<minute>\d+)(?::(?P<second>\d+))?)?")
 DECIMAL = r"^-?\d+(\.\d+)?$"
@@ -35,7 +36,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 @dataclass
 class Parsed:
     values: pd.Series
-    errors: pd.Series  # object: catalog code or None
+    errors: pd.Series  # object: catalog code, or missing (None/NaN) where the cell is fine
 
     @classmethod
     def ok(cls, values: pd.Series) -> Parsed:
@@ -219,6 +220,7 @@ def parse_chat_messages(raw: pd.Series) -> Parsed:
     errors = no_errors(raw.index)
     present = text != ""
     if present.any():
-        values[present] = [_chat_thread(t) for t in text[present].tolist()]
+        threads = [_chat_thread(t) for t in text[present].tolist()]
+        values[present] = pd.Series(threads, index=text.index[present], dtype=object)
         errors[present & values.isna()] = "bad_chat_thread"
     return Parsed(values, errors)

@@ -3,8 +3,8 @@
 CSV (comma, semicolon or tab; UTF-8, UTF-8 with BOM or Windows-1252) is parsed by Arrow's CSV
 reader, XLSX by openpyxl. Every cell is handed on as text, so both go through the same parsing
 and validation. Line numbers are the file's physical lines (the header is line 1), counting the
-line breaks inside quoted cells; a row with too few or too many cells is set apart as
-malformed, with its line, instead of being guessed at.
+line breaks inside quoted cells and the blank lines, which are skipped; a row with too few or
+too many cells is set apart as malformed, with its line, instead of being guessed at.
 """
 
 from __future__ import annotations
@@ -135,12 +135,17 @@ def _csv_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
                 read_options=pv.ReadOptions(column_names=names, skip_rows=1, encoding=encoding,
                                             use_threads=False, block_size=1 << 24),
                 parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                              ignore_empty_lines=False,
                                               invalid_row_handler=set_apart),
                 convert_options=pv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                   strings_can_be_null=False,
                                                   quoted_strings_can_be_null=False),
             )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+    except pa.ArrowInvalid as error:
+        if "skip initial" not in str(error):
+            raise ImportFileError(source.file_name, "csv_syntax", detail=str(error)) from error
+        table = pa.table({n: pa.array([], pa.string()) for n in names})  # a header, no rows
+    except UnicodeDecodeError as error:
         raise ImportFileError(source.file_name, "csv_syntax", detail=str(error)) from error
     columns = [table.column(i).combine_chunks() for i in range(len(names))]
     # Arrow numbers records counting the skipped header as record 1.
@@ -152,9 +157,16 @@ def _csv_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
     for column in columns:
         newlines += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
     lines, bad_lines = _physical_lines(good_records, newlines, malformed)
+    blank = np.ones(len(table), dtype=bool)
+    for column in columns:
+        blank &= pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False)
+    if blank.any():  # blank lines count for the numbering but are no rows
+        keep = pa.array(~blank)
+        columns = [column.filter(keep) for column in columns]
+        lines = lines[~blank]
     set_apart_rows = [MalformedRow(line, next(csv.reader([text], delimiter=delimiter), []))
-                      for line, (_, text) in zip(bad_lines, malformed)]
-    for start in range(0, max(len(table), 1), chunk_rows):
+                      for line, (_, text) in zip(bad_lines, malformed) if text.strip()]
+    for start in range(0, max(len(lines), 1), chunk_rows):
         yield RawChunk(headers, [c.slice(start, chunk_rows) for c in columns],
                        lines[start:start + chunk_rows],
                        set_apart_rows if start == 0 else [], count)
@@ -195,6 +207,7 @@ def _xlsx_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
         expected = max((workbook.worksheets[0].max_row or 0) - header_line, 0)
         lines: list[int] = []
         cells: list[list[str]] = []
+        yielded = False
         malformed: list[MalformedRow] = []
         for line, values in enumerate(rows, start=header_line + 1):
             texts = [_cell_text(v) for v in values]
@@ -208,7 +221,8 @@ def _xlsx_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
             if len(cells) >= chunk_rows:
                 yield _from_rows(headers, cells, lines, malformed, expected)
                 cells, lines, malformed = [], [], []
-        if cells or malformed or not lines:
+                yielded = True
+        if cells or malformed or not yielded:
             yield _from_rows(headers, cells, lines, malformed, expected)
     finally:
         workbook.close()

@@ -23,7 +23,8 @@ if summary.is_empty:
 else:
     teams, agents, interactions, csi, recordings = st.columns(5)
     teams.metric(t("ui.home.teams", language), summary.teams)
-    agents.metric(t("ui.home.agents", language), f"{summary.agents_active} / {summary.agents_total}")
+    agents.metric(t("ui.home.agents", language),
+                  f"{summary.agents_active} / {summary.agents_total}")
     interactions.metric(t("ui.home.interactions", language), summary.interactions)
     csi.metric(t("ui.home.csi_responses", language), summary.csi_responses)
     recordings.metric(t("ui.home.recordings_linked", language), summary.recordings_linked)

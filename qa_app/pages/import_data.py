@@ -37,8 +37,8 @@ def run_import(upload: UploadedFile, kind: str, mapping_name: str) -> ImportRepo
         st.error(t("ui.import.mapping_error", language, detail=str(error)))
         return None
     progress = ui.ImportProgress(upload.name, language)
-    result = import_file(engine, kind, TableSource(file_name=upload.name, content=upload.getvalue()),
-                         mapping, imported_by="app", progress=progress)
+    source = TableSource(file_name=upload.name, content=upload.getvalue())
+    result = import_file(engine, kind, source, mapping, imported_by="app", progress=progress)
     progress.clear()
     return result
 

@@ -20,7 +20,6 @@ from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import ImportReport, import_file
 
 APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "app.py"
-IMPORT_PAGE = "pages/import_data.py"
 
 ROSTER_CSV = b"""ID Karyawan,Nama Agent,Tanggal Masuk,Tier,Tim,Status
 PGD001,Sari Wulandari,05/01/2025,Tier 1,Tim Gadai,Aktif
