@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from qa_app.config import get_settings
@@ -62,3 +63,20 @@ class ImportProgress:
 
     def clear(self) -> None:
         self._bar.empty()
+
+
+def _leave_pages_folder_mode() -> None:
+    """Send the first run after a server start through app.py, whatever URL it asked for.
+
+    Streamlit treats a folder named ``pages`` beside the entrypoint as an old-style multipage
+    app until ``st.navigation`` has run once in the process. Until then a page opened by its
+    URL runs alone, without app.py (no language switch, no navigation, later no login), and
+    stays so for that visitor. Pages import this module, so the first of them switches the
+    old mode off for the process and reruns.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_pages_folder_mode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from qa_app import ui
@@ -22,18 +24,21 @@ if summary.is_empty:
     st.info(t("ui.home.empty", language))
 else:
     teams, agents, interactions, csi, recordings = st.columns(5)
-    teams.metric(t("ui.home.teams", language), summary.teams)
+    count = partial(overview.display_count, language=language)
+    teams.metric(t("ui.home.teams", language), count(summary.teams), border=True)
     agents.metric(t("ui.home.agents", language),
-                  f"{summary.agents_active} / {summary.agents_total}")
-    interactions.metric(t("ui.home.interactions", language), summary.interactions)
-    csi.metric(t("ui.home.csi_responses", language), summary.csi_responses)
-    recordings.metric(t("ui.home.recordings_linked", language), summary.recordings_linked)
+                  f"{count(summary.agents_active)} / {count(summary.agents_total)}", border=True)
+    interactions.metric(t("ui.home.interactions", language), count(summary.interactions),
+                        border=True)
+    csi.metric(t("ui.home.csi_responses", language), count(summary.csi_responses), border=True)
+    recordings.metric(t("ui.home.recordings_linked", language),
+                      count(summary.recordings_linked), border=True)
     if summary.first_started_at and summary.last_started_at:
         st.caption(t("ui.home.period", language, zone=tz.key,
                      start=overview.display_time(summary.first_started_at, tz),
                      end=overview.display_time(summary.last_started_at, tz)))
     st.subheader(t("ui.home.per_channel", language))
-    st.dataframe(overview.channel_table(summary, language), hide_index=True)
+    st.dataframe(overview.channel_table(summary, language), hide_index=True, width="content")
 
 st.subheader(t("ui.home.recent_imports", language))
 if batches:

@@ -26,6 +26,12 @@ def display_time(moment: datetime, tz: ZoneInfo = JAKARTA) -> str:
     return moment.astimezone(tz).strftime(DISPLAY_FORMAT)
 
 
+def display_count(value: int, language: str) -> str:
+    """Thousands grouped as the language writes them: 53.996 in Indonesian, 53,996 in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if language == "id" else grouped
+
+
 @dataclass(frozen=True)
 class DatabaseSummary:
     teams: int

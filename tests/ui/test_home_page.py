@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from qa_app.ingest.service import ImportReport
+from qa_app.reports.overview import display_count
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
 
@@ -64,3 +66,11 @@ def test_failed_import_says_why(app: AppTest, import_bytes: ImportBytes) -> None
     assert imports["Status"].tolist() == ["Gagal"]
     assert imports["Keterangan"].tolist() == ["File kosong.csv kosong."]
     assert "python -m qa_app demo" in app.info[0].value
+
+
+@pytest.mark.parametrize(("count", "language", "shown"), [
+    (53996, "id", "53.996"), (53996, "en", "53,996"), (7, "id", "7"), (1234567, "id", "1.234.567"),
+])
+def test_counts_are_grouped_as_the_language_writes_them(count: int, language: str,
+                                                        shown: str) -> None:
+    assert display_count(count, language) == shown

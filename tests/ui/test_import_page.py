@@ -215,3 +215,18 @@ def test_rejected_rows_of_a_past_import_can_be_downloaded_again(
     assert [row[0] for row in csv_rows(past)[1:]] == ["3", "4", "5"]
     with Session(engine) as session:
         assert batch_rejections(session, report.batch_id) == report.rejections
+
+
+def test_table_shows_the_first_thousand_problems_and_says_so(app: AppTest,
+                                                             engine: Engine) -> None:
+    header = "ID Interaksi,ID Agent,Channel,Arah,Waktu Mulai,Waktu Selesai\n"
+    rows = "".join(f"OC-{n},PGD999,Voice,Inbound,05/11/2026 08:15:00,05/11/2026 08:20:00\n"
+                   for n in range(1001))
+    open_import_page(app)
+
+    upload_and_import(app, "interactions", "banyak.csv", (header + rows).encode())
+
+    assert len(table_with(app, "Alasan")) == 1000
+    assert "Menampilkan 1000 dari 1001 masalah. Unduh CSV untuk daftar lengkap." in \
+        [caption.value for caption in app.caption]
+    assert stored_source_ids(engine) == []
