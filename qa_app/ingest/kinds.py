@@ -33,7 +33,3 @@ class KindImporter:
     @property
     def required(self) -> list[str]:
         return [f.name for f in self.fields if f.required]
-
-    @property
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
