@@ -8,7 +8,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test setup venv bench clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test setup venv browser security bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +27,31 @@ setup: venv
 	$(BIN)/python -m qa_app db upgrade
 	$(BIN)/python -m qa_app demo --if-empty
 
+# One queue worker runs beside the app (transcription, pre-scoring, scheduled duties) and
+# stops with it. More workers, on this or other machines: see "Scaling out" in the README.
 run: setup
+	$(BIN)/python -m qa_app worker & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m streamlit run qa_app/app.py --server.port $(PORT)
 
-test: setup
+# The end-to-end tests drive Debian's chromium (never a browser downloaded by Playwright).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing Debian's chromium for the end-to-end tests"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Static security checks: bandit fails on any high-severity finding; pip-audit reports
+# known vulnerabilities where its vulnerability service is reachable.
+security: venv
+	$(BIN)/bandit -r qa_app -q --severity-level high
+	$(BIN)/pip-audit --local --progress-spinner off || \
+	  echo "pip-audit: vulnerability service unreachable or findings above; see its output"
 
 bench: venv
 	$(BIN)/python benchmarks/import_bench.py

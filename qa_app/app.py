@@ -1,21 +1,39 @@
-"""Streamlit entrypoint: page setup, the language switch and the navigation between pages.
+"""Streamlit entrypoint: login first, then the navigation with the pages this role may use.
 
 Run with ``streamlit run qa_app/app.py`` (``make run``) from the project folder.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from qa_app import ui
+from qa_app import ui, ui_auth
+from qa_app.auth.navigation import pages_for
 from qa_app.i18n import t
 
 st.set_page_config(page_title="QA Workbench", layout="wide")
 language = ui.language_switch()
-navigation = st.navigation([
-    st.Page("pages/home.py", title=t("ui.nav.home", language), icon=":material/home:",
-            default=True),
-    st.Page("pages/import_data.py", title=t("ui.nav.import", language),
-            icon=":material/upload_file:"),
-])
-navigation.run()
+principal = ui_auth.current_principal()
+
+if principal is None:
+    page = st.Page(partial(ui_auth.login_form, language), title=t("access.login.title", language),
+                   url_path="login", icon=":material/login:")
+    st.navigation([page], position="hidden").run()
+elif principal.must_change_password:
+    page = st.Page(partial(ui_auth.password_change_form, principal, language, True),
+                   title=t("access.login.change_title", language), url_path="password",
+                   icon=":material/password:")
+    st.navigation([page], position="hidden").run()
+else:
+    st.sidebar.caption(t("access.login.signed_in_as", language, name=principal.display_name,
+                         role=t(f"access.role.{principal.role}", language)))
+    if st.sidebar.button(t("access.login.sign_out", language), key="logout"):
+        ui_auth.logout(principal)
+    sections: dict[str, list[st.Page]] = {}
+    for spec in pages_for(principal.role):
+        sections.setdefault(t(spec.section, language), []).append(
+            st.Page(spec.path, title=t(spec.title_key, language), icon=spec.icon,
+                    default=spec.key == "home"))
+    st.navigation(sections).run()

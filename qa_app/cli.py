@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,17 @@ from qa_app.db.session import get_engine
 from qa_app.i18n import t
 
 REJECTIONS_SHOWN = 20
+
+# Modules that add their own sub-commands: each has ``register(commands)``, which adds
+# parsers to the sub-parser action with ``set_defaults(run=function_returning_exit_code)``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "qa_app.transcribe.command",
+    "qa_app.sampling.cli",
+    "qa_app.auth.commands",
+    "qa_app.privacy.commands",
+    "qa_app.scoring.commands",
+    "qa_app.queue.commands",
+)
 
 
 def _progress_bar(done: int, expected: int) -> None:
@@ -107,6 +119,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(t("recordings.summary", settings.language, files=scan.files,
                 linked=scan.linked + scan.unchanged, orphan_files=len(scan.orphan_files),
                 missing=scan.voice_without_recording + len(scan.missing_files)))
+    if loaded.stand_in_recordings:
+        print(f"demo: {loaded.stand_in_recordings:,} voice calls without audio play one of the "
+              "demo recordings in turn")
+    if loaded.accounts:
+        print(f"demo accounts created: {', '.join(loaded.accounts)} "
+              "(password in the README; change it at first login)")
     return 1 if any(r.status == "failed" for r in loaded.reports) else 0
 
 
@@ -138,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true",
                       help="load only when the database holds no agents yet")
     demo.set_defaults(run=cmd_demo)
+
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(commands)
     return parser
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_app.config import Settings
-from qa_app.db.models import Agent
+from qa_app.db.models import Agent, Interaction
+from qa_app.demo.accounts import create_demo_accounts
 from qa_app.demo.generator import DEFAULT_SEED, RECORDINGS_DIR, write_demo_exports
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
@@ -25,6 +26,8 @@ class DemoLoad:
     seed: int
     reports: list[ImportReport] = field(default_factory=list)
     recordings: RecordingScan | None = None
+    accounts: list[str] = field(default_factory=list)
+    stand_in_recordings: int = 0
 
 
 def database_is_empty(engine: Engine) -> bool:
@@ -46,4 +49,26 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
     for source in sorted(RECORDINGS_DIR.glob("OC-REC-*")):
         shutil.copy2(source, target / source.name)
     result.recordings = scan_recordings(engine, target, settings.recordings_dir, DEMO_USER)
+    with Session(engine) as session, session.begin():
+        result.stand_in_recordings = lend_recordings(session, sorted(
+            f"demo/{path.name}" for path in target.glob("OC-REC-*.wav")))
+        result.accounts = create_demo_accounts(session, settings)
     return result
+
+
+def lend_recordings(session: Session, recordings: list[str]) -> int:
+    """Give every demo voice call without audio one of the demo recordings, in turn.
+
+    Only the twelve OC-REC calls have audio of their own; without stand-ins the sampler would
+    (rightly) exclude nine in ten voice calls as "no recording" and the demo could not show a
+    week's draw, transcription or review. Their ground truth belongs to the OC-REC calls only.
+    """
+    silent = session.scalars(select(Interaction.id).where(
+        Interaction.channel == "voice", Interaction.recording_path.is_(None))
+        .order_by(Interaction.id)).all()
+    if not recordings or not silent:
+        return 0
+    session.execute(update(Interaction), [
+        {"id": interaction_id, "recording_path": recordings[n % len(recordings)]}
+        for n, interaction_id in enumerate(silent)])
+    return len(silent)

@@ -67,7 +67,8 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
         "row_hash": frame["row_hash"],
         "import_batch_id": context.batch_id,
     })
-    return upsert(session, CsiResponse.__table__, "response_key", rows)
+    table = CsiResponse.__table__
+    return upsert(session, table, "response_key", rows, fresh=context.is_fresh(session, table))
 
 
 IMPORTER = KindImporter("csi", FIELDS, "response_key", _check, _write)

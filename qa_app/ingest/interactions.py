@@ -58,7 +58,8 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
     rows["consent"] = rows["consent"].where(rows["consent"].notna(), "unknown")
     rows["row_hash"] = frame["row_hash"]
     rows["import_batch_id"] = context.batch_id
-    return upsert(session, Interaction.__table__, "source_id", rows)
+    table = Interaction.__table__
+    return upsert(session, table, "source_id", rows, fresh=context.is_fresh(session, table))
 
 
 IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write)

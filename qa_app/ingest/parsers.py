@@ -10,6 +10,7 @@ seconds; rarer forms fall back to pandas' general parser for the rows still unpa
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,8 @@ CLOCK = r"^-?(?:(?P<hours>\d+):)?(?P<minutes>\d{1,2}):(?P<seconds>\d{1,2}(?:\.\d
 TICKET_KEY = r"^[A-Z][A-Z0-9_]*-\d+$"
 CHAT_SENDERS = {"customer", "agent", "bot", "system"}
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+FORMAT_PARTS = {"%Y": (pc.year, 4), "%m": (pc.month, 2), "%d": (pc.day, 2),
+                "%H": (pc.hour, 2), "%M": (pc.minute, 2), "%S": (pc.second, 2)}
 
 
 @dataclass
@@ -105,6 +108,30 @@ def _fields_as_written(text: pd.Series, parsed: pd.Series, fmt: str) -> pd.Serie
     return same
 
 
+def _formatted(found: pa.Array, fmt: str) -> pa.Array:
+    """``found`` written in ``fmt`` with zero-padded fields (Arrow's strftime is ten times
+    slower and adds fractions of a second)."""
+    pieces: list[Any] = []
+    for token in re.split(r"(%[YmdHMS])", fmt):
+        if token in FORMAT_PARTS:
+            part, width = FORMAT_PARTS[token]
+            pieces.append(pc.utf8_lpad(pc.cast(part(found), pa.string()), width, "0"))
+        elif token:
+            pieces.append(pa.scalar(token))
+    return pc.binary_join_element_wise(*pieces, "")
+
+
+def _as_written(text: pd.Series, found: pa.Array, fmt: str) -> pd.Series:
+    """True where ``found`` (parsed from ``text`` with ``fmt``) is the very date and clock
+    written: either it formats back to the same text, or (for unpadded forms such as
+    '1/10/2026 8:05') its fields equal the numbers in the text."""
+    same = _mask(pc.equal(_formatted(found, fmt), pa.array(text)), text.index)
+    if not same.all():
+        values = pd.Series(found.to_numpy(zero_copy_only=False), index=text.index)
+        same[~same] = _fields_as_written(text[~same], values[~same], fmt)
+    return same
+
+
 def _strptime(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     """Naive timestamps (NaT where no format fits); the common forms via Arrow's strptime."""
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
@@ -112,12 +139,17 @@ def _strptime(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     for fmt in formats:
         if not todo.any():
             return parsed
-        found = pc.strptime(pa.array(text[todo]), format=fmt, unit="us", error_is_null=True)
-        values = pd.Series(found.to_numpy(zero_copy_only=False), index=text.index[todo])
-        hit = values.notna()
-        hit[hit] = _fields_as_written(text[todo][hit], values[hit], fmt)
-        parsed[hit[hit].index] = values[hit]
-        todo[hit[hit].index] = False
+        candidates = text[todo]
+        found = pc.strptime(pa.array(candidates), format=fmt, unit="us", error_is_null=True)
+        hit = _mask(found.is_valid(), candidates.index)
+        if not hit.any():
+            continue
+        if not hit.all():
+            candidates, found = candidates[hit], found.filter(pa.array(hit.to_numpy()))
+        written = _as_written(candidates, found, fmt).to_numpy()
+        rows = candidates.index[written]
+        parsed[rows] = found.filter(pa.array(written)).to_numpy(zero_copy_only=False)
+        todo[rows] = False
     if todo.any():  # fractional seconds and other ISO 8601 variants; pandas is strict
         parsed[todo] = pd.to_datetime(text[todo], format="ISO8601", errors="coerce") \
             .astype("datetime64[us]")
@@ -129,7 +161,7 @@ def parse_datetime(raw: pd.Series, timezone: str, day_first: bool = True) -> Par
     the text carries an offset. Values come back timezone-aware in UTC."""
     text = _strip(raw)
     formats = ISO_FORMATS + (DAY_FIRST_FORMATS if day_first else MONTH_FIRST_FORMATS)
-    with_offset = text.str.contains(OFFSET_SUFFIX, regex=True)
+    with_offset = _mask(pc.match_substring_regex(pa.array(text), OFFSET_SUFFIX), text.index)
     values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us, UTC]")
     if with_offset.any():
         values[with_offset] = pd.to_datetime(text[with_offset], format="ISO8601", utc=True,

@@ -159,6 +159,8 @@ def _csv_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
     lines, bad_lines = _physical_lines(good_records, newlines, malformed)
     blank = np.ones(len(table), dtype=bool)
     for column in columns:
+        if not blank.any():
+            break
         blank &= pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False)
     if blank.any():  # blank lines count for the numbering but are no rows
         keep = pa.array(~blank)

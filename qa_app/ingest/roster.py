@@ -58,7 +58,8 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
         "row_hash": frame["row_hash"],
         "import_batch_id": context.batch_id,
     })
-    return upsert(session, Agent.__table__, "employee_id", rows)
+    table = Agent.__table__
+    return upsert(session, table, "employee_id", rows, fresh=context.is_fresh(session, table))
 
 
 IMPORTER = KindImporter("roster", FIELDS, "employee_id", _check, _write)

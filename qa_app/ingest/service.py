@@ -101,6 +101,7 @@ def _import_rows(session: Session, importer: KindImporter, mapping: Mapping,
         report.rows_total += len(chunk) + len(chunk.malformed)
         if progress:
             progress(report.rows_total, max(chunk.expected_rows, report.rows_total))
+    context.finish(session)
 
 
 @contextmanager

@@ -4,7 +4,7 @@ Each row carries ``row_hash``, a hash of its cells as written in the file. Rows 
 new are inserted, rows whose hash differs are updated, rows with the same hash are left alone,
 so re-importing a file changes nothing.
 
-Rows go to the driver as tuples through ``exec_driver_sql``: a million rows through the ORM's
+Rows go to the driver's ``executemany`` as tuples: a million rows through the ORM's
 per-value type processing would take longer than the import itself, so each column is turned
 into the driver's form once, as a whole (see ``_driver_values``).
 """
@@ -17,13 +17,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import JSON, Boolean, Date, Table, select
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import JSON, Boolean, Date, Table
 from sqlalchemy.orm import Session
 
 from qa_app.db.types import UTCDateTime
+from qa_app.ingest.bulk import checks_deferred
 
 KEY_QUERY_BATCH = 5_000
-WRITE_BATCH = 20_000
 
 
 @dataclass
@@ -39,34 +41,36 @@ class WriteCounts:
 
 
 def existing_hashes(session: Session, table: Table, key: str, keys: list[str]) -> dict[str, int]:
+    """``row_hash`` of the rows whose ``key`` is among ``keys``.
+
+    Plain driver SQL: compiling thousands of bound literals through SQLAlchemy per query
+    cost more than the look-up itself."""
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    connection = session.connection()
     found: dict[str, int] = {}
-    column = table.c[key]
     for start in range(0, len(keys), KEY_QUERY_BATCH):
         batch = keys[start:start + KEY_QUERY_BATCH]
-        rows = session.execute(select(column, table.c.row_hash).where(column.in_(batch)))
-        found.update({k: h for k, h in rows})
+        sql = (f"SELECT {quote(key)}, row_hash FROM {quote(table.name)} "
+               f"WHERE {quote(key)} IN ({', '.join([marker] * len(batch))})")
+        found.update(connection.exec_driver_sql(sql, tuple(batch)).all())
     return found
 
 
 def _python_values(series: pd.Series) -> list[Any]:
     """Plain Python values, None for every kind of missing (NaN, NaT, NA)."""
-    values = series.astype(object).tolist()
-    missing = series.isna().to_numpy()
-    for position in np.flatnonzero(missing):
-        values[position] = None
-    return values
+    return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _driver_values(series: pd.Series, column_type: Any, dialect: str) -> list[Any]:
     """A column in the form the database driver stores, matching what SQLAlchemy writes."""
     if isinstance(column_type, UTCDateTime):
         utc = series.astype("datetime64[us, UTC]")
-        if dialect == "sqlite":  # SQLAlchemy's SQLite DATETIME text, naive UTC
-            text = np.datetime_as_string(utc.dt.tz_convert(None).to_numpy(), unit="us")
-            return _python_values(pd.Series(np.char.replace(text, "T", " "), index=series.index)
-                                  .where(utc.notna()))
-        return _python_values(pd.Series(list(utc.dt.to_pydatetime()), index=series.index,
-                                        dtype=object).where(utc.notna()))
+        if dialect == "sqlite":  # SQLAlchemy's SQLite DATETIME text, naive UTC, microseconds
+            naive = pa.array(utc.dt.tz_convert(None), type=pa.timestamp("us"))
+            return pc.cast(naive, pa.string()).to_pylist()
+        return _python_values(pd.Series(utc.dt.to_pydatetime(), index=series.index, dtype=object))
     values = _python_values(series)
     if isinstance(column_type, Date) and dialect == "sqlite":
         return [None if v is None else v.isoformat() for v in values]
@@ -91,25 +95,41 @@ def _upsert_sql(session: Session, table: Table, key: str, columns: list[str]) ->
             f"ON CONFLICT ({quote(key)}) DO UPDATE SET {updates}")
 
 
-def upsert(session: Session, table: Table, key: str, rows: pd.DataFrame) -> WriteCounts:
-    """Insert new keys, update changed rows, skip unchanged; ``rows`` has ``row_hash``."""
+def _write_rows(session: Session, table: Table, key: str, rows: pd.DataFrame) -> None:
+    dialect = session.get_bind().dialect.name
+    columns = list(rows.columns)
+    values = [_driver_values(rows[c], table.c[c].type, dialect) for c in columns]
+    # The DBAPI cursor of the session's connection (same transaction) takes the rows as an
+    # iterator, so the driver binds one tuple at a time and no list of tuples is built.
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.executemany(_upsert_sql(session, table, key, columns), zip(*values))
+    finally:
+        cursor.close()
+
+
+def upsert(session: Session, table: Table, key: str, rows: pd.DataFrame,
+           fresh: bool = False) -> WriteCounts:
+    """Insert new keys, update changed rows, skip unchanged; ``rows`` has ``row_hash``.
+
+    ``fresh`` says the table held no rows before this file. Then every key is new (the
+    importers reject a key repeated within a file before writing), the look-up of existing
+    rows is skipped and the rows are written on the fast path of ``qa_app.ingest.bulk``."""
     if rows.empty:
         return WriteCounts()
+    if fresh:
+        with checks_deferred(session):  # verified over the whole table when the file ends
+            _write_rows(session, table, key, rows)
+        return WriteCounts(inserted=len(rows))
     known = existing_hashes(session, table, key, rows[key].tolist())
-    previous = rows[key].map(known) if known else pd.Series(np.nan, index=rows.index)
-    is_new = previous.isna()
-    is_changed = ~is_new & (previous != rows["row_hash"])
-    to_write = rows[is_new | is_changed]
-    if not to_write.empty:
-        dialect = session.get_bind().dialect.name
-        columns = list(to_write.columns)
-        values = [_driver_values(to_write[c], table.c[c].type, dialect) for c in columns]
-        tuples = list(zip(*values))
-        connection = session.connection()
-        sql = _upsert_sql(session, table, key, columns)
-        for start in range(0, len(tuples), WRITE_BATCH):
-            connection.exec_driver_sql(sql, tuples[start:start + WRITE_BATCH])
-    return WriteCounts(
-        inserted=int(is_new.sum()), updated=int(is_changed.sum()),
-        unchanged=int(len(rows) - is_new.sum() - is_changed.sum()),
-    )
+    if not known:
+        _write_rows(session, table, key, rows)
+        return WriteCounts(inserted=len(rows))
+    previous = [known.get(k) for k in rows[key].tolist()]
+    is_new = np.array([p is None for p in previous], dtype=bool)
+    is_changed = np.array([p is not None and p != h
+                           for p, h in zip(previous, rows["row_hash"].tolist())], dtype=bool)
+    if (is_new | is_changed).any():
+        _write_rows(session, table, key, rows[is_new | is_changed])
+    return WriteCounts(inserted=int(is_new.sum()), updated=int(is_changed.sum()),
+                       unchanged=int(len(rows) - is_new.sum() - is_changed.sum()))

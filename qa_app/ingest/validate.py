@@ -47,17 +47,21 @@ class CheckedChunk:
     frame: pd.DataFrame
     problems: dict[str, pd.Series]
     params: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+    _bad: np.ndarray | None = field(default=None, repr=False)  # kept up to date by ``flag``
 
     def flag(self, name: str, mask: pd.Series, code: str) -> None:
         """Mark the rows in ``mask`` as bad in field ``name`` (keeping an earlier problem)."""
         current = self.problems.setdefault(name, pd.Series(None, index=self.frame.index, dtype=object))
         current[mask & current.isna()] = code
+        if self._bad is not None:
+            self._bad |= mask.to_numpy(dtype=bool)
 
     def bad_rows(self) -> pd.Series:
-        bad = pd.Series(False, index=self.frame.index)
-        for codes in self.problems.values():
-            bad |= codes.notna()
-        return bad
+        if self._bad is None:
+            self._bad = np.zeros(len(self.frame), dtype=bool)
+            for codes in self.problems.values():
+                self._bad |= codes.notna().to_numpy()
+        return pd.Series(self._bad.copy(), index=self.frame.index)
 
 
 def _parser(spec: FieldSpec, kind_mapping: KindMapping, mapping: Mapping, timezone: str
@@ -88,7 +92,8 @@ def row_hash(columns: list[pd.Series]) -> pd.Series:
     index = columns[0].index
     cells = [pa.array(c).cast(pa.large_string()) for c in columns]
     joined = pc.binary_join_element_wise(*cells, pa.scalar("\x1f", pa.large_string()))
-    hashes = pd.util.hash_array(joined.to_numpy(zero_copy_only=False))
+    # categorize=False: the same hashes, without factorizing cells that are nearly all unique
+    hashes = pd.util.hash_array(joined.to_numpy(zero_copy_only=False), categorize=False)
     return pd.Series(hashes.view(np.int64), index=index)
 
 
@@ -157,13 +162,14 @@ def flag_duplicates(checked: CheckedChunk, key_field: str, seen: dict[str, int],
     are not a column of the file."""
     report_field = report_field or key_field
     keys = checked.frame[key_field]
-    usable = (~checked.bad_rows() & keys.notna()).tolist()
-    duplicate = [False] * len(keys)
-    for row_index, (ok, key, line) in enumerate(zip(usable, keys.tolist(), checked.frame["line"].tolist())):
-        if not ok:
-            continue
-        first = seen.setdefault(key, line)
-        if first != line:
-            duplicate[row_index] = True
-            checked.params[(row_index, report_field)] = {"first_line": first}
+    usable = np.flatnonzero((~checked.bad_rows() & keys.notna()).to_numpy())
+    lines = checked.frame["line"].to_numpy()[usable].tolist()
+    # setdefault through map: the first line of every key, in one pass at C speed
+    first_lines = np.fromiter(map(seen.setdefault, keys.to_numpy()[usable].tolist(), lines),
+                              dtype=np.int64, count=len(usable))
+    again = first_lines != np.asarray(lines, dtype=np.int64)
+    duplicate = np.zeros(len(keys), dtype=bool)
+    duplicate[usable[again]] = True
+    for row_index, first in zip(usable[again].tolist(), first_lines[again].tolist()):
+        checked.params[(row_index, report_field)] = {"first_line": first}
     checked.flag(report_field, pd.Series(duplicate, index=keys.index), "duplicate_id")

@@ -6,19 +6,22 @@ from functools import partial
 
 import streamlit as st
 
-from qa_app import ui
+from qa_app import ui, ui_auth
+from qa_app.auth.navigation import may_open
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports import overview
 
+principal = ui_auth.require_page("home")
 language = ui.current_language()
 tz = get_settings().tz
 
 st.title(t("ui.home.title", language))
 with session_scope(ui.engine()) as session:
-    summary = overview.database_summary(session)
+    summary = overview.database_summary(session, principal)
     batches = overview.recent_batches(session, limit=10)
+show_imports = may_open(principal.role, "import")
 
 if summary.is_empty:
     st.info(t("ui.home.empty", language))
@@ -40,8 +43,9 @@ else:
     st.subheader(t("ui.home.per_channel", language))
     st.dataframe(overview.channel_table(summary, language), hide_index=True, width="content")
 
-st.subheader(t("ui.home.recent_imports", language))
-if batches:
+if show_imports:
+    st.subheader(t("ui.home.recent_imports", language))
+if show_imports and batches:
     st.dataframe(overview.batches_table(batches, language, tz), hide_index=True)
-else:
+elif show_imports:
     st.caption(t("ui.home.no_imports", language))

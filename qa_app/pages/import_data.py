@@ -8,7 +8,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from qa_app import ui
+from qa_app import ui, ui_auth
+from qa_app.auth import audit
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
@@ -20,6 +21,8 @@ from qa_app.reports import overview
 
 LAST_REPORT_KEY = "import_last_report"
 
+principal = ui_auth.require_page("import")
+audit_session = ui_auth.session_id()
 language = ui.current_language()
 settings = get_settings()
 engine = ui.engine()
@@ -38,8 +41,15 @@ def run_import(upload: UploadedFile, kind: str, mapping_name: str) -> ImportRepo
         return None
     progress = ui.ImportProgress(upload.name, language)
     source = TableSource(file_name=upload.name, content=upload.getvalue())
-    result = import_file(engine, kind, source, mapping, imported_by="app", progress=progress)
+    result = import_file(engine, kind, source, mapping, imported_by=principal.username,
+                         progress=progress)
     progress.clear()
+    with session_scope(engine) as session:
+        audit.record(session, principal, "import", target_kind="import_batch",
+                     target_id=result.batch_id, outcome="ok" if result.status != "failed" else
+                     "failed", session_id=audit_session,
+                     details={"kind": kind, "file": upload.name, "rows": result.rows_total,
+                              "rejected": result.rows_rejected})
     return result
 
 
@@ -70,6 +80,8 @@ def show_report(result: ImportReport) -> None:
 def past_rejections_csv(batch_id: int) -> bytes:
     """Built only when the button is clicked, outside the script run: no Streamlit calls."""
     with session_scope(engine) as session:
+        audit.record(session, principal, "export", target_kind="import_rejections",
+                     target_id=batch_id, session_id=audit_session)
         return history.batch_rejections_csv(session, batch_id, language)
 
 

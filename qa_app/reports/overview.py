@@ -15,6 +15,8 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from qa_app.auth.principal import Principal
+from qa_app.auth.scope import visible
 from qa_app.db.models import CHANNELS, Agent, CsiResponse, ImportBatch, Interaction, Team
 from qa_app.i18n import t
 
@@ -56,20 +58,27 @@ def _count(session: Session, model: type[Any], *conditions: Any) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
 
 
-def database_summary(session: Session) -> DatabaseSummary:
+def database_summary(session: Session, principal: Principal) -> DatabaseSummary:
+    """Counts of what ``principal`` may read: a team lead sees their teams' figures only."""
+    own_interactions = visible(principal, Interaction)
+    own_agents = visible(principal, Agent)
     per_channel: dict[str, int] = {channel: count for channel, count in session.execute(
-        select(Interaction.channel, func.count()).group_by(Interaction.channel)
+        select(Interaction.channel, func.count()).where(own_interactions)
+        .group_by(Interaction.channel)
     )}
     first, last = session.execute(
         select(func.min(Interaction.started_at), func.max(Interaction.started_at))
+        .where(own_interactions)
     ).one()
     return DatabaseSummary(
-        teams=_count(session, Team),
-        agents_active=_count(session, Agent, Agent.active.is_(True)),
-        agents_total=_count(session, Agent),
+        teams=session.scalar(select(func.count(func.distinct(Agent.team_id))).where(own_agents))
+        or 0,
+        agents_active=_count(session, Agent, own_agents, Agent.active.is_(True)),
+        agents_total=_count(session, Agent, own_agents),
         interactions_by_channel={channel: per_channel.get(channel, 0) for channel in CHANNELS},
-        csi_responses=_count(session, CsiResponse),
-        recordings_linked=_count(session, Interaction, Interaction.recording_path.is_not(None)),
+        csi_responses=_count(session, CsiResponse, visible(principal, CsiResponse)),
+        recordings_linked=_count(session, Interaction, own_interactions,
+                                 Interaction.recording_path.is_not(None)),
         first_started_at=first,
         last_started_at=last,
     )
@@ -160,3 +169,7 @@ def batches_table(batches: list[BatchOverview], language: str,
         columns=[header(name) for name in ("time", "kind", "file", "status", "inserted",
                                            "updated", "unchanged", "rejected", "message")],
     )
+
+
+def team_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Team.name).order_by(Team.name)))

@@ -1,1 +1,11 @@
-"""Offline transcription with faster-whisper; built in issue 5."""
+"""Offline transcription with faster-whisper (issue 5): audio → speaker turns, metrics, masking.
+
+Public entry points:
+
+- ``engine.transcribe_file(path, TranscribeOptions.from_settings(settings), progress=fn)``
+  returns a masked ``transcript.Transcript`` (``to_json()`` gives the stored/CLI shape);
+- ``engine.model_for(options)`` loads the model once per process and raises
+  ``errors.ModelUnavailableError`` at once when it is missing or corrupt;
+- ``redact.mask_text(text, context)`` masks identifiers in any Indonesian text;
+- errors are raised as ``errors.AudioInputError`` / ``ModelUnavailableError``, never returned.
+"""

@@ -7,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from qa_app.db import migrate
-from qa_app.db.models import Base
+from qa_app.db.schema import metadata
 
 TABLES = {"team", "agent", "interaction", "csi_response", "import_batch", "import_rejection"}
 
@@ -25,7 +25,7 @@ def test_upgrade_creates_the_schema_with_its_indexes(engine: Engine) -> None:
 def test_models_and_migrations_agree(engine: Engine) -> None:
     """A model changed without a migration would show here as a difference."""
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert differences == []
 
 

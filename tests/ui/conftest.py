@@ -8,13 +8,16 @@ from typing import Any
 
 import pytest
 import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
+from qa_app import ui_auth
+from qa_app.auth import accounts
 from qa_app.config import get_settings
 from qa_app.db import migrate
-from qa_app.db.session import get_engine
+from qa_app.db.auth_models import UserAccount
+from qa_app.db.session import get_engine, session_scope
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import ImportReport, import_file
@@ -101,3 +104,46 @@ def roster_csv() -> bytes:
 def interactions_csv() -> bytes:
     """Three interactions of the roster's agents: two voice (one recorded), one WhatsApp."""
     return INTERACTIONS_CSV
+
+
+TEST_PASSWORD = "Rahasia-Uji-2026"
+
+
+@pytest.fixture
+def make_user(engine: Engine) -> Callable[..., int]:
+    """Create an account that has already changed its first password; returns its id."""
+
+    def create(username: str, role: str, *, employee_id: str | None = None,
+               teams: tuple[str, ...] = (), must_change: bool = False) -> int:
+        with session_scope(engine) as session:
+            user, _ = accounts.create_user(
+                session, username=username, display_name=username.title(), role=role,
+                by="test", password=TEST_PASSWORD, agent_employee_id=employee_id,
+                team_codes=teams, settings=get_settings())
+            user.must_change_password = must_change
+            return user.id
+
+    return create
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every account made by ``make_user``."""
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def login(make_user: Callable[..., int]) -> Callable[..., AppTest]:
+    """Sign ``app`` in as a new account of ``role`` (as the login form would)."""
+
+    def sign_in(app: AppTest, role: str, username: str | None = None, **options: Any) -> AppTest:
+        app.session_state[ui_auth.USER_KEY] = make_user(username or role, role, **options)
+        return app
+
+    return sign_in
+
+
+def user_id(engine: Engine, username: str) -> int:
+    with session_scope(engine) as session:
+        return session.scalars(
+            select(UserAccount.id).where(UserAccount.username == username)).one()

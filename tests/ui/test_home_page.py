@@ -13,6 +13,12 @@ from qa_app.reports.overview import display_count
 ImportBytes = Callable[[str, str, bytes], ImportReport]
 
 
+@pytest.fixture
+def app(app: AppTest, login: Callable[..., AppTest]) -> AppTest:
+    """These pages as the QCO lead sees them: all the data, and the right to import."""
+    return login(app, "qco_lead")
+
+
 def metrics(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 

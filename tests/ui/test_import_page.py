@@ -20,6 +20,12 @@ from qa_app.ingest.report import rejections_csv
 from qa_app.ingest.service import ImportReport
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
+
+
+@pytest.fixture
+def app(app: AppTest, login: Callable[..., AppTest]) -> AppTest:
+    """These pages as the QCO lead sees them: all the data, and the right to import."""
+    return login(app, "qco_lead")
 IMPORT_PAGE = "pages/import_data.py"  # relative to app.py
 
 BAD_INTERACTIONS_CSV = b"""ID Interaksi,ID Agent,Channel,Arah,Waktu Mulai,Waktu Selesai,Durasi Bicara

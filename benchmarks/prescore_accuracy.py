@@ -1,0 +1,143 @@
+"""Pre-scorer accuracy on the 12 demo calls transcribed by the real model (issue 6, point 5).
+
+For each ``OC-REC-*.wav`` beside its ground truth: transcribe it with the real Whisper model
+(model loaded once; the demo data is invented, so the unmasked text is kept for the word error
+rate), pre-score the masked transcript with the rule engine alone, and compare with the
+ground truth's ``expected`` answers. Printed:
+
+- word error rate of the transcripts against the scripts, per call and overall (text
+  lower-cased, punctuation dropped, digits the model writes spelled out as Indonesian words);
+- per item: calls compared, answered (not left "manual"), agreement on the answered ones,
+  share left manual, Cohen's kappa on the answered ones;
+- overall agreement on answered items, the share left manual, kappa (target: ≥ 90% agreement
+  on the machine-checkable items).
+
+    .venv/bin/python benchmarks/prescore_accuracy.py [--transcripts DIR] [--recordings DIR]
+
+``--transcripts DIR`` keeps the transcripts: files already there are reused, the others are
+written, so the scoring side can be re-measured in seconds (``python -m qa_app prescore-eval
+--transcripts DIR`` reads the same folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from qa_app.config import get_settings  # noqa: E402
+from qa_app.scoring.accuracy import compare  # noqa: E402
+from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled  # noqa: E402
+from qa_app.scoring.loader import RUBRIC_DIR, load_form  # noqa: E402
+from qa_app.scoring.prescore import prescore  # noqa: E402
+
+ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def spelled(number: int) -> str:
+    """Indonesian number words, as the scripts write them ("1.400" → "seribu empat ratus")."""
+    if number < 10:
+        return ONES[number]
+    if number < 20:
+        return {10: "sepuluh", 11: "sebelas"}.get(number, f"{ONES[number - 10]} belas")
+    for size, word, one in ((1_000_000, "juta", "satu juta"), (1000, "ribu", "seribu"),
+                            (100, "ratus", "seratus"), (10, "puluh", "")):
+        if number >= size:
+            head, rest = divmod(number, size)
+            words = one if head == 1 and one else f"{spelled(head)} {word}"
+            return f"{words} {spelled(rest)}".strip() if rest else words
+    return ""
+
+
+def normal_words(text: str) -> list[str]:
+    text = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text.lower())
+    words = []
+    for token in re.findall(r"[a-z]+|\d+", text):
+        if not token.isdigit():
+            words.append(token)
+        elif len(token) > 2 and token.startswith("0") or len(token) > 6:
+            words += [ONES[int(digit)] for digit in token]  # a number read digit by digit
+        else:
+            words += spelled(int(token)).split()
+    return words
+
+
+def word_errors(reference: list[str], hypothesis: list[str]) -> int:
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref_word in enumerate(reference, 1):
+        current = [i] + [0] * len(hypothesis)
+        for j, hyp_word in enumerate(hypothesis, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (ref_word != hyp_word))
+        previous = current
+    return previous[-1]
+
+
+def transcribe_all(recordings: Path, out: Path) -> None:
+    from qa_app.transcribe.engine import model_for, transcribe_file
+    from qa_app.transcribe.options import TranscribeOptions
+
+    options = replace(TranscribeOptions.from_settings(get_settings()), keep_unmasked=True)
+    model = None
+    for wav in sorted(recordings.glob("OC-REC-*.wav")):
+        target = out / f"{wav.stem}.json"
+        if target.is_file():
+            continue
+        model = model or model_for(options)
+        print(f"transcribing {wav.name}", file=sys.stderr)
+        target.write_text(transcribe_file(wav, options, model=model).to_json(), encoding="utf-8")
+
+
+def print_wer(recordings: Path, transcripts: Path) -> None:
+    errors = total = 0
+    per_call = []
+    for truth_file in sorted(recordings.glob("OC-REC-*.json")):
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        heard = json.loads((transcripts / truth_file.name).read_text(encoding="utf-8"))
+        reference, hypothesis = [], []
+        for speaker in ("agent", "customer"):
+            reference += normal_words(" ".join(u["text"] for u in truth["script"]
+                                               if u["speaker"] == speaker))
+            hypothesis += normal_words(" ".join(t.get("unmasked_text") or t["text"]
+                                                for t in heard["turns"]
+                                                if t["speaker"] == speaker))
+        wrong = word_errors(reference, hypothesis)
+        errors, total = errors + wrong, total + len(reference)
+        per_call.append(f"{truth_file.stem[-3:]}:{wrong / len(reference):.0%}")
+    print(f"word error rate {errors / total:.1%} ({errors}/{total} words)  " + " ".join(per_call))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--recordings", type=Path, default=DEMO_RECORDINGS)
+    parser.add_argument("--transcripts", type=Path, help="folder to keep/reuse transcripts in")
+    parser.add_argument("--rubric", type=Path, default=RUBRIC_DIR / "voice_inbound.yaml")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="prescore-accuracy-") as scratch:
+        transcripts = args.transcripts or Path(scratch)
+        transcripts.mkdir(parents=True, exist_ok=True)
+        transcribe_all(args.recordings, transcripts)
+        print_wer(args.recordings, transcripts)
+        form = load_form(args.rubric)
+        calls = load_labelled(args.recordings, transcripts)
+        report = compare(form, [(c.expected, prescore(form, c.transcript).answers())
+                                for c in calls])
+    print(f"{'item':<5} {'n':>3} {'answered':>8} {'agree':>6} {'manual':>7} {'kappa':>6}")
+    for row in report.items:
+        agree = "-" if row.answered == 0 else f"{row.agreement:.0%}"
+        print(f"{row.item:<5} {row.compared:>3} {row.answered:>8} {agree:>6} "
+              f"{row.manual_share:>7.0%} {row.kappa:>6.2f}")
+    print(f"calls {len(calls)}  items compared {report.compared}  answered {report.answered}  "
+          f"agreement on answered {report.agreement:.1%}  left manual {report.manual_share:.1%}  "
+          f"kappa {report.kappa:.2f}  (target: agreement >= 90%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

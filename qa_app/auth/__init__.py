@@ -1,0 +1,1 @@
+"""Accounts and passwords, roles and the data each role may read, and the audit log."""

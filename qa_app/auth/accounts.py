@@ -1,0 +1,220 @@
+"""Local accounts: create, authenticate with lockout, change and reset passwords, disable.
+
+Every outcome that matters to security is written to the audit log here, in the same
+transaction, so no caller can forget it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qa_app.auth import audit
+from qa_app.auth.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    temporary_password,
+    verify_password,
+)
+from qa_app.auth.principal import Principal
+from qa_app.config import Settings
+from qa_app.db.auth_models import ROLES, TeamLeadTeam, UserAccount
+from qa_app.db.models import Agent, Team
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be done; ``key`` is its i18n message key."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(f"{key} {params}" if params else key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    status: str  # "ok", "bad_credentials", "locked", "disabled"
+    principal: Principal | None = None
+    locked_until: datetime | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_user(session: Session, username: str) -> UserAccount | None:
+    return session.scalar(select(UserAccount).where(UserAccount.username == username.strip()))
+
+
+def principal_of(session: Session, user: UserAccount) -> Principal:
+    team_ids = frozenset(session.scalars(
+        select(TeamLeadTeam.team_id).where(TeamLeadTeam.user_id == user.id)))
+    return Principal(user_id=user.id, username=user.username, display_name=user.display_name,
+                     role=user.role, agent_id=user.agent_id, team_ids=team_ids,
+                     must_change_password=user.must_change_password)
+
+
+def create_user(session: Session, *, username: str, display_name: str, role: str,
+                by: Principal | str, password: str | None = None,
+                agent_employee_id: str | None = None, team_codes: Sequence[str] = (),
+                email: str | None = None, settings: Settings) -> tuple[UserAccount, str]:
+    """Create an account; returns it with its initial password (to be changed at first login)."""
+    username = username.strip()
+    if role not in ROLES:
+        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(ROLES))
+    if not username or find_user(session, username):
+        raise AccountError("access.error.username_taken", username=username)
+    initial = password or temporary_password()
+    problem = password_problem(initial, username, settings.password_min_length)
+    if problem:
+        raise AccountError(problem, min_length=settings.password_min_length)
+    agent_id = None
+    if role == "agent":
+        if not agent_employee_id:
+            raise AccountError("access.error.agent_needs_employee_id")
+        agent_id = session.scalar(select(Agent.id).where(Agent.employee_id == agent_employee_id))
+        if agent_id is None:
+            raise AccountError("access.error.unknown_employee_id", employee_id=agent_employee_id)
+    user = UserAccount(username=username, display_name=display_name or username, role=role,
+                       password_hash=hash_password(initial), must_change_password=True,
+                       failed_logins=0, active=True, agent_id=agent_id, email=email,
+                       created_at=_now())
+    session.add(user)
+    session.flush()
+    set_teams(session, user, team_codes)
+    audit.record(session, by, "user_change", target_kind="user", target_id=username,
+                 details={"change": "created", "role": role, "teams": list(team_codes)})
+    return user, initial
+
+
+def set_teams(session: Session, user: UserAccount, team_codes: Sequence[str]) -> None:
+    """Replace the teams a team lead coaches."""
+    team_ids = []
+    for code in team_codes:
+        team_id = session.scalar(select(Team.id).where(Team.name == code))
+        if team_id is None:
+            raise AccountError("access.error.unknown_team", team=code)
+        team_ids.append(team_id)
+    for link in session.scalars(select(TeamLeadTeam).where(TeamLeadTeam.user_id == user.id)):
+        session.delete(link)
+    session.flush()
+    session.add_all(TeamLeadTeam(user_id=user.id, team_id=team_id) for team_id in team_ids)
+    session.flush()
+
+
+def authenticate(session: Session, username: str, password: str, *, settings: Settings,
+                 session_id: str | None = None, now: datetime | None = None) -> LoginResult:
+    now = now or _now()
+    user = find_user(session, username)
+    if user is None:
+        audit.record(session, username.strip()[:64] or "?", "login_failure", outcome="denied",
+                     details={"reason": "unknown_user"}, session_id=session_id, now=now)
+        return LoginResult("bad_credentials")
+    if not user.active:
+        audit.record(session, user.username, "login_failure", outcome="denied",
+                     details={"reason": "disabled"}, session_id=session_id, now=now)
+        return LoginResult("disabled")
+    if user.locked_until and user.locked_until > now:
+        audit.record(session, user.username, "login_failure", outcome="denied",
+                     details={"reason": "locked"}, session_id=session_id, now=now)
+        return LoginResult("locked", locked_until=user.locked_until)
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        reason = "bad_password"
+        if user.failed_logins >= settings.lockout_failures:
+            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+            user.failed_logins = 0
+            reason = "locked_now"
+        audit.record(session, user.username, "login_failure", outcome="denied",
+                     details={"reason": reason}, session_id=session_id, now=now)
+        if reason == "locked_now":
+            return LoginResult("locked", locked_until=user.locked_until)
+        return LoginResult("bad_credentials")
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    if user.password_hash and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    principal = principal_of(session, user)
+    audit.record(session, principal, "login_success", session_id=session_id, now=now)
+    return LoginResult("ok", principal=principal)
+
+
+def authenticate_external(session: Session, email: str, *, session_id: str | None = None,
+                          now: datetime | None = None) -> LoginResult:
+    """Sign in an identity proven by single sign-on: its e-mail must name an active account."""
+    now = now or _now()
+    user = session.scalar(select(UserAccount).where(UserAccount.email == email)) if email else None
+    if user is None or not user.active:
+        audit.record(session, email[:64] or "?", "login_failure", outcome="denied",
+                     details={"reason": "sso_unknown" if user is None else "disabled",
+                              "via": "oidc"}, session_id=session_id, now=now)
+        return LoginResult("bad_credentials" if user is None else "disabled")
+    user.last_login_at = now
+    principal = principal_of(session, user)
+    audit.record(session, principal, "login_success", details={"via": "oidc"},
+                 session_id=session_id, now=now)
+    return LoginResult("ok", principal=principal)
+
+
+def change_password(session: Session, principal: Principal, current: str, new: str, *,
+                    settings: Settings, session_id: str | None = None) -> Principal:
+    user = session.get(UserAccount, principal.user_id)
+    if user is None or not verify_password(user.password_hash, current):
+        raise AccountError("access.error.current_password_wrong")
+    problem = password_problem(new, user.username, settings.password_min_length)
+    if problem:
+        raise AccountError(problem, min_length=settings.password_min_length)
+    if verify_password(user.password_hash, new):
+        raise AccountError("access.error.password_unchanged")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.password_changed_at = _now()
+    audit.record(session, principal, "password_change", target_kind="user",
+                 target_id=user.username, session_id=session_id)
+    return principal_of(session, user)
+
+
+def reset_password(session: Session, username: str, *, by: Principal | str) -> str:
+    """Give the account a new temporary password, unlock it, and force a change at login."""
+    user = _existing(session, username)
+    initial = temporary_password()
+    user.password_hash = hash_password(initial)
+    user.must_change_password = True
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(session, by, "user_change", target_kind="user", target_id=user.username,
+                 details={"change": "password_reset"})
+    return initial
+
+
+def set_active(session: Session, username: str, active: bool, *, by: Principal | str) -> None:
+    user = _existing(session, username)
+    user.active = active
+    audit.record(session, by, "user_change", target_kind="user", target_id=user.username,
+                 details={"change": "enabled" if active else "disabled"})
+
+
+def set_role(session: Session, username: str, role: str, *, by: Principal | str) -> None:
+    if role not in ROLES:
+        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(ROLES))
+    user = _existing(session, username)
+    previous, user.role = user.role, role
+    audit.record(session, by, "user_change", target_kind="user", target_id=user.username,
+                 details={"change": "role", "from": previous, "to": role})
+
+
+def _existing(session: Session, username: str) -> UserAccount:
+    user = find_user(session, username)
+    if user is None:
+        raise AccountError("access.error.unknown_user", username=username)
+    return user
+
+
+def list_users(session: Session) -> list[UserAccount]:
+    return list(session.scalars(select(UserAccount).order_by(UserAccount.username)))

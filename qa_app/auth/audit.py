@@ -1,0 +1,111 @@
+"""The one audit call, and reading the log back. The log is append-only.
+
+Every module that lets someone see or change protected data calls :func:`record` in the
+same transaction as the work it logs, so that the log and the data never disagree.
+The database refuses UPDATE and DELETE on ``audit_event`` (see migration 0002).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from qa_app.auth.principal import Principal
+from qa_app.db.auth_models import AuditEvent
+from qa_app.exports import csv_bytes
+from qa_app.i18n import t
+
+ACTIONS = (
+    "login_success", "login_failure", "logout", "session_timeout", "password_change",
+    "recording_play", "transcript_view", "unmasked_view", "score_change", "export",
+    "import", "user_change", "setting_change", "consent_change", "purge", "access_denied",
+    "draw", "assignment_change",
+)
+
+
+def record(session: Session, actor: Principal | str, action: str, *,
+           target_kind: str | None = None, target_id: object = None, outcome: str = "ok",
+           details: dict[str, Any] | None = None, session_id: str | None = None,
+           now: datetime | None = None) -> AuditEvent:
+    """Append one event. ``actor`` is the principal, or a name such as "cli" or a username."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    event = AuditEvent(
+        at=now or datetime.now(UTC),
+        user_id=actor.user_id if isinstance(actor, Principal) else None,
+        username=actor.username if isinstance(actor, Principal) else actor,
+        session_id=session_id,
+        action=action,
+        target_kind=target_kind,
+        target_id=None if target_id is None else str(target_id),
+        outcome=outcome,
+        details=details,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    username: str | None = None
+    actions: Sequence[str] = ()
+    target_id: str | None = None
+
+
+def audit_query(criteria: AuditFilter) -> Select[tuple[AuditEvent]]:
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if criteria.since:
+        query = query.where(AuditEvent.at >= criteria.since)
+    if criteria.until:
+        query = query.where(AuditEvent.at < criteria.until)
+    if criteria.username:
+        query = query.where(AuditEvent.username == criteria.username)
+    if criteria.actions:
+        query = query.where(AuditEvent.action.in_(list(criteria.actions)))
+    if criteria.target_id:
+        query = query.where(AuditEvent.target_id == criteria.target_id)
+    return query
+
+
+def search(session: Session, criteria: AuditFilter, limit: int = 1000) -> list[AuditEvent]:
+    return list(session.scalars(audit_query(criteria).limit(limit)))
+
+
+def events_table(events: Sequence[AuditEvent], tz: ZoneInfo, language: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("access.audit.col.at", language): [e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S")
+                                          for e in events],
+        t("access.audit.col.user", language): [e.username for e in events],
+        t("access.audit.col.action", language): [t(f"access.audit.action.{e.action}", language)
+                                              for e in events],
+        t("access.audit.col.target", language): [
+            f"{e.target_kind}: {e.target_id}" if e.target_kind else "" for e in events],
+        t("access.audit.col.outcome", language): [e.outcome for e in events],
+        t("access.audit.col.details", language): [
+            json.dumps(e.details, ensure_ascii=False) if e.details else "" for e in events],
+        t("access.audit.col.session", language): [e.session_id or "" for e in events],
+    })
+
+
+EXPORT_COLUMNS = ("at", "username", "session_id", "action", "target_kind", "target_id",
+                  "outcome", "details")
+
+
+def events_csv(events: Sequence[AuditEvent]) -> bytes:
+    return csv_bytes(EXPORT_COLUMNS, (
+        (event.at.isoformat(), event.username, event.session_id, event.action,
+         event.target_kind, event.target_id, event.outcome,
+         None if event.details is None else json.dumps(event.details, ensure_ascii=False))
+        for event in events))

@@ -1,0 +1,64 @@
+"""Which pages exist and which roles may open them. Data scope is decided in scope.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa_app.db.auth_models import ROLES
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    path: str  # relative to app.py
+    title_key: str
+    icon: str
+    roles: frozenset[str]
+    section: str = "access.nav.section.work"
+
+
+def _roles(*names: str) -> frozenset[str]:
+    unknown = set(names) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+    return frozenset(names)
+
+
+ALL_ROLES = frozenset(ROLES)
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "pages/home.py", "ui.nav.home", ":material/home:", ALL_ROLES),
+    PageSpec("import", "pages/import_data.py", "ui.nav.import", ":material/upload_file:",
+             _roles("admin", "qco_lead")),
+    PageSpec("sampling", "pages/sampling.py", "sampling_page.nav", ":material/casino:",
+             _roles("qco_lead")),
+    PageSpec("jobs", "pages/jobs.py", "jobs.nav", ":material/pending_actions:",
+             _roles("qco_lead", "qco")),
+    PageSpec("review_queue", "pages/review_queue.py", "review.nav.queue", ":material/checklist:",
+             _roles("qco", "qco_lead")),
+    PageSpec("review", "pages/review.py", "review.nav.review", ":material/rate_review:",
+             _roles("qco", "qco_lead")),
+    PageSpec("reports_overview", "pages/manager_overview.py", "reports.nav.overview",
+             ":material/monitoring:", _roles("manager", "qco_lead")),
+    PageSpec("reports_team", "pages/team.py", "reports.nav.team", ":material/groups:",
+             _roles("manager", "qco_lead", "team_lead")),
+    PageSpec("reports_scorecard", "pages/scorecard.py", "reports.nav.scorecard",
+             ":material/badge:", _roles("manager", "qco_lead", "team_lead", "agent")),
+    PageSpec("account", "pages/account.py", "access.nav.account", ":material/person:", ALL_ROLES,
+             section="access.nav.section.account"),
+    PageSpec("users", "pages/users.py", "access.nav.users", ":material/group:", _roles("admin"),
+             section="access.nav.section.admin"),
+    PageSpec("audit", "pages/audit_log.py", "access.nav.audit", ":material/policy:",
+             _roles("admin"), section="access.nav.section.admin"),
+    PageSpec("privacy", "pages/privacy.py", "access.nav.privacy", ":material/shield_lock:",
+             _roles("admin"), section="access.nav.section.admin"),
+)
+PAGES_BY_KEY = {page.key: page for page in PAGES}
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    return [page for page in PAGES if role in page.roles]
+
+
+def may_open(role: str, page_key: str) -> bool:
+    page = PAGES_BY_KEY.get(page_key)
+    return page is not None and role in page.roles

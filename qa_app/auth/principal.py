@@ -1,0 +1,28 @@
+"""Who is logged in: the plain data that every scope decision and audit entry reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from qa_app.db.auth_models import ROLES
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    agent_id: int | None = None
+    team_ids: frozenset[int] = field(default_factory=frozenset)
+    must_change_password: bool = False
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}; expected one of {', '.join(ROLES)}")
+
+
+def session_expired(last_activity: datetime, now: datetime, timeout_minutes: int) -> bool:
+    """True when the session has been idle longer than the timeout."""
+    return now - last_activity > timedelta(minutes=timeout_minutes)

@@ -1,0 +1,186 @@
+"""The one place that decides which rows a role may read.
+
+Pages and services never write their own role checks on data: they ask :func:`visible`
+for the WHERE clause of an entity, or use :func:`scoped_select`, and so a page cannot show
+rows outside the role's scope even when its inputs (query parameters, session state) are
+tampered with. An entity that has no rule here cannot be read through this module at all.
+
+The rules, in short:
+
+* manager and qco_lead: everything (quality across teams; calibration and disputes);
+* qco: the roster, and only the interactions sampled and assigned to them;
+* team_lead: the agents of the teams they coach, and their interactions;
+* agent: their own roster row and their own interactions;
+* admin: accounts and settings, and the roster to link accounts — no interaction data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from qa_app.auth.principal import Principal
+from qa_app.db.models import Agent, CsiResponse, Interaction
+from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
+from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
+from qa_app.db.sampling_models import Sample, SampleQuota
+from qa_app.db.work_models import Transcript
+
+Model = TypeVar("Model")
+EVERYTHING = ("manager", "qco_lead")
+
+
+def _agent_rule(principal: Principal) -> ColumnElement[bool]:
+    if principal.role in EVERYTHING or principal.role in ("qco", "admin"):
+        return true()
+    if principal.role == "team_lead":
+        return Agent.team_id.in_(sorted(principal.team_ids)) if principal.team_ids else false()
+    if principal.role == "agent" and principal.agent_id is not None:
+        return Agent.id == principal.agent_id
+    return false()
+
+
+def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
+    if principal.role in EVERYTHING:
+        return true()
+    if principal.role == "qco":
+        assigned = select(Sample.interaction_id).where(Sample.reviewer_id == principal.user_id)
+        return Interaction.id.in_(assigned)
+    if principal.role == "team_lead":
+        if not principal.team_ids:
+            return false()
+        team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
+        return Interaction.agent_id.in_(team_agents)
+    if principal.role == "agent" and principal.agent_id is not None:
+        return Interaction.agent_id == principal.agent_id
+    return false()
+
+
+def _csi_rule(principal: Principal) -> ColumnElement[bool]:
+    if principal.role in EVERYTHING:
+        return true()
+    if principal.role == "admin":
+        return false()
+    interactions = select(Interaction.id).where(_interaction_rule(principal))
+    cases = select(Interaction.case_id).where(
+        and_(_interaction_rule(principal), Interaction.case_id.is_not(None)))
+    return or_(CsiResponse.interaction_id.in_(interactions), CsiResponse.case_id.in_(cases))
+
+
+def _sample_rule(principal: Principal) -> ColumnElement[bool]:
+    if principal.role in EVERYTHING:
+        return true()
+    if principal.role == "qco":
+        return Sample.reviewer_id == principal.user_id
+    if principal.role == "team_lead" and principal.team_ids:
+        team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
+        return Sample.agent_id.in_(team_agents)
+    return false()
+
+
+def _transcript_rule(principal: Principal) -> ColumnElement[bool]:
+    if principal.role in EVERYTHING:
+        return true()
+    if principal.role == "admin":
+        return false()
+    return Transcript.interaction_id.in_(select(Interaction.id).where(
+        _interaction_rule(principal)))
+
+
+def _evaluation_rule(principal: Principal) -> ColumnElement[bool]:
+    """QCOs see the evaluations of samples assigned to them; team leads and agents see
+    finalized evaluations only (a draft is the reviewer's work in progress)."""
+    if principal.role in EVERYTHING:
+        return true()
+    if principal.role == "qco":
+        assigned = select(Sample.id).where(Sample.reviewer_id == principal.user_id)
+        return Evaluation.sample_id.in_(assigned)
+    final = Evaluation.status == "final"
+    if principal.role == "team_lead" and principal.team_ids:
+        team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
+        return and_(final, Evaluation.agent_id.in_(team_agents))
+    if principal.role == "agent" and principal.agent_id is not None:
+        return and_(final, Evaluation.agent_id == principal.agent_id)
+    return false()
+
+
+def _evaluation_part_rule(part: type) -> Callable[[Principal], ColumnElement[bool]]:
+    """Answers and revisions are readable exactly when their evaluation is."""
+
+    def rule(principal: Principal) -> ColumnElement[bool]:
+        evaluations = select(Evaluation.id).where(_evaluation_rule(principal))
+        return part.evaluation_id.in_(evaluations)  # type: ignore[attr-defined, no-any-return]
+
+    return rule
+
+
+def _agent_owned_rule(agent_id: Any) -> Callable[[Principal], ColumnElement[bool]]:
+    """Rows that belong to one agent (quotas, coaching sessions): manager and qco_lead all,
+    a team lead their teams' agents, an agent their own."""
+
+    def rule(principal: Principal) -> ColumnElement[bool]:
+        if principal.role in EVERYTHING:
+            return true()
+        if principal.role == "team_lead" and principal.team_ids:
+            team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
+            return agent_id.in_(team_agents)  # type: ignore[no-any-return]
+        if principal.role == "agent" and principal.agent_id is not None:
+            return agent_id == principal.agent_id  # type: ignore[no-any-return]
+        return false()
+
+    return rule
+
+
+def _coaching_part_rule(part: type) -> Callable[[Principal], ColumnElement[bool]]:
+    """Focus items and actions are readable exactly when their session is."""
+
+    def rule(principal: Principal) -> ColumnElement[bool]:
+        sessions = select(CoachingSession.id).where(
+            _agent_owned_rule(CoachingSession.agent_id)(principal))
+        return part.session_id.in_(sessions)  # type: ignore[attr-defined, no-any-return]
+
+    return rule
+
+
+RULES: dict[type, Callable[[Principal], ColumnElement[bool]]] = {
+    Agent: _agent_rule,
+    Interaction: _interaction_rule,
+    CsiResponse: _csi_rule,
+    Sample: _sample_rule,
+    Transcript: _transcript_rule,
+    Evaluation: _evaluation_rule,
+    EvaluationAnswer: _evaluation_part_rule(EvaluationAnswer),
+    EvaluationRevision: _evaluation_part_rule(EvaluationRevision),
+    SampleQuota: _agent_owned_rule(SampleQuota.agent_id),
+    CoachingSession: _agent_owned_rule(CoachingSession.agent_id),
+    CoachingFocus: _coaching_part_rule(CoachingFocus),
+    CoachingAction: _coaching_part_rule(CoachingAction),
+}
+
+
+class OutOfScope(PermissionError):
+    """The principal asked for a row their role may not read."""
+
+
+def visible(principal: Principal, entity: type) -> ColumnElement[bool]:
+    """The WHERE clause limiting ``entity`` to the rows ``principal`` may read."""
+    try:
+        rule = RULES[entity]
+    except KeyError:
+        raise OutOfScope(f"no read rule for {entity.__name__}") from None
+    return rule(principal)
+
+
+def scoped_select(principal: Principal, entity: type[Model], *where: Any) -> Select[tuple[Model]]:
+    return select(entity).where(visible(principal, entity), *where)
+
+
+def get_visible(session: Session, principal: Principal, entity: type[Model], row_id: int) -> Model:
+    """One row by primary key, or :class:`OutOfScope` when missing or not the role's to read."""
+    row = session.scalar(scoped_select(principal, entity, entity.id == row_id))  # type: ignore[attr-defined]
+    if row is None:
+        raise OutOfScope(f"{entity.__name__} {row_id} is not visible to {principal.username}")
+    return row

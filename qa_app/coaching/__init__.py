@@ -1,0 +1,1 @@
+"""Coaching: sessions a team lead holds from an agent's scorecard, and their follow-up."""

@@ -1,0 +1,111 @@
+"""The task queue (Huey): background jobs, periodic duties, and how they are enqueued.
+
+Default storage is an SQLite file beside the database, good for one machine; with
+``QA_QUEUE_URL=redis://…`` any number of workers on any number of machines share the queue.
+The job ledger (qa_app.queue.ledger) — not Huey — decides who runs a job and whether it is
+done, so a lost or duplicated queue message never loses or doubles work.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+from sqlalchemy import Engine
+
+from qa_app.config import Settings, get_settings
+from qa_app.db.session import get_engine, session_scope
+from qa_app.queue import ledger, runner
+
+QUEUE_NAME = "qa_workbench"
+
+
+def build_huey(settings: Settings) -> Huey:
+    url = settings.queue_url
+    if not url:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=str(settings.home / "queue.sqlite"))
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey(QUEUE_NAME, url=url)
+    if url.startswith("sqlite:///"):
+        return SqliteHuey(QUEUE_NAME, filename=url.removeprefix("sqlite:///"))
+    raise ValueError(f"QA_QUEUE_URL={url!r}: use redis://host:port/db or sqlite:///path")
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+@dataclass(frozen=True)
+class TaskQueue:
+    huey: Huey
+    run_job: Any  # the Huey task: run_job(job_id)
+
+
+@lru_cache(maxsize=1)
+def task_queue() -> TaskQueue:
+    """The process's queue, built from the settings on first use."""
+    settings = get_settings()
+    huey = build_huey(settings)
+
+    @huey.task(name="run_job", retries=2, retry_delay=5)
+    def run_job(job_id: int) -> str:
+        engine = get_engine()
+        result = runner.run_job(engine, settings, job_id, worker_name(),
+                                settings.job_lease_seconds)
+        if result.status == "retry":
+            run_job.schedule((job_id,), delay=result.retry_in)
+        if result.follow_up:
+            kind, interaction_id = result.follow_up
+            request_jobs(engine, kind, [interaction_id], requested_by="chain")
+        return result.status
+
+    @huey.periodic_task(crontab(hour="2", minute="30"), name="purge_expired")
+    def purge_expired() -> dict[str, int]:
+        from qa_app.privacy.policy import effective_policy
+        from qa_app.privacy.retention import default_purgers, purge
+
+        with session_scope(get_engine()) as session:
+            report = purge(session, effective_policy(session, settings),
+                           default_purgers(settings.recordings_dir), by="scheduler")
+        return report.deleted
+
+    @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
+    def weekly_draw() -> str | None:
+        from qa_app.sampling.schedule import scheduled_weekly_draw
+
+        drawn = scheduled_weekly_draw(get_engine(), datetime.now(UTC))
+        return None if drawn is None else str(drawn.week)
+
+    return TaskQueue(huey, run_job)
+
+
+def request_jobs(engine: Engine, kind: str, interaction_ids: Iterable[int],
+                 requested_by: str) -> list[int]:
+    """Queue ``kind`` for each interaction (idempotent); returns the job ids."""
+    job_ids, to_send = [], []
+    with session_scope(engine) as session:
+        for interaction_id in interaction_ids:
+            job, needs_message = ledger.request_job(session, kind, interaction_id, requested_by)
+            job_ids.append(job.id)
+            if needs_message:
+                to_send.append(job.id)
+    for job_id in to_send:  # after the commit, so a worker always finds the job row
+        task_queue().run_job(job_id)
+    return job_ids
+
+
+def release_stale_jobs(engine: Engine) -> list[int]:
+    """Give the jobs of dead workers to the living: one new queue message each."""
+    released = ledger.release_stale(engine)
+    for job_id in released:
+        task_queue().run_job(job_id)
+    return released
+

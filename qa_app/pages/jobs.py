@@ -1,0 +1,76 @@
+"""Antrian Proses: transcription and pre-scoring jobs, their progress, failures and retries."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.db.work_models import JOB_KINDS, JOB_STATES
+from qa_app.i18n import t
+from qa_app.jobs import request_jobs
+from qa_app.privacy.policy import effective_policy
+from qa_app.queue import pending, status
+
+principal = ui_auth.require_page("jobs")
+language = ui.current_language()
+settings = get_settings()
+engine = ui.engine()
+
+st.title(t("jobs.title", language))
+st.caption(t("jobs.help", language))
+
+QUEUED_KEY = "jobs_just_queued"
+
+
+def queue_pending(interaction_ids: list[int]) -> None:
+    """Runs before the page is drawn again, so the count below is already the new one."""
+    queued = request_jobs(engine, "transcribe", interaction_ids, requested_by=principal.username)
+    st.session_state[QUEUED_KEY] = len(queued)
+
+
+with session_scope(engine) as session:
+    waiting = pending.sampled_without_transcript(session, effective_policy(session, settings))
+st.button(t("jobs.queue_pending", language, count=len(waiting)), type="primary",
+          disabled=not waiting, key="jobs_queue_pending", on_click=queue_pending, args=(waiting,))
+if QUEUED_KEY in st.session_state:
+    st.success(t("jobs.queued", language, count=st.session_state.pop(QUEUED_KEY)))
+
+
+@st.fragment(run_every=5)
+def live_status() -> None:
+    """Refreshed every five seconds while the page is open."""
+    with session_scope(engine) as session:
+        figures = status.counts(session, principal)
+        active = status.job_rows(session, principal, ("running", "queued"), limit=50)
+    for kind, column in zip(JOB_KINDS, st.columns(len(JOB_KINDS)), strict=True):
+        column.subheader(t(f"jobs.kind.{kind}", language))
+        for state, cell in zip(JOB_STATES, column.columns(len(JOB_STATES)), strict=True):
+            cell.metric(t(f"jobs.state.{state}", language), figures.get((kind, state), 0))
+    for row in active:
+        label = t("jobs.progress_line", language, kind=t(f"jobs.kind.{row.kind}", language),
+                  id=row.source_id, state=t(f"jobs.state.{row.status}", language))
+        st.progress(row.progress, text=label)
+
+
+live_status()
+
+st.subheader(t("jobs.failures", language))
+with session_scope(engine) as session:
+    failed = status.job_rows(session, principal, ("failed",))
+if not failed:
+    st.caption(t("jobs.no_failures", language))
+else:
+    choices = {row.job_id: row for row in failed}
+    st.dataframe([{t("jobs.col.interaction", language): row.source_id,
+                   t("jobs.col.kind", language): t(f"jobs.kind.{row.kind}", language),
+                   t("jobs.col.attempts", language): row.attempts,
+                   t("jobs.col.reason", language): row.error or ""} for row in failed],
+                 hide_index=True)
+    chosen = st.multiselect(t("jobs.pick_retry", language), list(choices),
+                            format_func=lambda job_id: choices[job_id].source_id,
+                            key="jobs_retry_pick")
+    if st.button(t("jobs.retry", language), disabled=not chosen, key="jobs_retry"):
+        retried = status.retry(engine, principal, chosen)
+        st.success(t("jobs.retried", language, count=len(retried)))

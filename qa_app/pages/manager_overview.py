@@ -1,0 +1,85 @@
+"""Manager overview: QM, CSI and service KPIs of every team against their targets, trends
+over weeks and months, tapping completion, item analysis, QM–CSI linkage and the export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.pages import report_parts as parts
+from qa_app.reports import tables
+from qa_app.reports.load import item_texts
+
+principal = ui_auth.require_page("reports_overview")
+language = ui.current_language()
+settings = get_settings()
+
+st.title(t("reports.overview.title", language))
+st.caption(t("reports.overview.help", language, target=settings.qm_target))
+month = parts.month_picker(language, "reports_overview_month")
+data, view = parts.load_view(principal, month, "team")
+with session_scope(ui.engine()) as session:
+    texts = item_texts(session)
+
+everyone = parts.of_month(view.trend_month, month)
+survey = parts.of_month(view.csi_trend, month)
+service = parts.of_month(view.kpi_month, month)
+qm_metric, csi_metric, aht_metric, scr_metric = st.columns(4)
+qm_metric.metric(t("reports.metric.qm", language), tables.figure(everyone, "qm"),
+                 help=t("reports.metric.qm_help", language))
+csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"))
+aht_metric.metric(t("reports.metric.aht", language), tables.figure(service, "aht", 0))
+scr_metric.metric(t("reports.metric.scr", language), tables.figure(service, "scr"))
+
+st.subheader(t("reports.section.trends", language))
+parts.trend_charts(view, language)
+
+st.subheader(t("reports.section.qm_team", language))
+st.dataframe(tables.display(parts.of_month(view.qm_month, month), ("team", *tables.QM_COLUMNS),
+                            language), hide_index=True, key="reports_overview_qm")
+st.caption(t("reports.margin_note", language))
+st.subheader(t("reports.section.rolling", language))
+st.dataframe(tables.display(parts.of_month(view.qm_rolling, month),
+                            ("team", *tables.QM_COLUMNS), language), hide_index=True)
+st.subheader(t("reports.section.targeted", language))
+st.dataframe(tables.display(parts.of_month(view.targeted, month),
+                            ("team", "evaluations", "qm", "margin", "fatal"), language),
+             hide_index=True)
+
+st.subheader(t("reports.section.completion", language))
+st.dataframe(tables.display(parts.of_month(view.completion, month),
+                            ("team", *tables.COMPLETION_COLUMNS), language), hide_index=True)
+st.dataframe(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
+                            language), hide_index=True)
+
+st.subheader(t("reports.section.items", language))
+st.dataframe(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
+                            language), hide_index=True, key="reports_overview_pareto")
+st.dataframe(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
+                            language), hide_index=True)
+
+st.subheader(t("reports.section.csi", language))
+st.dataframe(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
+                            language), hide_index=True)
+st.subheader(t("reports.section.linkage", language))
+link = view.correlation
+st.write(t("reports.correlation", language, n=link.n,
+           r="–" if link.r is None else f"{link.r:.2f}",
+           low="–" if link.low is None else f"{link.low:.2f}",
+           high="–" if link.high is None else f"{link.high:.2f}"))
+st.dataframe(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
+             hide_index=True)
+st.dataframe(tables.display(tables.with_mismatch_labels(view.mismatches, language),
+                            tables.MISMATCH_COLUMNS, language), hide_index=True,
+             key="reports_overview_mismatches")
+
+st.subheader(t("reports.section.kpi", language))
+st.dataframe(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
+                            language), hide_index=True)
+st.caption(t("reports.kpi_note", language))
+
+st.subheader(t("reports.section.export", language))
+parts.export_buttons(principal, data, month, language, "reports_overview_export")

@@ -1,0 +1,89 @@
+"""Pieces the report pages share: the month picker, loading a view, trend charts and the
+audited monthly QM export. Not a page itself (it is not in the navigation)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.auth.principal import Principal
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.reports import charts, qm_report
+from qa_app.reports.service import (QualityData, QualityView, available_months, load_quality,
+                                    months_ending, quality_view)
+from qa_app.reports.targets import ReportTargets, cached_targets
+
+TREND_MONTHS = 6
+
+
+def targets() -> ReportTargets:
+    return cached_targets(get_settings().report_targets_file)
+
+
+def month_picker(language: str, key: str) -> str:
+    settings = get_settings()
+    with session_scope(ui.engine()) as session:
+        months = available_months(session, datetime.now(settings.tz).date())
+    return st.selectbox(t("reports.month", language), months, key=key)
+
+
+def load_view(principal: Principal, month: str, level: str, team: str | None = None,
+              agent_id: int | None = None) -> tuple[QualityData, QualityView]:
+    settings = get_settings()
+    with session_scope(ui.engine()) as session:
+        data = load_quality(session, principal, months_ending(month, TREND_MONTHS),
+                            settings.tz, targets(), team=team, agent_id=agent_id)
+    return data, quality_view(data, level, settings.qm_target, targets())
+
+
+def of_month(table: pd.DataFrame, month: str) -> pd.DataFrame:
+    return table[table["month"] == month].reset_index(drop=True)
+
+
+def trend_charts(view: QualityView, language: str) -> None:
+    """QM per week and month (with the margin band), CSI per month, AHT and SCR per week."""
+    settings, kpi = get_settings(), targets().kpi
+    week, month = t("reports.col.week", language), t("reports.col.month", language)
+    left, right = st.columns(2)
+    left.altair_chart(charts.trend(view.trend_week, "week", "qm", settings.qm_target, week,
+                                   t("reports.chart.qm", language), "margin"))
+    right.altair_chart(charts.trend(view.trend_month, "month", "qm", settings.qm_target, month,
+                                    t("reports.chart.qm", language), "margin"))
+    left, right = st.columns(2)
+    left.altair_chart(charts.trend(view.csi_trend, "month", "index", None, month,
+                                   t("reports.chart.csi", language)))
+    right.altair_chart(charts.trend(view.kpi_week, "week", "aht", kpi.aht_target_seconds, week,
+                                    t("reports.chart.aht", language)))
+    left, right = st.columns(2)
+    left.altair_chart(charts.trend(view.kpi_week, "week", "scr", kpi.scr_target_percent, week,
+                                   t("reports.chart.scr", language)))
+    right.altair_chart(charts.trend(view.kpi_month, "month", "first_response",
+                                    kpi.first_response_target_seconds, month,
+                                    t("reports.chart.first_response", language)))
+
+
+def export_buttons(principal: Principal, data: QualityData, month: str, language: str,
+                   key: str, team: str | None = None) -> None:
+    """The monthly QM report (XLSX: summary + a sheet per team; CSV: one row per agent)."""
+    settings = get_settings()
+
+    def build(kind: str) -> bytes:
+        with session_scope(ui.engine()) as session:
+            return qm_report.audited_export(session, principal, data, month, kind, language,
+                                            settings.qm_target, targets(), team,
+                                            ui_auth.session_id())
+
+    name = f"laporan-qm-{month}" + (f"-{team}" if team else "")
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(t("reports.export.csv", language), data=lambda: build("csv"),
+                               file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
+                               key=f"{key}_csv")
+    xlsx_column.download_button(
+        t("reports.export.xlsx", language), data=lambda: build("xlsx"),
+        file_name=f"{name}.xlsx", on_click="ignore", key=f"{key}_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,207 @@
+"""Penilaian (QCO): one sampled interaction on one screen — player, transcript with evidence,
+the form pre-filled from the pre-score, the live score, save / finalize, and the history.
+
+The version the reviewer started editing from is held in the session: saves name it, so a
+save after someone else's is refused (and the reviewer's edits stay on screen) instead of
+overwriting. The widgets' keys carry that version, so a reload starts from the stored state.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from qa_app import ui, ui_auth, ui_transcript
+from qa_app.auth.scope import OutOfScope
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.review import revisions, service
+from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
+from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
+from qa_app.review.history_table import history_table
+
+SAMPLE_KEY = "review_sample_id"
+NOTICE_KEY = "review_notice"
+
+principal = ui_auth.require_page("review")
+language = ui.current_language()
+tz = get_settings().tz
+st.title(t("review.nav.review", language))
+sample_id = st.session_state.get(SAMPLE_KEY)
+if sample_id is None:
+    st.info(t("review.screen.no_sample", language))
+    st.page_link("pages/review_queue.py", label=t("review.nav.queue", language))
+    st.stop()
+try:
+    with session_scope(ui.engine()) as session:
+        screen = service.open_review(session, principal, int(sample_id), datetime.now(UTC))
+except OutOfScope:
+    st.error(t("review.error.out_of_scope", language))
+    st.stop()
+except ReviewError as error:
+    st.info(t(error.key, language, **error.params))
+    st.stop()
+
+eid = screen.evaluation_id
+version_key, sitting_key = f"review_version_{eid}", f"review_sitting_{eid}"
+held_version = st.session_state.setdefault(version_key, screen.version)
+st.session_state.setdefault(sitting_key, datetime.now(UTC))
+prefix = f"rv{eid}_{held_version}"
+answer_label = {answer: t(f"review.answer.{answer}", language)
+                for answer in ("yes", "partial", "no", "na")}
+info = screen.sample
+st.caption(t("review.screen.header", language, id=info.source_id, agent=info.agent_name,
+             channel=info.channel, direction=info.direction, week=info.week,
+             kind=t(f"review.kind.{info.kind}", language), reviewer=screen.reviewer))
+if notice := st.session_state.pop(NOTICE_KEY, None):
+    st.success(t(notice, language))
+score_area = st.container()
+media_column, form_column = st.columns([5, 6], gap="large")
+
+with media_column:
+    playable = info.channel == "voice" and info.has_recording
+    if playable:
+        ui_transcript.player(principal, info.interaction_id, language)
+    ui_transcript.transcript(principal, info.interaction_id,
+                             ui_transcript.load_transcript(principal, info.interaction_id),
+                             screen.machine, language, playable)
+
+
+def machine_caption(item_id: str) -> str:
+    machine = screen.machine.get(item_id)
+    if machine is None or machine.answer is None:
+        return t("review.machine.none", language)
+    confidence = f"{(machine.confidence or 0) * 100:.0f}%"
+    if machine.prefill is not None:
+        return t("review.machine.suggests", language, answer=answer_label[machine.prefill],
+                 confidence=confidence)
+    if machine.suggested in answer_label:
+        return t("review.machine.unsure", language, answer=answer_label[machine.suggested],
+                 confidence=confidence)
+    return t("review.machine.manual", language)
+
+
+def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form Item)
+    stored = screen.answers.get(item.id, ItemAnswer())
+    machine = screen.machine.get(item.id)
+    with st.container(border=True):
+        fatal = f" :red-badge[{t('review.screen.fatal_item', language)}]" if item.fatal else ""
+        st.markdown(f"**{item.id}** · {item.text} · "
+                    f"{t('review.screen.weight', language, weight=f'{item.weight:g}')}{fatal}")
+        st.caption(machine_caption(item.id))
+        for number, evidence in enumerate(machine.evidence if machine else ()):
+            label = f"▶ {ui_transcript.clock(evidence.start)} «{evidence.text}»"
+            if playable:
+                ui_transcript.play_button(principal, info.interaction_id, evidence.start,
+                                          label, key=f"{prefix}_{item.id}_ev{number}",
+                                          help_text=t("review.transcript.play_evidence",
+                                                      language))
+            else:
+                st.caption(label.removeprefix("▶ "))
+        scale = list(item.scale)
+        answer = st.radio(f"{item.id} · {t('review.screen.answer', language)}", scale,
+                          index=scale.index(stored.answer) if stored.answer in scale else None,
+                          format_func=answer_label.__getitem__, horizontal=True,
+                          key=f"{prefix}_{item.id}_answer", disabled=not editing)
+        reason = ""
+        if machine is not None and overrides_machine(answer, machine):
+            reason = st.text_input(t("review.screen.reason", language, item=item.id),
+                                   value=stored.reason, key=f"{prefix}_{item.id}_reason",
+                                   placeholder=t("review.screen.reason_help", language),
+                                   disabled=not editing)
+        comment = st.text_input(t("review.screen.comment", language, item=item.id),
+                                value=stored.comment, key=f"{prefix}_{item.id}_comment",
+                                disabled=not editing)
+    return ItemAnswer(answer, reason, comment)
+
+
+def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
+    now = datetime.now(UTC)
+    try:
+        with session_scope(ui.engine()) as session:
+            common = dict(now=now, session_id=ui_auth.session_id())
+            if action == "revise":
+                revisions.revise(session, principal, eid, held_version, submission, **extra,
+                                 **common)
+            else:
+                save = revisions.finalize if action == "final" else revisions.save_draft
+                save(session, principal, eid, held_version, submission,
+                     sitting_started_at=st.session_state[sitting_key], **common)
+    except StaleEvaluation as error:
+        at = error.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S") if error.at else "?"
+        st.error(t("review.error.stale", language, by=error.by or "?", at=at))
+        if st.button(t("review.screen.reload", language), key="review_reload"):
+            st.session_state.pop(version_key)
+            st.rerun()
+        return
+    except FinalizeRefused as error:
+        st.error(t("review.error.cannot_finalize", language))
+        for problem in error.problems:
+            st.warning(t(f"review.problem.{problem.code}", language, item=problem.item))
+        return
+    except ReviewError as error:
+        st.error(t(error.key, language, **error.params))
+        return
+    st.session_state.pop(version_key)
+    st.session_state[sitting_key] = now
+    st.session_state[NOTICE_KEY] = f"review.screen.done_{action}"
+    st.rerun()
+
+
+with form_column:
+    correcting = screen.may_revise and st.toggle(t("review.screen.correct", language),
+                                                 key=f"{prefix}_correct")
+    editing = screen.may_edit or correcting
+    if screen.status == "final":
+        st.info(t("review.screen.locked", language, revision=screen.revision))
+    answers = {}
+    for section in screen.form.sections:
+        st.subheader(section.title)
+        for item in section.items:
+            answers[item.id] = item_widgets(item, editing)
+    overall = st.text_area(t("review.screen.overall_comment", language),
+                           value=screen.overall_comment, key=f"{prefix}_overall",
+                           disabled=not editing)
+    live = live_score(screen.form, answers)
+    confirmed = False
+    if editing and live.fatal:
+        st.warning(t("review.screen.fatal_warning", language, items=list(live.fatal_items)))
+        confirmed = st.checkbox(t("review.screen.confirm_fatal", language),
+                                key=f"{prefix}_confirm_fatal")
+    submission = revisions.Submission(answers, overall, confirmed)
+    if screen.may_edit:
+        draft_column, final_column = st.columns(2)
+        if draft_column.button(t("review.screen.save_draft", language), key="review_draft"):
+            submit("draft", submission)
+        if final_column.button(t("review.screen.finalize", language), key="review_finalize",
+                               type="primary"):
+            submit("final", submission)
+    elif correcting:
+        kind = st.radio(t("review.screen.revision_kind", language), revisions.CORRECTION_KINDS,
+                        format_func=lambda k: t(f"review.revision.{k}", language),
+                        horizontal=True, key=f"{prefix}_revision_kind")
+        reason = st.text_input(t("review.screen.revision_reason", language),
+                               key=f"{prefix}_revision_reason")
+        if st.button(t("review.screen.save_revision", language), key="review_revise",
+                     type="primary"):
+            submit("revise", submission, kind=kind, reason=reason)
+
+with score_area:
+    score_column, status_column, time_column = st.columns(3)
+    score_text = "N/A" if live.score is None else f"{live.score:.1f}"
+    score_column.metric(t("review.screen.score", language), score_text,
+                        help=t("review.screen.score_help", language))
+    if live.fatal:
+        score_column.error(t("review.screen.fatal_zero", language, items=list(live.fatal_items)))
+    elif live.pending_weight > 0:
+        score_column.caption(t("review.screen.pending", language,
+                               share=f"{live.pending_weight * 100:.0f}%"))
+    status_column.metric(t("review.screen.status", language),
+                         t(f"review.status.{screen.status}", language))
+    time_column.metric(t("review.screen.time_spent", language),
+                       ui_transcript.clock(screen.seconds_spent))
+
+st.subheader(t("review.history.title", language))
+st.dataframe(history_table(screen.history, language, tz), hide_index=True)

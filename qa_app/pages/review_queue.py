@@ -1,0 +1,75 @@
+"""Antrean penilaian (QCO): my samples — week, agent, channel, random/targeted, status —
+filtered and sorted; opening one goes to the review screen."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.review.queue import QUEUE_STATES, SORT_KEYS, QueueFilter, apply_filter, queue_rows
+
+SAMPLE_KEY = "review_sample_id"  # read by pages/review.py
+
+principal = ui_auth.require_page("review_queue")
+language = ui.current_language()
+tz = get_settings().tz
+st.title(t("review.nav.queue", language))
+
+only_mine = True
+if principal.role == "qco_lead":
+    only_mine = not st.toggle(t("review.queue.all_reviewers", language), key="queue_all")
+with session_scope(ui.engine()) as session:
+    rows = queue_rows(session, principal, only_mine=only_mine)
+
+week_column, status_column, kind_column, channel_column = st.columns(4)
+weeks = week_column.multiselect(t("review.queue.week", language),
+                                sorted({row.week for row in rows}, reverse=True), key="queue_weeks")
+statuses = status_column.multiselect(t("review.queue.status", language), QUEUE_STATES,
+                                     format_func=lambda s: t(f"review.status.{s}", language),
+                                     key="queue_statuses")
+kinds = kind_column.multiselect(t("review.queue.kind", language), ("random", "targeted"),
+                                format_func=lambda k: t(f"review.kind.{k}", language),
+                                key="queue_kinds")
+channels = channel_column.multiselect(t("review.queue.channel", language),
+                                      sorted({row.channel for row in rows}), key="queue_channels")
+agent_column, sort_column, order_column = st.columns([2, 1, 1])
+agent_text = agent_column.text_input(t("review.queue.agent", language), key="queue_agent")
+sort_by = sort_column.selectbox(t("review.queue.sort", language), SORT_KEYS,
+                                format_func=lambda k: t(f"review.queue.sort_{k}", language),
+                                key="queue_sort")
+descending = order_column.toggle(t("review.queue.descending", language), key="queue_desc")
+shown = apply_filter(rows, QueueFilter(weeks, statuses, kinds, channels, agent_text, sort_by,
+                                       descending))
+
+st.caption(t("review.queue.count", language, shown=len(shown), total=len(rows)))
+if not shown:
+    st.info(t("review.queue.empty", language))
+    st.stop()
+st.dataframe(pd.DataFrame({
+    t("review.queue.col.interaction", language): [row.source_id for row in shown],
+    t("review.queue.col.week", language): [row.week for row in shown],
+    t("review.queue.col.agent", language): [row.agent for row in shown],
+    t("review.queue.col.channel", language): [f"{row.channel} {row.direction}" for row in shown],
+    t("review.queue.col.kind", language): [t(f"review.kind.{row.kind}", language) for row in shown],
+    t("review.queue.col.status", language): [t(f"review.status.{row.status}", language)
+                                             for row in shown],
+    t("review.queue.col.score", language): [None if row.score is None else round(row.score, 1)
+                                            for row in shown],
+    t("review.queue.col.started", language): [row.started_at.astimezone(tz)
+                                              .strftime("%d/%m/%Y %H:%M") for row in shown],
+}), hide_index=True)
+
+openable = [row for row in shown if row.status != "waiting"]
+labels = {row.sample_id: f"{row.source_id} · {row.agent} · "
+                         f"{t(f'review.status.{row.status}', language)}" for row in openable}
+chosen = st.selectbox(t("review.queue.pick", language), list(labels),
+                      format_func=labels.__getitem__, key="queue_pick",
+                      help=t("review.queue.pick_help", language))
+if st.button(t("review.queue.open", language), key="queue_open", type="primary",
+             disabled=chosen is None):
+    st.session_state[SAMPLE_KEY] = chosen
+    st.switch_page("pages/review.py")

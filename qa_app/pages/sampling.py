@@ -1,0 +1,112 @@
+"""Sampling Tapping: preview a week's draw per agent, run and confirm it, verify, export."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.auth import audit
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.exports import csv_bytes, xlsx_bytes
+from qa_app.i18n import t
+from qa_app.reports import sampling_tables as tables
+from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
+from qa_app.sampling.service import DrawError, plan_week, run_draw
+from qa_app.sampling.verify import verify_draw
+
+PREVIEW_KEY = "sampling_preview"  # (week, seed) of the plan on screen
+
+principal = ui_auth.require_page("sampling")
+language = ui.current_language()
+settings = get_settings()
+engine = ui.engine()
+audit_session = ui_auth.session_id()
+
+st.title(t("sampling_page.title", language))
+st.caption(t("sampling_page.help", language))
+with session_scope(engine) as session:
+    weeks = tables.weeks_with_data(session, datetime.now(settings.tz).date())
+labels = [str(week) for week in weeks]
+chosen = st.selectbox(t("sampling_page.week", language), labels,
+                      index=min(1, len(labels) - 1), key="sampling_week")
+week = weeks[labels.index(chosen)]
+st.caption(t("sampling_page.week_span", language, monday=week.monday.strftime("%d/%m/%Y"),
+             sunday=week.sunday.strftime("%d/%m/%Y")))
+
+with session_scope(engine) as session:
+    draw = tables.stored_draw(session, week)
+    loads = tables.reviewer_load(session, draw.id) if draw else []
+
+if draw is not None:
+    st.success(t("sampling_page.drawn", language, id=draw.id, by=draw.created_by,
+                 at=draw.created_at.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M"),
+                 seed=draw.seed, version=draw.rule_version))
+    st.dataframe({t("sampling_page.col.reviewer", language): [name for name, _ in loads],
+                  t("sampling_page.col.samples", language): [count for _, count in loads]},
+                 hide_index=True)
+    if st.button(t("sampling_page.verify", language), key="sampling_verify"):
+        with session_scope(engine) as session:
+            result = verify_draw(session, draw.id)
+        (st.success if result.matches else st.error)(
+            t("sampling_page.verify_match" if result.matches else "sampling_page.verify_mismatch",
+              language, id=draw.id, missing=len(result.missing),
+              unexpected=len(result.unexpected)))
+
+    def export(kind: str) -> bytes:
+        """Built when a download button is clicked; the export is audited."""
+        with session_scope(engine) as session:
+            rows = export_rows(session, week)
+            audit.record(session, principal, "export", target_kind="sample_draw",
+                         target_id=draw.id, session_id=audit_session,
+                         details={"format": kind, "rows": len(rows)})
+        if kind == "csv":
+            return csv_bytes(EXPORT_COLUMNS, rows)
+        return xlsx_bytes({str(week): (EXPORT_COLUMNS, rows)})
+
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(t("sampling_page.export_csv", language),
+                               data=lambda: export("csv"), file_name=f"sampel-{week}.csv",
+                               mime="text/csv", on_click="ignore", key="sampling_csv")
+    xlsx_column.download_button(
+        t("sampling_page.export_xlsx", language), data=lambda: export("xlsx"),
+        file_name=f"sampel-{week}.xlsx", on_click="ignore", key="sampling_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+else:
+    seed_text = st.text_input(t("sampling_page.seed", language),
+                              help=t("sampling_page.seed_help", language), key="sampling_seed")
+    if st.button(t("sampling_page.preview", language), key="sampling_preview_button"):
+        seed = int(seed_text) if seed_text.strip().isdigit() else None
+        with session_scope(engine) as session:
+            plan = plan_week(session, week, seed)
+        st.session_state[PREVIEW_KEY] = (str(week), plan.seed)
+    preview = st.session_state.get(PREVIEW_KEY)
+    if preview and preview[0] == str(week):
+        with session_scope(engine) as session:
+            plan = plan_week(session, week, preview[1])
+        required, drawn, targeted, short, done = st.columns(5)
+        required.metric(t("sampling_page.required", language), plan.required)
+        drawn.metric(t("sampling_page.random", language), plan.drawn)
+        targeted.metric(t("sampling_page.targeted", language), plan.targeted)
+        short.metric(t("sampling_page.shortfall", language), plan.shortfall)
+        done.metric(t("sampling_page.completion", language), f"{plan.completion:.0%}")
+        st.caption(t("sampling_page.seed_line", language, seed=plan.seed,
+                     version=plan.rules.version))
+        st.dataframe(tables.plan_table(plan, language), hide_index=True)
+        st.subheader(t("sampling_page.exclusions", language))
+        st.dataframe(tables.exclusions_table(plan, language), hide_index=True)
+        confirmed = st.checkbox(t("sampling_page.confirm", language), key="sampling_confirm")
+        if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
+                     key="sampling_run"):
+            try:
+                with session_scope(engine) as session:
+                    result = run_draw(session, week, by=principal, seed=plan.seed)
+            except DrawError as error:
+                st.error(str(error))
+            else:
+                st.session_state.pop(PREVIEW_KEY, None)
+                st.success(t("sampling_page.saved", language, id=result.draw_id,
+                             samples=len(result.plan.picks()), reviewers=result.reviewers))
+                st.button(t("sampling_page.show", language), key="sampling_show")

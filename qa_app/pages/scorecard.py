@@ -1,0 +1,159 @@
+"""Agent scorecard: scores, failed items with their evidence, CSI and the trend of one agent;
+team leads open coaching sessions from it and agents acknowledge them. An agent sees only
+their own card: the agent list comes from the role's scope, whatever the URL asks for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.coaching import service as coaching
+from qa_app.coaching.errors import CoachingError
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.pages import report_parts as parts
+from qa_app.reports import charts, tables
+from qa_app.reports.load import item_texts
+from qa_app.reports.service import visible_agents
+
+principal = ui_auth.require_page("reports_scorecard")
+language = ui.current_language()
+settings = get_settings()
+engine = ui.engine()
+
+st.title(t("reports.scorecard.title", language))
+with session_scope(engine) as session:
+    agents = visible_agents(session, principal)
+    texts = item_texts(session)
+if not agents:
+    st.info(t("reports.scorecard.none", language))
+    st.stop()
+labels = {agent_id: f"{name} ({employee_id})" for agent_id, employee_id, name in agents}
+asked = st.query_params.get("agent", "")
+preferred = next((agent_id for agent_id, employee_id, _ in agents if employee_id == asked), None)
+agent_id = st.selectbox(t("reports.col.agent", language), list(labels), format_func=labels.get,
+                        index=list(labels).index(preferred) if preferred else 0,
+                        key="scorecard_agent")
+month = parts.month_picker(language, "scorecard_month")
+data, view = parts.load_view(principal, month, "agent", agent_id=agent_id)
+
+this_month, rolling = parts.of_month(view.qm_month, month), parts.of_month(view.qm_rolling, month)
+survey = parts.of_month(view.csi, month)
+qm_metric, rolling_metric, csi_metric, fatal_metric = st.columns(4)
+qm_metric.metric(t("reports.metric.qm", language), tables.figure(this_month, "qm"),
+                 help=t("reports.metric.qm_card_help", language,
+                        n=int(this_month["evaluations"].sum()) if len(this_month) else 0,
+                        margin=tables.figure(this_month, "margin")))
+rolling_metric.metric(t("reports.metric.rolling", language), tables.figure(rolling, "qm"))
+csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"))
+fatal_metric.metric(t("reports.metric.fatal", language),
+                    int(this_month["fatal"].sum()) if len(this_month) else 0)
+st.dataframe(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
+             hide_index=True, key="scorecard_qm")
+st.altair_chart(charts.trend(view.trend_week, "week", "qm", settings.qm_target,
+                             t("reports.col.week", language), t("reports.chart.qm", language),
+                             "margin"))
+
+st.subheader(t("reports.section.evaluations", language))
+shown = data.shown(data.evaluations)
+st.dataframe(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
+                            language), hide_index=True, key="scorecard_evaluations")
+
+st.subheader(t("reports.section.failed_items", language))
+with session_scope(engine) as session:
+    failed = coaching.failed_items(session, principal, agent_id)
+st.dataframe(pd.DataFrame({
+    t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed],
+    t("reports.col.week", language): [item.week for item in failed],
+    t("reports.col.item_id", language): [item.item_id for item in failed],
+    t("reports.col.item_text", language): [texts.get(item.item_id, "") for item in failed],
+    t("reports.col.answer", language): [item.answer for item in failed],
+    t("reports.col.evidence", language): [
+        " | ".join(f"{clip.get('start', 0):.0f}s {clip.get('text', '')}" for clip in item.evidence)
+        for item in failed],
+}), hide_index=True, key="scorecard_failed")
+
+st.subheader(t("reports.section.csi", language))
+st.dataframe(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=True)
+
+st.header(t("coaching.title", language))
+if principal.role == "team_lead" and failed:
+    choices = {f"{item.evaluation_id}/{item.item_id}": item for item in failed}
+    with st.form("coaching_new", clear_on_submit=True):
+        chosen = st.multiselect(t("coaching.focus", language), list(choices), key="coaching_focus",
+                                format_func=lambda key: t(
+                                    "coaching.focus_label", language, evaluation=choices[key].evaluation_id,
+                                    week=choices[key].week, item=choices[key].item_id,
+                                    text=texts.get(choices[key].item_id, ""),
+                                    answer=choices[key].answer))
+        actions = st.text_area(t("coaching.actions", language), key="coaching_actions",
+                               help=t("coaching.actions_help", language))
+        due = st.date_input(t("coaching.due", language), key="coaching_due",
+                            value=datetime.now(settings.tz).date() + timedelta(days=14))
+        notes = st.text_area(t("coaching.notes", language), key="coaching_notes")
+        submitted = st.form_submit_button(t("coaching.create", language), type="primary")
+    if submitted:
+        try:
+            with session_scope(engine) as session:
+                created = coaching.create_session(
+                    session, principal, agent_id,
+                    [(choices[key].evaluation_id, choices[key].item_id) for key in chosen],
+                    actions.splitlines(), due, notes, datetime.now(UTC))
+                st.success(t("coaching.created", language, id=created.id))
+        except CoachingError as error:
+            st.error(t(error.key, language, **error.params))
+
+acknowledging: tuple[int, str] | None = None
+with session_scope(engine) as session:
+    sessions = coaching.sessions_of(session, principal, agent_id)
+    if not sessions:
+        st.caption(t("coaching.none", language))
+    for shown_session in sessions:
+        row = shown_session.session
+        with st.container(border=True):
+            st.markdown(t("coaching.session_line", language, id=row.id, coach=row.coach,
+                          at=row.created_at.astimezone(settings.tz).strftime("%d/%m/%Y"),
+                          due=row.due_date.strftime("%d/%m/%Y")))
+            if row.notes:
+                st.write(row.notes)
+            for focus in shown_session.focuses:
+                st.markdown(t("coaching.focus_line", language, evaluation=focus.evaluation_id,
+                              item=focus.item_id, text=texts.get(focus.item_id, ""),
+                              answer=focus.answer or ""))
+                for clip in focus.evidence or ():
+                    st.caption(f"{float(clip.get('start') or 0):.0f}s — {clip.get('text', '')}")
+            for action in shown_session.actions:
+                st.markdown(f"{action.position}. {action.text}")
+            st.dataframe(pd.DataFrame({
+                t("reports.col.item_id", language): [f.item_id for f in shown_session.follow_ups],
+                t("coaching.before", language): [
+                    f"{f.before_failed}/{f.before_applicable}" for f in shown_session.follow_ups],
+                t("coaching.after", language): [
+                    f"{f.after_failed}/{f.after_applicable}" for f in shown_session.follow_ups],
+                t("coaching.verdict", language): [
+                    t(f"coaching.verdict_{f.verdict}", language) for f in shown_session.follow_ups],
+            }), hide_index=True, key=f"coaching_follow_{row.id}")
+            if row.acknowledged_at is not None:
+                st.success(t("coaching.acknowledged", language, at=row.acknowledged_at.astimezone(
+                    settings.tz).strftime("%d/%m/%Y %H:%M"), comment=row.agent_comment or ""))
+            elif principal.role == "agent":
+                comment = st.text_input(t("coaching.agent_comment", language),
+                                        key=f"coaching_comment_{row.id}")
+                if st.button(t("coaching.acknowledge", language), key=f"coaching_ack_{row.id}"):
+                    acknowledging = (row.id, comment)
+            else:
+                st.warning(t("coaching.waiting", language))
+
+if acknowledging is not None:
+    try:
+        with session_scope(engine) as session:
+            coaching.acknowledge(session, principal, acknowledging[0], acknowledging[1],
+                                 datetime.now(UTC))
+    except CoachingError as error:
+        st.error(t(error.key, language, **error.params))
+    else:
+        st.rerun()

@@ -1,0 +1,65 @@
+"""Team page: a team's agents against the QM target for a month (with margins, quota marks
+and rolling figures), their items, CSI, service KPIs per day, and the team's export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.pages import report_parts as parts
+from qa_app.reports import tables
+from qa_app.reports.load import item_texts
+from qa_app.reports.service import visible_teams
+
+principal = ui_auth.require_page("reports_team")
+language = ui.current_language()
+settings = get_settings()
+
+st.title(t("reports.team.title", language))
+with session_scope(ui.engine()) as session:
+    teams = visible_teams(session, principal)
+    texts = item_texts(session)
+if not teams:
+    st.info(t("reports.team.none", language))
+    st.stop()
+team = st.selectbox(t("reports.col.team", language), teams, key="reports_team_team")
+month = parts.month_picker(language, "reports_team_month")
+data, view = parts.load_view(principal, month, "agent", team=team)
+
+st.subheader(t("reports.section.qm_agent", language, target=settings.qm_target))
+agent_columns = ("agent", *tables.QM_COLUMNS)
+st.dataframe(tables.display(parts.of_month(view.qm_month, month), agent_columns, language),
+             hide_index=True, key="reports_team_qm")
+st.caption(t("reports.margin_note", language))
+st.subheader(t("reports.section.rolling", language))
+st.dataframe(tables.display(parts.of_month(view.qm_rolling, month), agent_columns, language),
+             hide_index=True)
+st.subheader(t("reports.section.targeted", language))
+st.dataframe(tables.display(parts.of_month(view.targeted, month),
+                            ("agent", "evaluations", "qm", "margin", "fatal"), language),
+             hide_index=True)
+st.subheader(t("reports.section.completion", language))
+st.dataframe(tables.display(parts.of_month(view.completion, month),
+                            ("agent", *tables.COMPLETION_COLUMNS), language), hide_index=True)
+
+st.subheader(t("reports.section.trends", language))
+parts.trend_charts(view, language)
+
+st.subheader(t("reports.section.items", language))
+st.dataframe(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
+                            language), hide_index=True)
+st.subheader(t("reports.section.csi", language))
+st.dataframe(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
+                            language), hide_index=True, key="reports_team_csi")
+st.dataframe(tables.display(tables.with_mismatch_labels(view.mismatches, language),
+                            tables.MISMATCH_COLUMNS, language), hide_index=True)
+st.subheader(t("reports.section.kpi", language))
+st.dataframe(tables.display(view.kpi_days, ("agent", "day", *tables.KPI_COLUMNS[1:]),
+                            language), hide_index=True)
+st.caption(t("reports.kpi_note", language))
+
+st.subheader(t("reports.section.export", language))
+parts.export_buttons(principal, data, month, language, "reports_team_export", team=team)

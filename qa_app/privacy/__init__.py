@@ -1,0 +1,1 @@
+"""Personal-data duties: safe recording paths, consent, the privacy policy and retention."""

@@ -1,0 +1,25 @@
+"""Which interactions still wait for work: sampled calls without a transcript, and so on."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qa_app.db.models import Interaction
+from qa_app.db.sampling_models import Sample
+from qa_app.db.work_models import Job, Transcript
+from qa_app.privacy.consent import processable
+from qa_app.privacy.policy import PrivacyPolicy
+
+
+def sampled_without_transcript(session: Session, policy: PrivacyPolicy) -> list[int]:
+    """Sampled voice interactions with a recording, no transcript and no job under way."""
+    busy = select(Job.interaction_id).where(Job.kind == "transcribe",
+                                            Job.status.in_(("queued", "running")))
+    return list(session.scalars(
+        select(Interaction.id).join(Sample, Sample.interaction_id == Interaction.id)
+        .where(Interaction.channel == "voice", Interaction.recording_path.is_not(None),
+               processable(policy),
+               Interaction.id.not_in(select(Transcript.interaction_id)),
+               Interaction.id.not_in(busy))
+        .order_by(Interaction.id)))

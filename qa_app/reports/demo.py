@@ -1,0 +1,83 @@
+"""Finalized evaluations written straight to the tables, for demos and tests of the reports.
+
+The review workflow (``qa_app.review``) is how real evaluations are made; this shortcut
+stages the rows it would leave behind (sample, evaluation, answers, quota) so the rollups
+can be shown and tested without scoring every call by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qa_app.db.models import Interaction
+from qa_app.db.review_models import Evaluation, EvaluationAnswer
+from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
+from qa_app.db.work_models import RubricVersion
+
+DEMO_FORM: dict[str, Any] = {"id": "demo_form", "version": 1, "title": "Demo", "channel": "voice",
+                             "sections": [{"id": "S", "title": "Semua", "items": [
+                                 {"id": "O1", "text": "Salam pembuka", "weight": 4},
+                                 {"id": "V2", "text": "Tidak meminta OTP/PIN", "weight": 0,
+                                  "fatal": True},
+                                 {"id": "C2", "text": "Menawarkan bantuan lain", "weight": 3}]}]}
+
+
+def rubric_version(session: Session, document: Mapping[str, Any] = DEMO_FORM) -> int:
+    row = RubricVersion(rubric_id=str(document["id"]), version=str(document["version"]),
+                        content_hash=f"demo-{document['id']}-{document['version']}",
+                        document=dict(document), created_at=datetime.now(UTC))
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def draw(session: Session, week: str) -> int:
+    found = session.scalar(select(SampleDraw.id).where(SampleDraw.week == week))
+    if found is not None:
+        return found
+    row = SampleDraw(week=week, seed="1", rule_version="demo", parameters={}, pool_hash="0",
+                     created_at=datetime.now(UTC), created_by="demo")
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def quota(session: Session, agent_id: int, week: str, count: int) -> None:
+    session.add(SampleQuota(draw_id=draw(session, week), agent_id=agent_id, week=week,
+                            status="sampled", already_in_month=0, quota=count, interactions=0,
+                            eligible=0, picked=count, shortfall=0, exclusions={}))
+    session.flush()
+
+
+def evaluation(session: Session, interaction_id: int, reviewer_id: int, rubric_version_id: int,
+               week: str, score: float, answers: Mapping[str, str], *, kind: str = "random",
+               fatal: bool = False, status: str = "final",
+               evidence: Mapping[str, list[dict[str, Any]]] | None = None) -> int:
+    """A sample and its evaluation with one answer per item; returns the evaluation id."""
+    interaction = session.get_one(Interaction, interaction_id)
+    sample = session.scalar(select(Sample).where(Sample.interaction_id == interaction_id))
+    if sample is None:
+        sample = Sample(draw_id=draw(session, week), interaction_id=interaction_id,
+                        agent_id=interaction.agent_id, week=week, kind=kind,
+                        reviewer_id=reviewer_id, assigned_at=datetime.now(UTC))
+        session.add(sample)
+        session.flush()
+    now = datetime.now(UTC)
+    row = Evaluation(sample_id=sample.id, interaction_id=interaction_id,
+                     agent_id=interaction.agent_id, reviewer_id=reviewer_id, week=week, kind=kind,
+                     rubric_version_id=rubric_version_id, status=status, score=score,
+                     fatal=fatal, pending_weight=0.0, revision=1, opened_at=now,
+                     finalized_at=now if status == "final" else None, updated_at=now,
+                     updated_by="demo")
+    session.add(row)
+    session.flush()
+    session.add_all(EvaluationAnswer(evaluation_id=row.id, item_id=item, answer=answer,
+                                     evidence=(evidence or {}).get(item))
+                    for item, answer in answers.items())
+    session.flush()
+    return row.id

@@ -1,0 +1,74 @@
+"""Daily KPI sums per agent, aggregated in SQL (``kpis.py`` rolls them up further).
+
+The day is the local day of ``started_at``. PostgreSQL converts with the zone's rules; SQLite
+has no zone database, so the zone's current UTC offset is added (right for Asia/Jakarta and
+every zone without daylight saving time).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy import Float, and_, case, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from qa_app.auth.principal import Principal
+from qa_app.auth.scope import visible
+from qa_app.db.models import Agent, Interaction, Team
+from qa_app.reports.kpis import DAILY_COLUMNS
+from qa_app.reports.load import Filter, agent_filter, frame_of, month_bounds
+from qa_app.reports.targets import KpiSettings
+
+
+def _local_day(session: Session, zone: ZoneInfo) -> object:
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone(zone.key, Interaction.started_at), "YYYY-MM-DD")
+    offset = datetime.now(UTC).astimezone(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    return func.date(Interaction.started_at, f"{minutes:+d} minutes")
+
+
+def _count(condition: object) -> object:
+    return func.sum(case((condition, 1), else_=0))  # type: ignore[arg-type]
+
+
+def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo,
+               settings: KpiSettings) -> pd.DataFrame:
+    voice_inbound = and_(Interaction.channel == "voice", Interaction.direction == "inbound")
+    handled = and_(voice_inbound, Interaction.talk_seconds > 0)
+    handle_time = (func.coalesce(Interaction.talk_seconds, 0.0)
+                   + func.coalesce(Interaction.hold_seconds, 0.0)
+                   + func.coalesce(Interaction.acw_seconds, 0.0))
+    resolved = and_(handled, Interaction.wrap_up_code.in_(settings.scr_resolved_wrap_up_codes)) \
+        if settings.scr_resolved_wrap_up_codes else literal(False)
+    written = and_(Interaction.channel.in_(settings.first_response_channels),
+                   Interaction.direction == "inbound",
+                   Interaction.first_response_seconds.is_not(None))
+    day = _local_day(session, zone).label("day")  # type: ignore[attr-defined]
+    start, end = month_bounds(chosen.months, zone)
+    sums = (select(Interaction.agent_id, day, _count(voice_inbound).label("offered"),
+                   _count(handled).label("handled"),
+                   func.sum(case((handled, handle_time), else_=0.0)).label("handle_seconds"),
+                   _count(resolved).label("resolved"), _count(written).label("responses"),
+                   func.sum(case((written, cast(Interaction.first_response_seconds, Float)),
+                                 else_=0.0)).label("response_seconds"),
+                   _count(and_(written, Interaction.first_response_seconds
+                               <= settings.first_response_target_seconds))
+                   .label("responses_within"))
+            .where(visible(principal, Interaction), Interaction.started_at >= start,
+                   Interaction.started_at < end,
+                   agent_filter(principal, chosen, Interaction.agent_id))
+            .group_by(Interaction.agent_id, day)).subquery()
+    query = (select(sums.c.agent_id, Agent.name, Team.name, sums.c.day, sums.c.offered,
+                    sums.c.handled, sums.c.handle_seconds, sums.c.resolved, sums.c.responses,
+                    sums.c.response_seconds, sums.c.responses_within)
+             .join(Agent, Agent.id == sums.c.agent_id).join(Team, Team.id == Agent.team_id)
+             .order_by(sums.c.agent_id, sums.c.day))
+    frame = frame_of([tuple(row) for row in session.execute(query)], DAILY_COLUMNS)
+    for column in ("offered", "handled", "resolved", "responses", "responses_within"):
+        frame[column] = frame[column].astype(int)
+    for column in ("handle_seconds", "response_seconds"):
+        frame[column] = frame[column].astype(float)
+    return frame

@@ -1,0 +1,86 @@
+"""QM rollups: the mean finalized score per agent, team or tier and week or month.
+
+Only *random* samples make the QM score; targeted reviews (complaints, low CSI) are rolled up
+the same way but apart (``kind="targeted"``) and never mixed in. Beside each mean: the number
+of evaluations, the 95% margin (t-distribution, see ``stats``), whether the mean meets the
+target, fatal evaluations, and — for random samples — the quota of the period and a mark
+when fewer evaluations were finalized than the quota asked for.
+
+Rolling 3-month figures pool the evaluations of the month and the two before it (a pooled
+mean, not a mean of monthly means), with their quotas summed likewise.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qa_app.reports.frames import LEVELS, shift_month
+from qa_app.reports.stats import margin_from_moments
+
+FIGURE_COLUMNS = ["evaluations", "qm", "margin", "meets_target", "fatal", "quota",
+                  "under_quota"]
+
+
+def _summarize(evaluations: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    frame = evaluations.assign(fatal=evaluations["fatal"].astype(bool),
+                               score=evaluations["score"].astype(float))
+    if not keys:
+        frame = frame.assign(_all="all")
+        keys = ["_all"]
+    grouped = frame.groupby(keys, dropna=False, sort=True)
+    summary = grouped.agg(evaluations=("score", "size"), qm=("score", "mean"),
+                          std=("score", "std"), fatal=("fatal", "sum")).reset_index()
+    summary["margin"] = [margin_from_moments(int(n), s)
+                         for n, s in zip(summary["evaluations"], summary["std"], strict=True)]
+    return summary.drop(columns=["std"])
+
+
+def _with_quota(summary: pd.DataFrame, quotas: pd.DataFrame | None, keys: list[str],
+                target: float) -> pd.DataFrame:
+    if quotas is not None:
+        needed = quotas.groupby(keys, dropna=False).agg(quota=("quota", "sum")).reset_index()
+        summary = summary.merge(needed, on=keys, how="outer")
+        summary["evaluations"] = summary["evaluations"].fillna(0).astype(int)
+        summary["fatal"] = summary["fatal"].fillna(0).astype(int)
+        summary["quota"] = summary["quota"].fillna(0).astype(int)
+        summary["under_quota"] = summary["evaluations"] < summary["quota"]
+    else:
+        summary["quota"] = pd.NA
+        summary["under_quota"] = False
+    summary["meets_target"] = summary["qm"].ge(target) & summary["qm"].notna()
+    summary["margin"] = summary["margin"].astype(object).where(summary["margin"].notna(), None)
+    return summary.sort_values(keys).reset_index(drop=True)[keys + FIGURE_COLUMNS]
+
+
+def qm_table(evaluations: pd.DataFrame, level: str, period: str, target: float,
+             quotas: pd.DataFrame | None = None, kind: str = "random") -> pd.DataFrame:
+    """One row per ``level`` (agent/team/tier/all) and ``period`` (week/month/None).
+
+    ``quotas`` is used for random samples only; a group with a quota but no finalized
+    evaluation appears with 0 evaluations, no QM and the under-quota mark.
+    """
+    keys = LEVELS[level] + ([period] if period else [])
+    chosen = evaluations[evaluations["kind"] == kind]
+    summary = _summarize(chosen, keys)
+    if not keys:
+        summary = summary.drop(columns=["_all"])
+    return _with_quota(summary, quotas if kind == "random" else None, keys, target)
+
+
+def _rolled(frame: pd.DataFrame, months: int) -> pd.DataFrame:
+    """Each row repeated for the ``months`` windows it falls in, labelled by the window's end."""
+    return pd.concat([frame.assign(month=frame["month"].map(lambda m, k=k: shift_month(m, k)))
+                      for k in range(months)], ignore_index=True)
+
+
+def rolling_qm(evaluations: pd.DataFrame, level: str, target: float,
+               quotas: pd.DataFrame | None = None, months: int = 3) -> pd.DataFrame:
+    """Rolling ``months``-month QM from random samples, one row per level and window end.
+
+    Only window ends that are months of the data appear (no windows past the last month).
+    """
+    random = evaluations[evaluations["kind"] == "random"]
+    present = set(random["month"]) | (set(quotas["month"]) if quotas is not None else set())
+    rolled_quotas = None if quotas is None else _rolled(quotas, months)
+    table = qm_table(_rolled(random, months), level, "month", target, rolled_quotas)
+    return table[table["month"].isin(present)].reset_index(drop=True)

@@ -1,0 +1,51 @@
+"""The rule engine: one item's answer from its decision list, with evidence and confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa_app.scoring.conditions import Evaluator, Evidence
+from qa_app.scoring.schema import Item
+from qa_app.scoring.transcript import Transcript
+
+MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    answer: str  # yes / partial / no / na / manual
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    suggested: str | None = None  # the machine's answer when it was too unsure to give it
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "answer": self.answer, "confidence": round(self.confidence, 3),
+                "evidence": [e.to_json() for e in self.evidence]}
+
+
+def applies(item: Item, transcript: Transcript) -> bool:
+    channels, directions = item.applies.channels, item.applies.directions
+    if channels is not None and transcript.channel not in channels:
+        return False
+    return directions is None or transcript.direction is None \
+        or transcript.direction in directions
+
+
+def decide_item(item: Item, transcript: Transcript, evaluator: Evaluator) -> ItemResult:
+    """The first rule whose condition holds gives the answer; an unknown condition stops at
+    "manual". The confidence is the lowest along the path: each rule passed over had to be
+    false, so doubt about any of them is doubt about the answer."""
+    if not applies(item, transcript):
+        return ItemResult(item.id, "na", 1.0)
+    if item.manual or not item.decide:
+        return ItemResult(item.id, MANUAL, 0.0)
+    confidence = 1.0
+    for rule in item.decide:
+        outcome = evaluator.evaluate(rule.when)
+        if outcome.value is None:
+            return ItemResult(item.id, MANUAL, 0.0)
+        confidence = min(confidence, outcome.confidence)
+        if outcome.value:
+            return ItemResult(item.id, rule.answer, confidence, outcome.evidence)
+    return ItemResult(item.id, item.otherwise, confidence)

@@ -1,0 +1,190 @@
+"""The shape of an assessment form (rubric/*.yaml), validated with pydantic.
+
+A form has sections of items. Each item carries its weight, answer scale, fatal flag, where it
+applies (channel, direction) and either ``manual: true`` or a *decision list*: rules tried in
+order, ``{answer, when: <condition>}``; the first whose condition holds gives the answer, and
+``otherwise`` is the answer when none does. Conditions are the evidence rules:
+
+- ``phrases``: phrases matched fuzzily in turns (``speaker``, ``window``, ``min_distinct``);
+- ``regex``: regular expressions searched in turns (same ``speaker`` / ``window``);
+- ``metric`` with ``gt`` / ``ge`` / ``lt`` / ``le``: a threshold on a call measure
+  (see ``qa_app.scoring.facts.METRICS``);
+- ``all`` / ``any`` / ``not`` / ``min_true`` + ``of``: combinations;
+- ``ref``: a named condition from the form's ``conditions``.
+
+Windows: ``all`` (default), ``first_agent_turn``, ``after_opening`` (every turn after the
+agent's first), ``before_hold`` / ``after_hold`` (the agent turn just before / after *each*
+hold), plus ``first_seconds`` / ``last_seconds`` limits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+Answer = Literal["yes", "partial", "no", "na"]
+ANSWERS: tuple[str, ...] = ("yes", "partial", "no", "na")
+Speaker = Literal["agent", "customer", "any"]
+Window = Literal["all", "first_agent_turn", "after_opening", "before_hold", "after_hold"]
+CONDITION_KINDS = ("phrases", "regex", "metric", "all_of", "any_of", "not_", "of", "ref")
+
+
+def _answer_from_yaml(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``yes`` / ``no`` as a boolean; take it back as the answer."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(Strict):
+    phrases: tuple[str, ...] | None = None
+    regex: tuple[str, ...] | None = None
+    metric: str | None = None
+    all_of: tuple[Condition, ...] | None = Field(None, alias="all")
+    any_of: tuple[Condition, ...] | None = Field(None, alias="any")
+    not_: Condition | None = Field(None, alias="not")
+    of: tuple[Condition, ...] | None = None
+    ref: str | None = None
+    min_true: int = Field(1, ge=1)
+    speaker: Speaker = "agent"
+    window: Window = "all"
+    first_seconds: float | None = Field(None, gt=0)
+    last_seconds: float | None = Field(None, gt=0)
+    min_distinct: int = Field(1, ge=1)
+    threshold: float | None = Field(None, ge=50, le=100)
+    gt: float | None = None
+    ge: float | None = None
+    lt: float | None = None
+    le: float | None = None
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases_not_blank(cls, phrases: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if phrases is not None and (not phrases or any(not p.strip() for p in phrases)):
+            raise ValueError("phrases must be a non-empty list of non-blank phrases")
+        return phrases
+
+    @field_validator("regex")
+    @classmethod
+    def _regex_compiles(cls, patterns: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for pattern in patterns or ():
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"regular expression {pattern!r} does not compile: {error}")
+        return patterns
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Condition:
+        kinds = [kind for kind in CONDITION_KINDS if getattr(self, kind) is not None]
+        if any(getattr(self, kind) == () for kind in ("all_of", "any_of", "of")):
+            raise ValueError("all, any and of need at least one condition")
+        if len(kinds) != 1:
+            raise ValueError("a condition needs exactly one of phrases, regex, metric, all, "
+                             f"any, not, of (with min_true), ref; found {kinds or 'none'}")
+        bounds = [b for b in ("gt", "ge", "lt", "le") if getattr(self, b) is not None]
+        if self.metric is not None and not bounds:
+            raise ValueError(f"metric {self.metric!r} needs a threshold: gt, ge, lt or le")
+        if self.metric is None and bounds:
+            raise ValueError(f"thresholds {bounds} belong to a metric condition")
+        if self.of is not None and self.min_true > len(self.of):
+            raise ValueError(f"min_true {self.min_true} is more than the {len(self.of)} "
+                             "conditions in of")
+        return self
+
+
+class DecisionRule(Strict):
+    answer: Answer
+    when: Condition
+
+    _answer = field_validator("answer", mode="before")(_answer_from_yaml)
+
+
+class Applicability(Strict):
+    channels: tuple[str, ...] | None = None
+    directions: tuple[str, ...] | None = None
+
+
+class Item(Strict):
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
+    text: str = Field(min_length=1)
+    weight: float = Field(ge=0)
+    scale: tuple[Answer, ...] = ANSWERS  # type: ignore[assignment]
+    fatal: bool = False
+    fatal_when: str | None = None
+    manual: bool = False
+    applies: Applicability = Applicability()
+    decide: tuple[DecisionRule, ...] = ()
+    otherwise: Answer = "no"
+
+    _otherwise = field_validator("otherwise", mode="before")(_answer_from_yaml)
+
+    @field_validator("scale", mode="before")
+    @classmethod
+    def _scale_answers(cls, scale: Any) -> Any:
+        return [_answer_from_yaml(a) for a in scale] if isinstance(scale, list) else scale
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Item:
+        if self.fatal and not self.fatal_when:
+            raise ValueError("a fatal item needs fatal_when: the condition that makes it fatal")
+        if self.manual and self.decide:
+            raise ValueError("a manual item has no decide rules")
+        used = {rule.answer for rule in self.decide} | ({self.otherwise} if self.decide else set())
+        outside = sorted(used - set(self.scale))
+        if outside:
+            raise ValueError(f"answers {outside} are not in the item's scale {list(self.scale)}")
+        return self
+
+
+class Section(Strict):
+    id: str
+    title: str
+    items: tuple[Item, ...] = Field(min_length=1)
+
+
+class HoldDetection(Strict):
+    """How holds are found when the transcript's metrics do not list them: the agent is
+    silent for ``min_seconds`` (customer speech not counted) and announced it before or
+    thanked the customer after (phrases), else the silence is dead air."""
+
+    min_seconds: float = Field(10, gt=0)
+    threshold: float | None = Field(None, ge=50, le=100)
+    announce: tuple[str, ...] = Field(min_length=1)
+    thanks: tuple[str, ...] = Field(min_length=1)
+
+
+class Form(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: int = Field(ge=1)
+    title: str
+    channel: str
+    channels: tuple[str, ...] = ()
+    direction: str | None = None
+    match_threshold: float = Field(82, ge=50, le=100)
+    holds: HoldDetection | None = None
+    conditions: dict[str, Condition] = {}
+    sections: tuple[Section, ...] = Field(min_length=1)
+    _hash: str | None = PrivateAttr(None)
+
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    def content_hash(self) -> str:
+        """sha256 of the validated content (not the YAML text: comments and layout do not
+        count), so storage can refuse a form edited without a new version."""
+        if self._hash is None:
+            canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True,
+                                   ensure_ascii=False, separators=(",", ":"))
+            self._hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return self._hash

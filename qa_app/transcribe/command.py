@@ -1,0 +1,63 @@
+"""``python -m qa_app transcribe PATH [--json]``: one file, no database needed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from qa_app.config import get_settings
+from qa_app.i18n import t
+from qa_app.transcribe.errors import AudioInputError, ModelUnavailableError
+from qa_app.transcribe.options import TranscribeOptions
+from qa_app.transcribe.transcript import Transcript
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("transcribe", help="transcribe a recording (no database needed)")
+    parser.add_argument("path", help="the audio file (WAV, MP3, OGG/Opus, M4A)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the transcript as JSON (turns, words, metrics)")
+    parser.set_defaults(run=cmd_transcribe)
+
+
+def _progress_bar(done: float) -> None:
+    if sys.stderr.isatty():
+        width = 30
+        filled = int(width * done)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:4.0%}")
+        if done >= 1.0:
+            sys.stderr.write("\n")
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60):02d}:{seconds % 60:04.1f}"
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    from qa_app.transcribe.engine import transcribe_file
+
+    settings = get_settings()
+    options = TranscribeOptions.from_settings(settings)
+    try:
+        transcript = transcribe_file(args.path, options, progress=_progress_bar)
+    except ModelUnavailableError as error:
+        print(t("transcribe.model_error", settings.language, detail=error), file=sys.stderr)
+        return 3
+    except AudioInputError as error:
+        print(t("transcribe.audio_error", settings.language, detail=error), file=sys.stderr)
+        return 1
+    if args.json:
+        print(transcript.to_json())
+    else:
+        print(_readable(transcript, settings.language))
+    return 0
+
+
+def _readable(transcript: Transcript, language: str) -> str:
+    lines = [t("transcribe.summary", language, duration=f"{transcript.duration:.1f}",
+               turns=len(transcript.turns))]
+    for turn in transcript.turns:
+        speaker = t(f"transcribe.speaker_{turn.speaker or 'unknown'}", language)
+        lines.append(f"[{_clock(turn.start)}] {speaker}: {turn.text}")
+    return "\n".join(lines)

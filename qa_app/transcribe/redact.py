@@ -1,0 +1,114 @@
+"""Masking of personal identifiers in Indonesian text (transcripts, chat threads, exports).
+
+Masked: e-mail addresses, dates of birth (a date near the word "lahir", in this text or in its
+``context``, e.g. the agent's question in the turn before), and every number of six or more
+digits — written ("0812-3456-7890"), spoken digit by digit ("nol delapan satu dua …",
+"kosong" = 0) or mixed. A number is labelled by the word before it (NIK, KK, NPWP, rekening,
+SBG, kartu) or by its shape (+62/08 → phone, Luhn-valid 13–19 digits → card, 16 → NIK,
+15 → NPWP), else ``[NUMBER]``.
+
+Kept: money amounts ("Rp 1.500.000", "500000 rupiah", thousand-grouped figures), clock times,
+dates not near "lahir" (the call's own date, a due date), numbers under six digits, and ticket
+numbers ("ARIANA-851241", "nomor tiket …"), which a reviewer must be able to read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGIT_WORDS = {"nol": "0", "kosong": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4",
+               "lima": "5", "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9"}
+MIN_DIGITS = 6
+_NUMBER_WORDS = "|".join([*DIGIT_WORDS, "sepuluh", "sebelas", "belas", "puluh", "seratus",
+                          "ratus", "seribu", "ribu"])
+_MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+           "november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|agst|sep|okt|nov|des")
+_SPOKEN_NUMBER = rf"(?:(?:{_NUMBER_WORDS})\s+)*(?:{_NUMBER_WORDS})"
+_DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})"
+                   rf"|(?:\d{{1,2}}|{_SPOKEN_NUMBER})\s+(?:{_MONTHS})\.?"
+                   rf"(?:\s+(?:\d{{4}}|\d{{2}}|{_SPOKEN_NUMBER}))?)\b", re.IGNORECASE)
+_BIRTH = re.compile(r"lahir", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_MONEY = re.compile(r"\brp\.?\s*\d[\d.,]*"
+                    r"|(?<![\d.\-/])\b[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?\b(?![.\-/]\d)"
+                    r"|\b\d[\d.,]*\s*(?:rupiah|juta|ribu|miliar|gram|persen|%)", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
+_DIGIT_TOKEN = rf"(?:\+?\d+|\b(?:{'|'.join(DIGIT_WORDS)})\b)"
+_NUMBER_RUN = re.compile(rf"{_DIGIT_TOKEN}(?:[\s,.\-/]+{_DIGIT_TOKEN})*", re.IGNORECASE)
+_TICKET_BEFORE = re.compile(r"(?:tiket|laporan|ariana|referensi)\w*[\s:#\-]*(?:nomor\s+)?$",
+                            re.IGNORECASE)
+#: The word before a number that names what it is; the first found (in this order) wins.
+_KEYWORD_LABELS = (("npwp", "NPWP"), ("kartu keluarga", "KK"), ("kk", "KK"), ("nik", "NIK"),
+                   ("ktp", "NIK"), ("rekening", "ACCOUNT"), ("rek", "ACCOUNT"),
+                   ("tabungan emas", "ACCOUNT"), ("sbg", "SBG"), ("gadai", "SBG"),
+                   ("kontrak", "SBG"), ("kartu", "CARD"), ("telepon", "PHONE"), ("hp", "PHONE"),
+                   ("whatsapp", "PHONE"), ("wa", "PHONE"))
+_KEYWORD_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class Redaction:
+    start: int
+    end: int
+    label: str
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _digits_of(run: str) -> str:
+    return "".join(DIGIT_WORDS.get(token.lower(), token)
+                   for token in re.findall(_DIGIT_TOKEN, run, re.IGNORECASE)).lstrip("+")
+
+
+def _label(digits: str, before: str) -> str:
+    near = before[-_KEYWORD_WINDOW:].lower()
+    for keyword, label in _KEYWORD_LABELS:
+        if re.search(rf"\b{keyword}\b", near):
+            return label
+    if digits.startswith(("62", "08")) and 9 <= len(digits) <= 14:
+        return "PHONE"
+    if 13 <= len(digits) <= 19 and luhn_valid(digits):
+        return "CARD"
+    return {16: "NIK", 15: "NPWP"}.get(len(digits), "NUMBER")
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + "#" * (end - start) + text[end:]
+
+
+def find_redactions(text: str, context: str = "") -> list[Redaction]:
+    """Spans of ``text`` to mask; ``context`` (e.g. the turn before) only helps to label."""
+    found: list[Redaction] = []
+    scan = text  # kept spans are blanked in this copy, so number runs cannot reach into them
+    for match in _EMAIL.finditer(text):
+        found.append(Redaction(match.start(), match.end(), "EMAIL"))
+        scan = _blank(scan, match.start(), match.end())
+    for match in _DATE.finditer(text):
+        nearby = text[max(0, match.start() - 60):match.end() + 20]
+        if _BIRTH.search(context[-120:] + " " + nearby):
+            found.append(Redaction(match.start(), match.end(), "DOB"))
+        scan = _blank(scan, match.start(), match.end())
+    for pattern in (_MONEY, _TIME):
+        for match in pattern.finditer(scan):
+            scan = _blank(scan, match.start(), match.end())
+    for match in _NUMBER_RUN.finditer(scan):
+        digits = _digits_of(match.group())
+        before = context[-_KEYWORD_WINDOW:] + " " + text[:match.start()]
+        if len(digits) < MIN_DIGITS or _TICKET_BEFORE.search(text[:match.start()]):
+            continue
+        found.append(Redaction(match.start(), match.end(), _label(digits, before)))
+    return sorted(found, key=lambda redaction: redaction.start)
+
+
+def mask_text(text: str, context: str = "") -> str:
+    """``text`` with each identifier replaced by its label in brackets, e.g. ``[PHONE]``."""
+    for redaction in reversed(find_redactions(text, context)):
+        text = f"{text[:redaction.start]}[{redaction.label}]{text[redaction.end:]}"
+    return text

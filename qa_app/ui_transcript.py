@@ -1,0 +1,105 @@
+"""A reusable Streamlit component: the audio player and a speaker-coloured transcript (or chat
+thread) with the pre-score's evidence highlighted; a click on a turn or an evidence plays the
+recording from that second.
+
+Data access goes through qa_app.review.access, which checks scope and audits. The transcript
+is read (and audited) once per sitting and kept in the session; each play is audited with
+the second it starts from, the first one when the player is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import streamlit as st
+
+from qa_app import ui, ui_auth
+from qa_app.auth.principal import Principal
+from qa_app.config import get_settings
+from qa_app.db.session import session_scope
+from qa_app.i18n import t
+from qa_app.review import access
+from qa_app.review.answers import MachineAnswer
+from qa_app.review.marks import mark_turns, split_highlights
+
+TRANSCRIPTS_KEY = "review_transcripts"
+PLAYBACK_KEY = "review_playback"
+SPEAKER_COLOURS = {"agent": "blue", "customer": "green", None: "gray"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def clock(second: float) -> str:
+    whole = int(second)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def load_transcript(principal: Principal, interaction_id: int) -> access.TranscriptView | None:
+    """The transcript, read and audited the first time in this sitting."""
+    cache = st.session_state.setdefault(TRANSCRIPTS_KEY, {})
+    if interaction_id not in cache:
+        with session_scope(ui.engine()) as session:
+            cache[interaction_id] = access.open_transcript(
+                session, principal, interaction_id, session_id=ui_auth.session_id())
+    return cache[interaction_id]
+
+
+def _play(principal: Principal, interaction_id: int, second: float) -> None:
+    with session_scope(ui.engine()) as session:
+        playback = access.open_recording(session, principal, interaction_id,
+                                         get_settings().recordings_dir, from_second=second,
+                                         session_id=ui_auth.session_id())
+    st.session_state.setdefault(PLAYBACK_KEY, {})[interaction_id] = (playback, second)
+
+
+def player(principal: Principal, interaction_id: int, language: str) -> None:
+    """The audio player, starting where the last click asked (autoplaying after a click)."""
+    if interaction_id not in st.session_state.setdefault(PLAYBACK_KEY, {}):
+        _play(principal, interaction_id, 0.0)
+    playback, second = st.session_state[PLAYBACK_KEY][interaction_id]
+    if playback.path is None:
+        st.warning(t("review.transcript.no_recording", language, detail=playback.problem))
+        return
+    st.audio(str(playback.path), start_time=second, autoplay=second > 0)
+    if second > 0:
+        st.caption(t("review.transcript.playing_from", language, time=clock(second)))
+
+
+def play_button(principal: Principal, interaction_id: int, second: float, label: str,
+                key: str, help_text: str | None = None) -> None:
+    st.button(label, key=key, on_click=_play, args=(principal, interaction_id, second),
+              help=help_text, type="tertiary")
+
+
+def _turn_markdown(speaker: str | None, text: str, phrases: tuple[str, ...],
+                   items: tuple[str, ...], language: str) -> str:
+    name = t(f"review.transcript.{speaker or 'unknown'}", language)
+    body = "".join(f":orange-background[**{_escape(piece)}**]" if marked else _escape(piece)
+                   for piece, marked in split_highlights(text, phrases))
+    badges = " ".join(f":orange-badge[{item}]" for item in items)
+    return f":{SPEAKER_COLOURS[speaker]}-badge[{name}] {body} {badges}".rstrip()
+
+
+def transcript(principal: Principal, interaction_id: int, view: access.TranscriptView | None,
+               machine: Mapping[str, MachineAnswer], language: str, playable: bool) -> None:
+    """Each turn: a play button at its start (voice with a recording) and its coloured text."""
+    st.subheader(t(f"review.transcript.title_{view.kind if view else 'voice'}", language))
+    if view is None:
+        st.info(t("review.transcript.none", language))
+        return
+    for marked in mark_turns(view.turns, machine):
+        turn = marked.turn
+        text = _turn_markdown(turn.speaker, turn.text, marked.phrases, marked.items, language)
+        time_column, text_column = st.columns([1, 6], vertical_alignment="center")
+        if playable:
+            with time_column:
+                play_button(principal, interaction_id, turn.start, f"▶ {clock(turn.start)}",
+                            key=f"turn_{interaction_id}_{marked.index}",
+                            help_text=t("review.transcript.play_turn", language))
+        else:
+            time_column.caption(clock(turn.start))
+        text_column.markdown(text)

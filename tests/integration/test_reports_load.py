@@ -1,0 +1,83 @@
+"""The report frames from the database: scoped per role, and rolled up to hand-computed
+figures, on SQLite and PostgreSQL (aggregation of the KPIs in SQL)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from qa_app.db.models import CsiResponse
+from qa_app.reports import demo
+from qa_app.reports.service import load_quality, quality_view
+from qa_app.reports.targets import load_targets
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+ANSWERS_PASS = {"O1": "yes", "V2": "yes", "C2": "yes"}
+
+
+@pytest.fixture
+def graded(engine: Engine, world) -> object:  # noqa: ANN001
+    """G1: 90 (O1 no) and 100; G2: 80 (O1 no, C2 partial); D1: 100 and a targeted 50.
+    Quotas of 2 each in 2026-W47. The CSI of D1's 100 is 1 (a mismatch), G2's 80 is 5."""
+    ids, qco = world.interaction_ids, world.users["qco1"].user_id
+    with Session(engine) as session, session.begin():
+        rubric = demo.rubric_version(session)
+        for code in ("G1", "G2", "D1"):
+            demo.quota(session, world.agent_ids[code], "2026-W47", 2)
+        for source, score, answers, kind in (
+                ("OC-G1-0", 90, {**ANSWERS_PASS, "O1": "no"}, "random"),
+                ("OC-G1-1", 100, ANSWERS_PASS, "random"),
+                ("OC-G2-0", 80, {**ANSWERS_PASS, "O1": "no", "C2": "partial"}, "random"),
+                ("OC-D1-0", 100, ANSWERS_PASS, "random"),
+                ("OC-D1-1", 50, {**ANSWERS_PASS, "C2": "no"}, "targeted")):
+            demo.evaluation(session, ids[source], qco, rubric, "2026-W47", score, answers,
+                            kind=kind)
+        demo.evaluation(session, ids["OC-G2-1"], qco, rubric, "2026-W47", 0, ANSWERS_PASS,
+                        status="draft")
+        for case, score in (("CASE-OC-D1-0", 1), ("CASE-OC-G2-0", 5)):
+            session.execute(update(CsiResponse).where(CsiResponse.case_id == case)
+                            .values(score=score))
+    return world
+
+
+def _view(engine: Engine, principal, level: str):  # noqa: ANN001, ANN202
+    targets = load_targets()
+    with Session(engine) as session:
+        data = load_quality(session, principal, ("2026-11",), JAKARTA, targets)
+    return data, quality_view(data, level, 95.0, targets)
+
+
+def test_manager_sees_every_team_with_margin_and_quota_marks(engine: Engine, graded) -> None:  # noqa: ANN001
+    data, view = _view(engine, graded.users["manager"], "team")
+    assert len(data.evaluations) == 5  # the draft is not a finalized evaluation
+    rows = view.qm_month.set_index("team")
+    assert rows.loc["Tim Gadai", "evaluations"] == 3
+    assert rows.loc["Tim Gadai", "qm"] == pytest.approx(90.0)
+    assert rows.loc["Tim Gadai", "margin"] == pytest.approx(4.302653 * 10 / 3 ** 0.5, rel=1e-5)
+    assert bool(rows.loc["Tim Gadai", "under_quota"])  # 3 finalized, quota 4
+    assert rows.loc["Tim Digital", "qm"] == 100.0 and rows.loc["Tim Digital", "margin"] is None
+    assert view.targeted.set_index("team").loc["Tim Digital", "qm"] == 50.0
+    assert view.correlation.n == 4
+    assert sorted(view.mismatches["mismatch"]) == ["high_qm_low_csi"]
+    kpi = view.kpis.set_index("team")
+    assert kpi.loc["Tim Gadai", "aht"] == pytest.approx(280.0)
+    assert kpi.loc["Tim Gadai", "offered"] == 8 and kpi.loc["Tim Gadai", "scr"] == 100.0
+    assert list(view.kpi_days["day"]) == ["2026-11-16", "2026-11-16"]  # one per team
+    completion = view.completion.set_index("team")
+    assert completion.loc["Tim Gadai", ["quota", "drawn", "finalized"]].tolist() == [4, 4, 3]  # the draft was drawn, not finalized
+
+
+@pytest.mark.parametrize("user, teams, agents", [
+    ("teamlead", {"Tim Gadai"}, {"Agent G1", "Agent G2"}),
+    ("agent", {"Tim Gadai"}, {"Agent G1"}),
+])
+def test_frames_hold_only_the_rows_in_scope(engine: Engine, graded, user: str,  # noqa: ANN001
+                                            teams: set[str], agents: set[str]) -> None:
+    data, view = _view(engine, graded.users[user], "agent")
+    for frame in (data.evaluations, data.quotas, data.csi, data.daily):
+        assert set(frame["team"]) <= teams and set(frame["agent"]) <= agents
+    assert set(view.qm_month["agent"]) == agents
+    assert set(data.csi["agent"]) == agents and len(data.csi) == 4 * len(agents)

@@ -1,0 +1,177 @@
+"""The review queue and the review screen in AppTest: pre-fill, override with a reason, live
+score, finalize, lock — driven as a QCO would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from streamlit.testing.v1 import AppTest
+
+from qa_app.config import get_settings
+from qa_app.db.auth_models import AuditEvent
+from qa_app.db.models import Agent, Team
+from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
+from qa_app.review.demo import stage_review_sample
+
+from qa_app import ui_auth
+
+
+@pytest.fixture
+def qco(app: AppTest, engine: Engine, make_user: Callable[..., int]) -> AppTest:
+    """A QCO with three samples: two ready (missing greeting, OTP asked), one waiting."""
+    reviewer = make_user("dewi", "qco")
+    app.session_state[ui_auth.USER_KEY] = reviewer
+    with Session(engine) as session, session.begin():
+        team = Team(name="Tim Gadai")
+        agent = Agent(employee_id="PGD001", name="Sari Wulandari", hire_date=date(2025, 1, 6),
+                      tier=1, team=team, row_hash=0)
+        session.add(agent)
+        session.flush()
+        for recording, source_id, ready in (("OC-REC-002", "OC-101", True),
+                                            ("OC-REC-006", "OC-102", True),
+                                            ("OC-REC-001", "OC-103", False)):
+            stage_review_sample(session, recording_id=recording, source_id=source_id,
+                                agent_id=agent.id, reviewer_id=reviewer,
+                                recordings_dir=get_settings().recordings_dir,
+                                with_prescore=ready)
+    return app.run()
+
+
+def radio(app: AppTest, item: str):  # noqa: ANN201
+    return next(r for r in app.radio if r.label.startswith(f"{item} ·"))
+
+
+def start_review(app: AppTest, source_id: str) -> AppTest:
+    app.switch_page("pages/review_queue.py").run()
+    pick = app.selectbox(key="queue_pick")
+    value = next(v for v in pick.options if v.startswith(source_id))
+    pick.select(value).run()
+    app.button(key="queue_open").click().run()
+    assert app.title[0].value == "Penilaian" and not app.exception
+    # AppTest reruns the page it was last pointed at, not the one st.switch_page went to
+    return app.switch_page("pages/review.py").run()
+
+
+def score(app: AppTest) -> str:
+    return app.metric[0].value
+
+
+def test_the_queue_lists_my_samples_with_their_status_and_filters_them(qco: AppTest) -> None:
+    qco.switch_page("pages/review_queue.py").run()
+    assert not qco.exception and not qco.error
+    table = qco.dataframe[0].value
+    assert sorted(zip(table["Interaksi"], table["Status"])) == [
+        ("OC-101", "Siap"), ("OC-102", "Siap"), ("OC-103", "Menunggu transkrip")]
+    assert set(table["Jenis"]) == {"Acak"}
+    assert [o.split(" · ")[0] for o in qco.selectbox(key="queue_pick").options] == [
+        "OC-101", "OC-102"]
+
+    qco.multiselect(key="queue_statuses").select("waiting").run()
+    assert list(qco.dataframe[0].value["Interaksi"]) == ["OC-103"]
+
+
+def test_review_form_prefill_override_reason_live_score_finalize_and_lock(
+        qco: AppTest, engine: Engine) -> None:
+    app = start_review(qco, "OC-101")
+    assert app.title[0].value == "Penilaian"
+    assert not app.error
+    # pre-filled from the pre-score, each suggestion marked with its confidence
+    assert radio(app, "O1").value == "no"
+    assert radio(app, "S1").value is None  # a manual item starts unanswered
+    captions = [c.value for c in app.caption]
+    assert any(c.startswith("Saran mesin: Tidak (keyakinan") for c in captions)
+    with Session(engine) as session:
+        assert score(app) == f"{session.scalars(select(Evaluation.score)).one():.1f}"
+
+    # the transcript shows the evidence highlighted
+    assert any("orange-background" in m.value and "Bapak Ahmad" in m.value
+               for m in app.markdown)
+
+    # override a suggestion: a reason field appears, the score changes at once
+    before = score(app)
+    radio(app, "O1").set_value("yes").run()
+    assert float(score(app)) > float(before)  # "no" → "yes" on a weighted item
+    reason = keyed(app.text_input, "_O1_reason")
+    # finalizing now is refused: manual items unanswered, the reason missing
+    app.button(key="review_finalize").click().run()
+    warnings = [w.value for w in app.warning]
+    assert "Butir O1: tulis alasan mengubah saran mesin." in warnings
+    assert "Butir S1 belum dijawab." in warnings
+
+    reason.input("Salam ada, tapi transkrip memotongnya").run()
+    for item in ("S1", "K2", "K5", "D1"):
+        radio(app, item).set_value("yes").run()
+    radio(app, "K3").set_value("partial").run()
+    reason_k3 = keyed(app.text_input, "_K3_reason")
+    reason_k3.input("Ada kata tidak baku").run()
+    live = score(app)
+    app.button(key="review_finalize").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert [s.value for s in app.success] == ["Penilaian difinalisasi dan dikunci."]
+    assert radio(app, "O1").disabled and radio(app, "O1").value == "yes"
+    assert any("final dan terkunci (revisi 1)" in i.value for i in app.info)
+    assert not [b for b in app.button if b.key in ("review_draft", "review_finalize")]
+    history = app.dataframe[0].value
+    assert list(history["Jenis"]) == ["Finalisasi"]
+    assert "O1: Tidak → Ya (mesin: Tidak) — alasan: Salam ada, tapi transkrip memotongnya" \
+        in history["Perubahan"][0]
+
+    with Session(engine) as session:
+        evaluation = session.scalars(select(Evaluation)).one()
+        actions = [e.action for e in session.scalars(select(AuditEvent))]
+    assert evaluation.status == "final" and f"{evaluation.score:.1f}" == live
+    assert {"transcript_view", "recording_play", "score_change"} <= set(actions)
+
+
+def test_a_failed_fatal_item_needs_confirmation_and_a_comment(qco: AppTest,
+                                                              engine: Engine) -> None:
+    app = start_review(qco, "OC-102")
+    assert radio(app, "V2").value == "no"
+    for item in (r.label.split(" ·")[0] for r in app.radio if r.value is None):
+        radio(app, item).set_value("yes").run()
+    assert score(app) == "0.0"
+    app.button(key="review_finalize").click().run()
+    warnings = [w.value for w in app.warning]
+    assert "Ada butir fatal yang gagal: centang konfirmasi sebelum finalisasi." in warnings
+
+    keyed(app.checkbox, "_confirm_fatal").check().run()
+    app.button(key="review_finalize").click().run()
+    assert "Butir fatal V2 gagal: tulis komentarnya." in [w.value for w in app.warning]
+
+    keyed(app.text_input, "_V2_comment") \
+        .input("Agen meminta kode OTP nasabah").run()
+    app.button(key="review_finalize").click().run()
+    assert [s.value for s in app.success] == ["Penilaian difinalisasi dan dikunci."]
+    with Session(engine) as session:
+        evaluation = session.scalars(select(Evaluation)).one()
+        revision = session.scalars(select(EvaluationRevision)).one()
+    assert (evaluation.score, evaluation.fatal) == (0.0, True)
+    assert revision.answers["V2"]["comment"] == "Agen meminta kode OTP nasabah"
+
+
+def test_clicking_an_evidence_plays_from_its_second_and_is_audited(qco: AppTest,
+                                                                   engine: Engine) -> None:
+    app = start_review(qco, "OC-101")
+    assert app.get("audio")[0].proto.start_time == 0
+    with Session(engine) as session:
+        (evidence,) = session.scalars(select(EvaluationAnswer.evidence).where(
+            EvaluationAnswer.item_id == "O2")).one()
+    second = evidence["start"]
+    label = f"▶ 00:{int(second):02d} «{evidence['text']}»"
+    next(b for b in app.button if b.label == label).click().run()
+    assert app.get("audio")[0].proto.start_time == int(second)
+    assert f"Diputar dari 00:{int(second):02d}" in [c.value for c in app.caption]
+    with Session(engine) as session:
+        plays = [e.details for e in session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "recording_play"))]
+    assert plays == [{"from_second": 0.0}, {"from_second": second}]
+
+
+def keyed(widgets, suffix: str):  # noqa: ANN001, ANN201
+    """The one widget whose key ends with ``suffix`` (keys carry the evaluation's version)."""
+    (widget,) = [w for w in widgets if str(w.key).endswith(suffix)]
+    return widget
