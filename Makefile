@@ -44,7 +44,7 @@ browser:
 	fi
 
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Static security checks: bandit fails on any high-severity finding; pip-audit reports
 # known vulnerabilities where its vulnerability service is reachable.

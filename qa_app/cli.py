@@ -122,6 +122,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if loaded.stand_in_recordings:
         print(f"demo: {loaded.stand_in_recordings:,} voice calls without audio play one of the "
               "demo recordings in turn")
+    if loaded.history is not None and loaded.history.weeks:
+        past = loaded.history
+        print(f"demo: weeks {past.weeks[0]}–{past.weeks[-1]} drawn and finalized by the QCOs "
+              f"(generated, marked as demo): {past.random:,} random and {past.targeted:,} "
+              f"targeted evaluations, {past.fatal} fatal, mean random QM "
+              f"{past.mean_random_score or 0:.1f}")
+    if loaded.draw is not None:
+        plan = loaded.draw.plan
+        print(f"demo: week {plan.week} drawn (draw #{loaded.draw.draw_id}): {plan.drawn} random "
+              f"and {plan.targeted} targeted samples for the QCOs")
     if loaded.accounts:
         print(f"demo accounts created: {', '.join(loaded.accounts)} "
               "(password in the README; change it at first login)")

@@ -38,14 +38,28 @@ def _escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def load_transcript(principal: Principal, interaction_id: int) -> access.TranscriptView | None:
-    """The transcript, read and audited the first time in this sitting."""
+def load_transcript(principal: Principal, interaction_id: int,
+                    unmasked: bool = False) -> access.TranscriptView | None:
+    """The transcript, read and audited the first time in this sitting (per masking)."""
     cache = st.session_state.setdefault(TRANSCRIPTS_KEY, {})
-    if interaction_id not in cache:
+    if (interaction_id, unmasked) not in cache:
         with session_scope(ui.engine()) as session:
-            cache[interaction_id] = access.open_transcript(
-                session, principal, interaction_id, session_id=ui_auth.session_id())
-    return cache[interaction_id]
+            cache[(interaction_id, unmasked)] = access.open_transcript(
+                session, principal, interaction_id, session_id=ui_auth.session_id(),
+                unmasked=unmasked)
+    return cache[(interaction_id, unmasked)]
+
+
+def unmask_toggle(principal: Principal, interaction_id: int,
+                  view: access.TranscriptView | None, language: str
+                  ) -> access.TranscriptView | None:
+    """For roles with the right: a switch to the original text (each switch-on is audited)."""
+    if view is None or not view.unmasked_available:
+        return view
+    if st.toggle(t("review.transcript.unmask", language), key=f"unmask_{interaction_id}",
+                 help=t("review.transcript.unmask_help", language)):
+        return load_transcript(principal, interaction_id, unmasked=True)
+    return view
 
 
 def _play(principal: Principal, interaction_id: int, second: float) -> None:

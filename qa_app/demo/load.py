@@ -13,10 +13,13 @@ from qa_app.config import Settings
 from qa_app.db.models import Agent, Interaction
 from qa_app.demo.accounts import create_demo_accounts
 from qa_app.demo.generator import DEFAULT_SEED, RECORDINGS_DIR, write_demo_exports
+from qa_app.demo.history import DemoHistory, build_history
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
 from qa_app.ingest.service import ImportReport, import_file
+from qa_app.sampling.service import DrawResult, run_draw
+from qa_app.sampling.weeks import IsoWeek
 
 DEMO_USER = "demo"
 
@@ -28,6 +31,8 @@ class DemoLoad:
     recordings: RecordingScan | None = None
     accounts: list[str] = field(default_factory=list)
     stand_in_recordings: int = 0
+    draw: DrawResult | None = None
+    history: DemoHistory | None = None
 
 
 def database_is_empty(engine: Engine) -> bool:
@@ -53,7 +58,20 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
         result.stand_in_recordings = lend_recordings(session, sorted(
             f"demo/{path.name}" for path in target.glob("OC-REC-*.wav")))
         result.accounts = create_demo_accounts(session, settings)
+        result.history = build_history(session, settings.tz, seed)
+        result.draw = draw_last_week(session, settings)
     return result
+
+
+def draw_last_week(session: Session, settings: Settings) -> DrawResult | None:
+    """Draw the last full week of the demo data, so the QCOs have samples in their queues."""
+    last = session.scalar(select(func.max(Interaction.started_at)))
+    if last is None:
+        return None
+    week = IsoWeek.containing(last.astimezone(settings.tz).date())
+    if last.astimezone(settings.tz).date() < week.sunday:
+        week = week.shifted(-1)
+    return run_draw(session, week, by=DEMO_USER, seed=DEFAULT_SEED)
 
 
 def lend_recordings(session: Session, recordings: list[str]) -> int:

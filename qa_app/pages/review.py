@@ -64,9 +64,11 @@ with media_column:
     playable = info.channel == "voice" and info.has_recording
     if playable:
         ui_transcript.player(principal, info.interaction_id, language)
-    ui_transcript.transcript(principal, info.interaction_id,
-                             ui_transcript.load_transcript(principal, info.interaction_id),
-                             screen.machine, language, playable)
+    shown = ui_transcript.unmask_toggle(
+        principal, info.interaction_id,
+        ui_transcript.load_transcript(principal, info.interaction_id), language)
+    ui_transcript.transcript(principal, info.interaction_id, shown, screen.machine, language,
+                             playable)
 
 
 def machine_caption(item_id: str) -> str:

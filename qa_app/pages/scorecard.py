@@ -84,12 +84,12 @@ st.header(t("coaching.title", language))
 if principal.role == "team_lead" and failed:
     choices = {f"{item.evaluation_id}/{item.item_id}": item for item in failed}
     with st.form("coaching_new", clear_on_submit=True):
-        chosen = st.multiselect(t("coaching.focus", language), list(choices), key="coaching_focus",
-                                format_func=lambda key: t(
-                                    "coaching.focus_label", language, evaluation=choices[key].evaluation_id,
-                                    week=choices[key].week, item=choices[key].item_id,
-                                    text=texts.get(choices[key].item_id, ""),
-                                    answer=choices[key].answer))
+        chosen = st.multiselect(
+            t("coaching.focus", language), list(choices), key="coaching_focus",
+            format_func=lambda key: t(
+                "coaching.focus_label", language, evaluation=choices[key].evaluation_id,
+                week=choices[key].week, item=choices[key].item_id,
+                text=texts.get(choices[key].item_id, ""), answer=choices[key].answer))
         actions = st.text_area(t("coaching.actions", language), key="coaching_actions",
                                help=t("coaching.actions_help", language))
         due = st.date_input(t("coaching.due", language), key="coaching_due",

@@ -7,13 +7,11 @@ from sqlalchemy.orm import Session
 
 from qa_app.auth import audit
 from qa_app.auth.principal import Principal
+from qa_app.auth.rights import has_right
 from qa_app.auth.scope import OutOfScope
 from qa_app.db.models import CONSENT_STATES, Interaction
 from qa_app.privacy.policy import PrivacyPolicy
 
-# Recording a customer's consent decision reveals nothing of the call, so an admin (who
-# reads no interaction data) may do it, as may the QCO lead.
-CONSENT_EDITORS = frozenset({"admin", "qco_lead"})
 
 
 def processable(policy: PrivacyPolicy) -> ColumnElement[bool]:
@@ -23,7 +21,7 @@ def processable(policy: PrivacyPolicy) -> ColumnElement[bool]:
 
 def set_consent(session: Session, principal: Principal, source_id: str, state: str,
                 reason: str, session_id: str | None = None) -> Interaction:
-    if principal.role not in CONSENT_EDITORS:
+    if not has_right(principal, "change_consent"):
         raise OutOfScope(f"role {principal.role} may not change consent")
     if state not in CONSENT_STATES:
         raise ValueError(f"consent must be one of {', '.join(CONSENT_STATES)}, not {state!r}")

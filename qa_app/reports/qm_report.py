@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from sqlalchemy.orm import Session
 
@@ -103,35 +104,34 @@ def _sheet_title(team: str, taken: list[str]) -> str:
     return title
 
 
-def _fill_sheet(sheet: object, title: str, columns: Sequence[str], rows: list[list[object]],
-                target: float, language: str) -> None:
+def _fill_sheet(sheet: Worksheet, title: str, columns: Sequence[str],
+                rows: list[list[object]], target: float, language: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
-    sheet.append([neutralize(title)])  # type: ignore[attr-defined]
-    sheet["A1"].font = Font(bold=True, size=13)  # type: ignore[index]
-    sheet.append(_header(columns, language))  # type: ignore[attr-defined]
-    for cell in sheet[2]:  # type: ignore[index]
+    sheet.append([neutralize(title)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    headers = _header(columns, language)
+    sheet.append(headers)
+    for cell in sheet[2]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
     marks = {True: t("reports.mark.yes", language), False: t("reports.mark.no", language)}
     for row in rows:
-        sheet.append([neutralize(marks[v] if isinstance(v, bool) else v)  # type: ignore[attr-defined]
-                      for v in row])
-        line = sheet.max_row  # type: ignore[attr-defined]
-        for index, column in enumerate(columns, 1):
-            cell = sheet.cell(line, index)  # type: ignore[attr-defined]
+        sheet.append([neutralize(marks[v] if isinstance(v, bool) else v) for v in row])
+        for index, (column, value) in enumerate(zip(columns, row, strict=True), 1):
+            cell = sheet.cell(sheet.max_row, index)
             if column in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[column]
-            if column == "qm" and isinstance(row[index - 1], float) and row[index - 1] < target:
+            if column == "qm" and isinstance(value, float) and value < target:
                 cell.font = Font(bold=True, color="C00000")
-            if column == "under_quota" and row[index - 1] is True:
+            if column == "under_quota" and value is True:
                 cell.fill = PatternFill("solid", fgColor="FFF2CC")
-    sheet.freeze_panes = "A3"  # type: ignore[attr-defined]
-    sheet.auto_filter.ref = f"A2:{sheet.cell(2, len(columns)).column_letter}{sheet.max_row}"  # type: ignore[attr-defined]
-    for index, column in enumerate(columns, 1):
-        letter = sheet.cell(2, index).column_letter  # type: ignore[attr-defined]
-        sheet.column_dimensions[letter].width = max(12, min(len(_header([column], language)[0]) + 2, 40))  # type: ignore[attr-defined]
-
+    last_column = sheet.cell(2, len(columns)).column_letter
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{last_column}{sheet.max_row}"
+    for index, header in enumerate(headers, 1):
+        sheet.column_dimensions[sheet.cell(2, index).column_letter].width = max(
+            12, min(len(header) + 2, 40))
 
 def audited_export(session: Session, principal: Principal, data: QualityData, month: str,
                    kind: str, language: str, target: float, targets: ReportTargets,

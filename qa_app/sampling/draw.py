@@ -18,11 +18,15 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from itertools import groupby, repeat
+from operator import attrgetter
 
 from qa_app.sampling.eligibility import TARGET_REASONS, Candidate
 
 ALGORITHM_VERSION = 1
 SEED_BITS = 128
+DAY, SOURCE_ID = attrgetter("day"), attrgetter("source_id")
+CHANNEL, INTERACTION_ID = attrgetter("channel"), attrgetter("interaction_id")
 
 
 def new_seed() -> int:
@@ -35,12 +39,18 @@ def agent_rng(seed: int, employee_id: str) -> random.Random:
     return random.Random(int.from_bytes(digest, "big"))
 
 
-def spread_picks(rng: random.Random, pool: Sequence[Candidate], count: int,
+def by_day(pool: Iterable[Candidate]) -> dict[date, list[Candidate]]:
+    """The candidates of each day, in pool order."""
+    grouped: dict[date, list[Candidate]] = {}
+    for day, run in groupby(pool, key=DAY):  # a sorted pool: one run per day
+        grouped.setdefault(day, []).extend(run)
+    return grouped
+
+
+def spread_picks(rng: random.Random, by_day: dict[date, list[Candidate]], count: int,
                  day_load: Counter[date]) -> list[Candidate]:
-    """Up to ``count`` picks from ``pool`` (sorted), filling the least-used days first."""
-    by_day: dict[date, list[Candidate]] = {}
-    for candidate in pool:
-        by_day.setdefault(candidate.day, []).append(candidate)
+    """Up to ``count`` picks from the (non-empty) lists of each day, which it consumes,
+    filling the least-used days first."""
     picks: list[Candidate] = []
     while len(picks) < count and by_day:
         least = min(day_load[day] for day in by_day)
@@ -55,14 +65,20 @@ def spread_picks(rng: random.Random, pool: Sequence[Candidate], count: int,
 
 def draw_random(rng: random.Random, pool: Sequence[Candidate], quota: int,
                 channel_minimums: Mapping[str, int]) -> list[Candidate]:
-    """The random picks of one agent: channel minimums first, then the rest of the quota."""
+    """The random picks of one agent: channel minimums first, then the rest of the quota.
+    The pool is grouped by day once; the channel picks are then taken out of the groups."""
+    if quota <= 0:
+        return []
     day_load: Counter[date] = Counter()
+    grouped = by_day(pool)
     picks: list[Candidate] = []
     for channel, minimum in sorted(channel_minimums.items()):
-        in_channel = [c for c in pool if c.channel == channel]
+        in_channel = {day: kept for day, items in grouped.items()
+                      if (kept := [c for c in items if c.channel == channel])}
         picks += spread_picks(rng, in_channel, min(minimum, quota - len(picks)), day_load)
-    chosen = {c.interaction_id for c in picks}
-    rest = [c for c in pool if c.interaction_id not in chosen]
+    for pick in picks:
+        grouped[pick.day].remove(pick)
+    rest = {day: items for day, items in grouped.items() if items}
     return picks + spread_picks(rng, rest, quota - len(picks), day_load)
 
 
@@ -81,13 +97,25 @@ def pool_hash(rows: Iterable[tuple[str, Sequence[Candidate], Mapping[int, tuple[
               ) -> str:
     """SHA-256 of the eligible pools. The text hashed: a line ``pool-v1``, then per agent
     (employee id order) a line ``agent <employee id>`` and one line per candidate in pool
-    order: source id, ISO day, channel, comma-joined targeted reasons, tab-separated."""
-    day_text: dict[date, str] = {}
-    lines = [f"pool-v{ALGORITHM_VERSION}"]
+    order: source id, ISO day, channel, comma-joined targeted reasons, tab-separated.
+    Lines are separated by a newline (none after the last) and the text encoded as UTF-8."""
+    day_text = _DayText()
+    hasher = hashlib.sha256(f"pool-v{ALGORITHM_VERSION}".encode())
     for employee_id, pool, reasons in sorted(rows, key=lambda row: row[0]):
-        lines.append(f"agent {employee_id}")
-        for c in pool:
-            day = day_text.get(c.day) or day_text.setdefault(c.day, c.day.isoformat())
-            flags = reasons.get(c.interaction_id)
-            lines.append(f"{c.source_id}\t{day}\t{c.channel}\t{','.join(flags) if flags else ''}")
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        hasher.update(f"\nagent {employee_id}".encode())
+        if not pool:
+            continue
+        flag_text = {interaction_id: ",".join(flags) for interaction_id, flags in reasons.items()}
+        # the lines are joined by C loops over the columns: 250,000 lines in a week
+        fields = zip(map(SOURCE_ID, pool), map(day_text.__getitem__, map(DAY, pool)),
+                     map(CHANNEL, pool), map(flag_text.get, map(INTERACTION_ID, pool), repeat("")))
+        hasher.update(("\n" + "\n".join(map("\t".join, fields))).encode())
+    return hasher.hexdigest()
+
+
+class _DayText(dict[date, str]):
+    """ISO text of each day, made once: a pool has a quarter of a million lines."""
+
+    def __missing__(self, day: date) -> str:
+        self[day] = text = day.isoformat()
+        return text

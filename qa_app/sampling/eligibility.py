@@ -9,6 +9,8 @@ interactions that started between Monday 00:00 and the next Monday 00:00 local t
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
@@ -40,8 +42,13 @@ class Candidate(NamedTuple):
     escalated: bool = False  # a ticket, or an escalation wrap-up code (per the rules)
 
 
-#: The stable order of a pool, whatever order the database returned it in.
-POOL_ORDER = attrgetter("day", "source_id")
+def in_pool_order(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The stable order of a pool, whatever order the database returned it in: by local
+    day, then source id. Two stable sorts on single keys give the order of the (day, source
+    id) pair at two thirds of the cost (no key tuples; Python compares like strings fast)."""
+    ordered = sorted(candidates, key=attrgetter("source_id"))
+    ordered.sort(key=attrgetter("day"))
+    return ordered
 
 
 def exclusion_reason(candidate: Candidate, rules: EligibilityRules) -> str | None:
@@ -57,6 +64,44 @@ def exclusion_reason(candidate: Candidate, rules: EligibilityRules) -> str | Non
     if candidate.consent in rules.excluded_consent:
         return "consent"
     return None
+
+
+class Classified(NamedTuple):
+    eligible: list[Candidate]  # in the order given
+    exclusions: Counter[str]   # the others, counted by reason
+    flagged: list[tuple[Candidate, tuple[str, ...]]]  # eligible, with their target reasons
+
+
+def classify(candidates: Iterable[Candidate], eligibility: EligibilityRules,
+             targeted: TargetRules) -> Classified:
+    """Split an agent's interactions into eligible and excluded, and flag the eligible
+    ones worth a targeted review.
+
+    Same verdicts as ``exclusion_reason`` and ``target_reasons``, which the tests check:
+    their tests are written out once more as expressions on unpacked fields because a week
+    holds 250,000 candidates, and the exact reasons are needed only for the few that fail
+    eligibility or deserve a targeted review."""
+    channels = frozenset(eligibility.channels)
+    excluded_consent = frozenset(eligibility.excluded_consent)
+    minimum, needs_recording = eligibility.min_duration_seconds, eligibility.voice_requires_recording
+    limit = targeted.handle_time_target_seconds * targeted.handle_time_factor
+    eligible: list[Candidate] = []
+    failed: list[Candidate] = []
+    flagged: list[tuple[Candidate, tuple[str, ...]]] = []
+    for candidate in candidates:
+        _, _, _, channel, _, duration, recorded, consent, sampled, handle, csi_low, escalated \
+            = candidate
+        if (channel in channels and not sampled and duration >= minimum
+                and (recorded or not needs_recording or channel != "voice")
+                and consent not in excluded_consent):
+            eligible.append(candidate)
+            if targeted.enabled and (csi_low or escalated or (
+                    channel == "voice" and (handle or 0) > limit)):
+                flagged.append((candidate, target_reasons(candidate, targeted)))
+        else:
+            failed.append(candidate)
+    exclusions = Counter(exclusion_reason(candidate, eligibility) for candidate in failed)
+    return Classified(eligible, exclusions, flagged)
 
 
 def target_reasons(candidate: Candidate, rules: TargetRules) -> tuple[str, ...]:

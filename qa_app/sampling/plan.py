@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qa_app.sampling.draw import agent_rng, draw_random, draw_targeted, pool_hash
-from qa_app.sampling.eligibility import POOL_ORDER, Candidate, exclusion_reason, target_reasons
+from qa_app.sampling.eligibility import Candidate, classify, in_pool_order
 from qa_app.sampling.quota import AgentQuota, AgentRecord
 from qa_app.sampling.rules import SamplingRules
 from qa_app.sampling.weeks import IsoWeek
@@ -99,16 +99,9 @@ def build_week_plan(week: IsoWeek, seed: int, rules: SamplingRules,
     plans: list[AgentPlan] = []
     hashed: list[tuple[str, list[Candidate], dict[int, tuple[str, ...]]]] = []
     for agent, quota in sorted(agents, key=lambda item: item[0].employee_id):
-        interactions = sorted(candidates.get(agent.agent_id, ()), key=POOL_ORDER)
-        exclusions: Counter[str] = Counter()
-        pool: list[Candidate] = []
-        for candidate in interactions:
-            reason = exclusion_reason(candidate, rules.eligibility)
-            if reason:
-                exclusions[reason] += 1
-            else:
-                pool.append(candidate)
-        flags = {c.interaction_id: r for c in pool if (r := target_reasons(c, rules.targeted))}
+        interactions = in_pool_order(candidates.get(agent.agent_id, ()))
+        pool, exclusions, flagged = classify(interactions, rules.eligibility, rules.targeted)
+        flags = {candidate.interaction_id: reasons for candidate, reasons in flagged}
         hashed.append((agent.employee_id, pool, flags))
         rng = agent_rng(seed, agent.employee_id)
         minimums = rules.eligibility.channel_minimums
@@ -116,10 +109,9 @@ def build_week_plan(week: IsoWeek, seed: int, rules: SamplingRules,
         picks = [Pick(c, "random") for c in chosen]
         if quota.status == "sampled":
             taken = {c.interaction_id for c in chosen}
-            flagged = [(c, flags[c.interaction_id]) for c in pool
-                       if c.interaction_id in flags and c.interaction_id not in taken]
+            open_flagged = [item for item in flagged if item[0].interaction_id not in taken]
             picks += [Pick(c, "targeted", reasons) for c, reasons
-                      in draw_targeted(rng, flagged, rules.targeted.max_per_agent)]
+                      in draw_targeted(rng, open_flagged, rules.targeted.max_per_agent)]
         short = tuple(channel for channel, minimum in sorted(minimums.items())
                       if quota.quota and any(c.channel == channel for c in interactions)
                       and sum(c.channel == channel for c in chosen) < min(minimum, quota.quota))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Float, Select, and_, case, cast, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from qa_app.db.auth_models import UserAccount
@@ -48,39 +48,65 @@ def random_picks_earlier_in_month(session: Session, week: IsoWeek) -> dict[int, 
 def load_candidates(session: Session, week: IsoWeek, zone: ZoneInfo, rules: SamplingRules,
                     ignore_draw_id: int | None = None) -> dict[int, list[Candidate]]:
     """Every interaction that started inside the week, per agent. Samples of
-    ``ignore_draw_id`` do not count as "already sampled" (used to re-derive that draw)."""
+    ``ignore_draw_id`` do not count as "already sampled" (used to re-derive that draw).
+
+    A week holds a quarter of a million interactions, so the rows skip SQLAlchemy's row
+    objects: one query (the "already sampled" and low-CSI facts folded in as ``IN``
+    subqueries) read as plain tuples, turned into candidates column by column."""
+    query = _candidates_query(week, zone, rules, ignore_draw_id,
+                              session.get_bind().dialect.name)
+    days = week.days()
+    make = tuple.__new__  # builds a Candidate without running Python code per row
+    pools: dict[int, list[Candidate]] = defaultdict(list)
+    # flags arrive as 0 / 1 from SQLite and as booleans from PostgreSQL: ``== 1`` fits both
+    for (id_, source_id, agent_id, channel, day_index, duration, recorded, consent, sampled,
+         handle, csi_low, escalated) in _driver_rows(session, query):
+        pools[agent_id].append(make(Candidate, (
+            id_, source_id, agent_id, channel, days[day_index], duration, recorded == 1,
+            consent, sampled == 1, handle, csi_low == 1, escalated == 1)))
+    return pools
+
+
+def _candidates_query(week: IsoWeek, zone: ZoneInfo, rules: SamplingRules,
+                      ignore_draw_id: int | None, dialect: str) -> Select[Any]:
+    """The columns of ``Candidate`` in its field order, the day as an index 0–6."""
     start, end = week.utc_bounds(zone)
-    in_week = (Interaction.started_at >= start, Interaction.started_at < end)
-    sampled_query = select(Sample.interaction_id).join(
-        Interaction, Sample.interaction_id == Interaction.id).where(*in_week)
+    sampled = select(Sample.interaction_id)
     if ignore_draw_id is not None:
-        sampled_query = sampled_query.where(Sample.draw_id != ignore_draw_id)
-    sampled = set(session.scalars(sampled_query))
+        sampled = sampled.where(Sample.draw_id != ignore_draw_id)
     targeted = rules.targeted
-    csi_low = _csi_low(session, in_week, targeted.csi_max_score) if targeted.enabled else set()
+    csi_low: ColumnElement[bool] = false()
+    if targeted.enabled:  # a low answer on the interaction itself or on its case
+        low = CsiResponse.score <= targeted.csi_max_score
+        csi_low = or_(Interaction.id.in_(select(CsiResponse.interaction_id).where(low)),
+                      Interaction.case_id.in_(select(CsiResponse.case_id).where(low)))
     escalated = Interaction.wrap_up_code.in_(targeted.escalation_wrap_up_codes)
     if targeted.ticketed:
         escalated = or_(escalated, Interaction.ticket_key.is_not(None))
-    query = select(
+    duration = case((and_(Interaction.channel == "voice", Interaction.talk_seconds.is_not(None)),
+                     Interaction.talk_seconds),
+                    else_=_seconds_between(dialect, Interaction.started_at,
+                                           Interaction.ended_at))
+    return select(
         Interaction.id, Interaction.source_id, Interaction.agent_id, Interaction.channel,
-        _local_day_index(week, zone),
-        case((and_(Interaction.channel == "voice", Interaction.talk_seconds.is_not(None)),
-              Interaction.talk_seconds),
-             else_=_seconds_between(session, Interaction.started_at, Interaction.ended_at)),
+        _local_day_index(week, zone), cast(duration, Float),
         Interaction.recording_path.is_not(None), Interaction.consent,
+        Interaction.id.in_(sampled),
         func.coalesce(Interaction.talk_seconds, 0) + func.coalesce(Interaction.hold_seconds, 0)
         + func.coalesce(Interaction.acw_seconds, 0),
-        func.coalesce(escalated, False),
-    ).where(*in_week)
-    days = week.days()
-    pools: dict[int, list[Candidate]] = defaultdict(list)
-    make = tuple.__new__  # Candidate(...) without its Python-level __new__: 250,000 rows
-    for (id_, source_id, agent_id, channel, day_index, duration, recorded, consent, handle,
-         is_escalated) in session.connection().execute(query).all():
-        pools[agent_id].append(make(Candidate, (
-            id_, source_id, agent_id, channel, days[day_index], duration, bool(recorded),
-            consent, id_ in sampled, handle, id_ in csi_low, bool(is_escalated))))
-    return pools
+        func.coalesce(csi_low, False), func.coalesce(escalated, False),
+    ).where(Interaction.started_at >= start, Interaction.started_at < end)
+
+
+def _driver_rows(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """All rows of ``query`` as the driver's own tuples: SQLAlchemy compiles, binds and
+    executes, the DB-API cursor is read directly (no ``Row`` objects, no result
+    processors — the query casts what needs a type)."""
+    result = session.connection().execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def _local_day_index(week: IsoWeek, zone: ZoneInfo) -> ColumnElement[int]:
@@ -92,23 +118,11 @@ def _local_day_index(week: IsoWeek, zone: ZoneInfo) -> ColumnElement[int]:
                   for index, midnight in enumerate(midnights[1:])), else_=6)
 
 
-def _seconds_between(session: Session, earlier: Any, later: Any) -> ColumnElement[float]:
+def _seconds_between(dialect: str, earlier: Any, later: Any) -> ColumnElement[float]:
     """``later − earlier`` in seconds, computed by the database."""
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         return (func.julianday(later) - func.julianday(earlier)) * 86400.0
     return func.extract("epoch", later - earlier)
-
-
-def _csi_low(session: Session, in_week: tuple[ColumnElement[bool], ...],
-             max_score: int) -> set[int]:
-    """Interactions of the week with a CSI answer ≤ ``max_score``, on them or on their case."""
-    by_interaction = select(Interaction.id).join(
-        CsiResponse, CsiResponse.interaction_id == Interaction.id
-    ).where(*in_week, CsiResponse.score <= max_score)
-    by_case = select(Interaction.id).join(
-        CsiResponse, CsiResponse.case_id == Interaction.case_id
-    ).where(*in_week, CsiResponse.score <= max_score)
-    return set(session.scalars(by_interaction)) | set(session.scalars(by_case))
 
 
 def available_reviewers(session: Session, roles: Collection[str], review_week: IsoWeek

@@ -16,10 +16,11 @@ Attribution = Literal["channels", "louder"]
 class TranscribeOptions:
     """``attribution``: how words of a stereo call get their speaker. ``louder`` (default)
     transcribes the mono mix once and gives each word to the channel that is louder while it is
-    said; ``channels`` transcribes each channel on its own. On the 12 demo calls both attribute
-    over 99% of words right and ``louder`` takes 8-13% less CPU (benchmarks/transcribe_bench.py);
-    overtalk comes from the channels' energy either way (activity.py). ``beam_size`` 5 gives a
-    clearly lower word error rate than 1 on 8 kHz calls, at 1.2-1.5 times the time."""
+    said; ``channels`` transcribes each channel on its own. On the 12 demo calls ``louder``
+    attributes 99.7% of words right (``channels`` 98.7-99.4%) and takes 10-15% less CPU
+    (benchmarks/transcribe_bench.py); overtalk comes from the channels' energy either way
+    (activity.py). ``beam_size`` 5 gives a clearly lower word error rate than 1 on 8 kHz calls,
+    at 1.2-1.5 times the time."""
 
     models_dir: Path
     model: str = ""

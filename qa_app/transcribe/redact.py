@@ -1,11 +1,12 @@
 """Masking of personal identifiers in Indonesian text (transcripts, chat threads, exports).
 
-Masked: e-mail addresses, dates of birth (a date near the word "lahir", in this text or in its
-``context``, e.g. the agent's question in the turn before), and every number of six or more
-digits — written ("0812-3456-7890"), spoken digit by digit ("nol delapan satu dua …",
-"kosong" = 0) or mixed. A number is labelled by the word before it (NIK, KK, NPWP, rekening,
-SBG, kartu) or by its shape (+62/08 → phone, Luhn-valid 13–19 digits → card, 16 → NIK,
-15 → NPWP), else ``[NUMBER]``.
+Masked: e-mail addresses; the mother's maiden name (the words after "ibu kandung", or the
+last clause of the answer to a question about it); dates of birth (a date near the word
+"lahir", in this text or in its ``context``, e.g. the agent's question in the turn before);
+and every number of six or more digits — written ("0812-3456-7890"), spoken digit by digit
+("nol delapan satu dua …", "kosong" = 0) or mixed. A number is labelled by the word before it
+(NIK, KK, NPWP, rekening, SBG, kartu) or by its shape (+62/08 → phone, Luhn-valid 13–19
+digits → card, 16 → NIK, 15 → NPWP), else ``[NUMBER]``.
 
 Kept: money amounts ("Rp 1.500.000", "500000 rupiah", thousand-grouped figures), clock times,
 dates not near "lahir" (the call's own date, a due date), numbers under six digits, and ticket
@@ -29,6 +30,15 @@ _DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})"
                    rf"|(?:\d{{1,2}}|{_SPOKEN_NUMBER})\s+(?:{_MONTHS})\.?"
                    rf"(?:\s+(?:\d{{4}}|\d{{2}}|{_SPOKEN_NUMBER}))?)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"lahir", re.IGNORECASE)
+_MAIDEN_NAME_ASKED = re.compile(r"ibu\s+kandung", re.IGNORECASE)
+_MAIDEN_NAME_SAID = re.compile(r"ibu\s+kandung(?:nya)?\s+(?:(?:saya|adalah|ya|yaitu)\s+)*"
+                               r"(?!(?:bapak|ibu|pak|bu|anda|mbak|mas|kakak)\b)"
+                               r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})", re.IGNORECASE)
+#: Words of a reply that show its last clause is not a name.
+_NOT_NAMES = frozenset("""baik terima kasih ya iya tidak sudah belum saya bapak ibu pak bu mbak
+    mas sebentar dulu oke halo lupa maaf boleh bisa""".split())
+#: The answer's last clause, when it is one to three words: "…, Siti Aminah."
+_LAST_CLAUSE = re.compile(r"(?:^|[,.;:]\s*)(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})[.!?]?\s*$")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _MONEY = re.compile(r"\brp\.?\s*\d[\d.,]*"
                     r"|(?<![\d.\-/])\b[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?\b(?![.\-/]\d)"
@@ -83,6 +93,18 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + "#" * (end - start) + text[end:]
 
 
+def _maiden_names(text: str, context: str) -> list[Redaction]:
+    said = [Redaction(m.start("name"), m.end("name"), "NAME")
+            for m in _MAIDEN_NAME_SAID.finditer(text)]
+    asked = _MAIDEN_NAME_ASKED.search(context[-120:]) and not _MAIDEN_NAME_SAID.search(context)
+    if said or not asked:
+        return said
+    answer = _LAST_CLAUSE.search(text)
+    if answer is None or set(answer["name"].lower().split()) & _NOT_NAMES:
+        return []
+    return [Redaction(answer.start("name"), answer.end("name"), "NAME")]
+
+
 def find_redactions(text: str, context: str = "") -> list[Redaction]:
     """Spans of ``text`` to mask; ``context`` (e.g. the turn before) only helps to label."""
     found: list[Redaction] = []
@@ -90,6 +112,7 @@ def find_redactions(text: str, context: str = "") -> list[Redaction]:
     for match in _EMAIL.finditer(text):
         found.append(Redaction(match.start(), match.end(), "EMAIL"))
         scan = _blank(scan, match.start(), match.end())
+    found += _maiden_names(text, context)
     for match in _DATE.finditer(text):
         nearby = text[max(0, match.start() - 60):match.end() + 20]
         if _BIRTH.search(context[-120:] + " " + nearby):

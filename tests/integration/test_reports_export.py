@@ -33,7 +33,8 @@ def _export(engine: Engine, principal, kind: str) -> bytes:  # noqa: ANN001
         return audited_export(session, principal, data, "2026-11", kind, "en", 95.0, targets)
 
 
-def test_xlsx_report_has_a_summary_and_a_sheet_per_team(engine: Engine, graded) -> None:  # noqa: ANN001
+def test_xlsx_report_has_a_summary_and_a_sheet_per_team(
+        engine: Engine, graded) -> None:  # noqa: ANN001
     with Session(engine) as session, session.begin():
         session.execute(update(Agent).where(Agent.employee_id == "G2").values(name="=1+1"))
     workbook = load_workbook(io.BytesIO(_export(engine, graded.users["manager"], "xlsx")))
@@ -56,7 +57,8 @@ def test_xlsx_report_has_a_summary_and_a_sheet_per_team(engine: Engine, graded) 
     assert event.username == "manager" and event.details["format"] == "xlsx"
 
 
-def test_csv_report_of_a_team_lead_holds_their_team_only(engine: Engine, graded) -> None:  # noqa: ANN001
+def test_csv_report_of_a_team_lead_holds_their_team_only(
+        engine: Engine, graded) -> None:  # noqa: ANN001
     text = _export(engine, graded.users["teamlead"], "csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["Agent", "Team", "Evaluations"]
@@ -65,7 +67,8 @@ def test_csv_report_of_a_team_lead_holds_their_team_only(engine: Engine, graded)
     assert g1[2:6] == ["2", "2", "False", "95.0"]
 
 
-def test_coaching_stays_within_the_team_and_the_agent(engine: Engine, graded) -> None:  # noqa: ANN001
+def test_coaching_stays_within_the_team_and_the_agent(
+        engine: Engine, graded) -> None:  # noqa: ANN001
     lead, agent = graded.users["teamlead"], graded.users["agent"]
     g1, d1 = graded.agent_ids["G1"], graded.agent_ids["D1"]
     with Session(engine) as session, session.begin():

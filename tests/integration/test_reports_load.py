@@ -50,7 +50,8 @@ def _view(engine: Engine, principal, level: str):  # noqa: ANN001, ANN202
     return data, quality_view(data, level, 95.0, targets)
 
 
-def test_manager_sees_every_team_with_margin_and_quota_marks(engine: Engine, graded) -> None:  # noqa: ANN001
+def test_manager_sees_every_team_with_margin_and_quota_marks(
+        engine: Engine, graded) -> None:  # noqa: ANN001
     data, view = _view(engine, graded.users["manager"], "team")
     assert len(data.evaluations) == 5  # the draft is not a finalized evaluation
     rows = view.qm_month.set_index("team")
@@ -67,7 +68,8 @@ def test_manager_sees_every_team_with_margin_and_quota_marks(engine: Engine, gra
     assert kpi.loc["Tim Gadai", "offered"] == 8 and kpi.loc["Tim Gadai", "scr"] == 100.0
     assert list(view.kpi_days["day"]) == ["2026-11-16", "2026-11-16"]  # one per team
     completion = view.completion.set_index("team")
-    assert completion.loc["Tim Gadai", ["quota", "drawn", "finalized"]].tolist() == [4, 4, 3]  # the draft was drawn, not finalized
+    # the draft was drawn, not finalized
+    assert completion.loc["Tim Gadai", ["quota", "drawn", "finalized"]].tolist() == [4, 4, 3]
 
 
 @pytest.mark.parametrize("user, teams, agents", [

@@ -6,6 +6,8 @@ import pytest
 
 from qa_app.transcribe.redact import luhn_valid, mask_text
 
+ASKED_DOB_AND_MOTHER = "Mohon sebutkan tanggal lahir dan nama ibu kandung Bapak."
+
 MASKED = [
     # (text, context (the turn before), expected)
     ("NIK saya 3201234567890123", "", "NIK saya [NIK]"),
@@ -29,11 +31,14 @@ MASKED = [
     ("kosong delapan satu satu dua dua tiga tiga", "", "[NUMBER]"),
     ("kodenya empat tujuh satu satu nol sembilan", "", "kodenya [NUMBER]"),
     ("nomor tabungan emas saya 1234 5678 9012", "", "nomor tabungan emas saya [ACCOUNT]"),
-    ("Tujuh belas Agustus delapan puluh lima, Siti Aminah.",
-     "Mohon sebutkan tanggal lahir dan nama ibu kandung Bapak.", "[DOB], Siti Aminah."),
+    ("Tujuh belas Agustus delapan puluh lima, Siti Aminah.", ASKED_DOB_AND_MOTHER,
+     "[DOB], [NAME]."),
     ("Tanggal lahir saya 17-08-1985", "", "Tanggal lahir saya [DOB]"),
     ("lahir 5 Oktober 1982 di Bandung", "", "lahir [DOB] di Bandung"),
     ("tanggal 12/06/1992 lahirnya", "", "tanggal [DOB] lahirnya"),
+    ("nama ibu kandung saya Siti Aminah", "", "nama ibu kandung saya [NAME]"),
+    ("Lima Oktober delapan puluh dua, Suparmi.", ASKED_DOB_AND_MOTHER, "[DOB], [NAME]."),
+    ("Marni", ASKED_DOB_AND_MOTHER, "[NAME]"),
 ]
 
 KEPT = [
@@ -53,6 +58,21 @@ KEPT = [
     "satu dua tiga empat lima",
     "Tahun 2026 ada promo.",
 ]
+
+
+KEPT_AFTER = [
+    # (text, context): replies and questions around the maiden-name question stay readable
+    (ASKED_DOB_AND_MOTHER, ""),
+    ("Siapa nama ibu kandung Ibu?", ""),
+    ("Baik, terima kasih.", ASKED_DOB_AND_MOTHER),
+    ("Sebentar ya, saya lupa.", ASKED_DOB_AND_MOTHER),
+    ("Baik, terima kasih.", "nama ibu kandung saya Siti"),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), KEPT_AFTER)
+def test_questions_and_other_replies_keep_their_words(text: str, context: str) -> None:
+    assert mask_text(text, context) == text
 
 
 @pytest.mark.parametrize(("text", "context", "expected"), MASKED)

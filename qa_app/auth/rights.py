@@ -1,0 +1,20 @@
+"""Rights beyond reading rows: which roles may do a sensitive thing with what they can see."""
+
+from __future__ import annotations
+
+from qa_app.auth.principal import Principal
+
+RIGHTS: dict[str, frozenset[str]] = {
+    # Unmasked transcripts (kept only with QA_KEEP_UNMASKED_TRANSCRIPTS) are for the QCO lead,
+    # who rules on disputes; every view is audited as "unmasked_view".
+    "view_unmasked": frozenset({"qco_lead"}),
+    # Recording a customer's consent decision reveals nothing of the call.
+    "change_consent": frozenset({"admin", "qco_lead"}),
+}
+
+
+def has_right(principal: Principal, right: str) -> bool:
+    try:
+        return principal.role in RIGHTS[right]
+    except KeyError:
+        raise ValueError(f"unknown right {right!r}") from None

@@ -1,0 +1,1 @@
+"""The QCO review workbench's domain: evaluations, answers, revisions and their history."""
