@@ -12,6 +12,7 @@ The database is built in a child process, so that building it does not count in 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sqlite3
 import subprocess
@@ -110,6 +111,8 @@ def run(path: Path) -> None:
     print(f"naive pandas baseline (read week + groupby().sample(2)): {baseline:.2f} s CPU; "
           f"weekly draw / baseline = {cpu[0] / baseline:.2f} (CPU time: robust to a busy host)")
     print(f"peak RSS after the baseline too: {peak_rss_mb():.0f} MB")
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f} on {} CPUs: wall time above CPU "
+          "time means the draws waited for a core".format(*os.getloadavg(), os.cpu_count()))
 
 
 def pandas_baseline(path: Path) -> float:

@@ -95,6 +95,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                        message=rejection_message(rejection, language)))
     if len(report.rejections) > REJECTIONS_SHOWN:
         print(f"  … {len(report.rejections) - REJECTIONS_SHOWN} more")
+    if args.kind == "interactions" and report.status != "failed":
+        from qa_app.queue.hooks import prescore_imported_chats
+
+        queued = prescore_imported_chats(engine, settings, report.batch_id, args.by)
+        if queued:
+            print(f"{queued} chat threads queued for pre-scoring")
     if args.rejections_csv and report.rejections:
         Path(args.rejections_csv).write_bytes(rejections_csv(report.rejections, language))
         print(f"rejected rows written to {args.rejections_csv}")
@@ -119,6 +125,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(t("recordings.summary", settings.language, files=scan.files,
                 linked=scan.linked + scan.unchanged, orphan_files=len(scan.orphan_files),
                 missing=scan.voice_without_recording + len(scan.missing_files)))
+    if loaded.chats_queued:
+        print(f"demo: {loaded.chats_queued:,} chat threads queued for pre-scoring "
+              "(the worker of `make run` does them)")
     if loaded.stand_in_recordings:
         print(f"demo: {loaded.stand_in_recordings:,} voice calls without audio play one of the "
               "demo recordings in turn")

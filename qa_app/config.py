@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     retention_recordings_days: int = Field(365, gt=0)
     retention_transcripts_days: int = Field(365, gt=0)
     retention_evaluations_days: int = Field(1095, gt=0)
+    prescore_min_examples: int = Field(50, ge=3, description="Finalized answers an item needs "
+                                       "(both outcomes present) before a model learns it")
     queue_url: str = Field("", description="Huey storage: empty means <home>/queue.sqlite; "
                            "redis://host:6379/0 to share the queue between machines")
     job_lease_seconds: float = Field(120, gt=0, description="A job whose worker is silent this "
@@ -106,6 +108,7 @@ class Settings(BaseSettings):
             "QA_OIDC_ENABLED": str(self.oidc_enabled).lower(),
             "QA_QUEUE_URL": make_url_safe(self.queue_url) or f"(sqlite) {self.home / 'queue.sqlite'}",
             "QA_JOB_LEASE_SECONDS": str(self.job_lease_seconds),
+            "QA_PRESCORE_MIN_EXAMPLES": str(self.prescore_min_examples),
             "QA_QM_TARGET": str(self.qm_target),
             "QA_REPORT_TARGETS_FILE": str(self.report_targets_file or ""),
         }

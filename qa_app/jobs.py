@@ -77,6 +77,17 @@ def task_queue() -> TaskQueue:
                            default_purgers(settings.recordings_dir), by="scheduler")
         return report.deleted
 
+    @huey.periodic_task(crontab(hour="3", minute="15"), name="train_prescorer")
+    def train_prescorer() -> list[str | None]:
+        """Nightly: measure yesterday's agreement, then retrain on every finalized answer."""
+        from qa_app.queue.handlers import forms
+        from qa_app.queue.learning import train_all
+        from qa_app.review.prescore_accuracy import evaluate_and_store
+
+        with session_scope(get_engine()) as session:
+            evaluate_and_store(session, forms())
+        return [outcome.version for outcome in train_all(get_engine(), settings, forms())]
+
     @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
     def weekly_draw() -> str | None:
         from qa_app.sampling.schedule import scheduled_weekly_draw

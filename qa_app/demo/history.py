@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from random import Random
 from statistics import fmean
-from typing import cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, func, insert, select, update
@@ -30,7 +30,7 @@ from qa_app.db.auth_models import AuditEvent, UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.sampling_models import Sample
-from qa_app.demo.history_answers import CallFacts, QualityProfile, answer_form, quality_profile
+from qa_app.demo.history_answers import CallFacts, answer_form, quality_profile
 from qa_app.queue.handlers import form_for, rubric_version_id
 from qa_app.review.answers import ItemAnswer, finalize_problems, live_score
 from qa_app.review.history import snapshot
@@ -91,18 +91,20 @@ def _finalize_samples(session: Session, weeks: list[str], zone: ZoneInfo,
     csi = dict(session.execute(select(CsiResponse.case_id, func.min(CsiResponse.score))
                                .where(CsiResponse.case_id.is_not(None))
                                .group_by(CsiResponse.case_id)).all())
-    profiles: dict[str, QualityProfile] = {}
-    evaluations, answer_sets, scores = [], [], []
+    versions: dict[str, int] = {}  # form id → stored rubric version
+    evaluations: list[dict[str, Any]] = []
+    answer_sets = []
     for sample_id, week, kind, reviewer_id, username, call, employee_id, hired in \
             session.execute(query):
         rng = Random(f"{seed}:evaluation:{call.source_id}")
         form = form_for(call.channel, call.direction)
+        if form.id not in versions:
+            versions[form.id] = rubric_version_id(session, form)
         local_start = call.started_at.astimezone(zone)
         facts = CallFacts(call.channel, call.direction, local_start, call.hold_seconds,
                           call.first_response_seconds, (local_start.date() - hired).days,
                           kind == "targeted", csi.get(call.case_id))
-        profile = profiles.setdefault(employee_id, quality_profile(seed, employee_id))
-        answers = answer_form(form, facts, profile, rng)
+        answers = answer_form(form, facts, quality_profile(seed, employee_id), rng)
         problems = finalize_problems(form, answers, {}, fatal_confirmed=True)
         if problems:  # a bug here, not bad input: the real finalize would refuse it
             raise RuntimeError(f"demo evaluation of {call.source_id} would be refused: {problems}")
@@ -112,19 +114,17 @@ def _finalize_samples(session: Session, weeks: list[str], zone: ZoneInfo,
         evaluations.append(dict(
             sample_id=sample_id, interaction_id=call.id, agent_id=call.agent_id,
             reviewer_id=reviewer_id, week=week, kind=kind,
-            rubric_version_id=rubric_version_id(session, form), status="final",
+            rubric_version_id=versions[form.id], status="final",
             score=breakdown.score, fatal=breakdown.fatal,
             pending_weight=breakdown.pending_weight, overall_comment=DEMO_COMMENT, revision=1,
             version=2, opened_at=opened_at, finalized_at=finalized_at, updated_at=finalized_at,
             seconds_spent=(finalized_at - opened_at).total_seconds(), updated_by=username))
         answer_sets.append(answers)
-        scores.append((kind, breakdown.score, breakdown.fatal))
     _store(session, evaluations, answer_sets)
-    random_scores = [score for kind, score, _ in scores if kind == "random" and score is not None]
-    return DemoHistory(tuple(weeks), sum(kind == "random" for kind, _, _ in scores),
-                       sum(kind == "targeted" for kind, _, _ in scores),
-                       sum(fatal for _, _, fatal in scores),
-                       fmean(random_scores) if random_scores else None)
+    random = [row for row in evaluations if row["kind"] == "random"]
+    scored = [row["score"] for row in random if row["score"] is not None]
+    return DemoHistory(tuple(weeks), len(random), len(evaluations) - len(random),
+                       sum(row["fatal"] for row in evaluations), fmean(scored) if scored else None)
 
 
 def _sitting(rng: Random, review_week: IsoWeek, zone: ZoneInfo, channel: str,
@@ -138,7 +138,7 @@ def _sitting(rng: Random, review_week: IsoWeek, zone: ZoneInfo, channel: str,
     return opened, opened + timedelta(seconds=round(reading + rng.uniform(150, 420)))
 
 
-def _store(session: Session, evaluations: list[dict[str, object]],
+def _store(session: Session, evaluations: list[dict[str, Any]],
            answer_sets: list[dict[str, ItemAnswer]]) -> None:
     """The rows ``review.service._start`` and ``review.revisions.finalize`` would leave."""
     if not evaluations:
@@ -163,8 +163,8 @@ def _store(session: Session, evaluations: list[dict[str, object]],
             outcome="ok", details={"revision": 1, "kind": "final", "reason": None,
                                    "score_before": None, "score_after": row["score"],
                                    "fatal": row["fatal"], "items": sorted(answers)}))
-    session.execute(insert(EvaluationAnswer), answer_rows)
-    session.execute(insert(EvaluationRevision), revisions)
-    session.execute(insert(AuditEvent), events)
+    for model, rows in ((EvaluationAnswer, answer_rows), (EvaluationRevision, revisions),
+                        (AuditEvent, events)):
+        session.execute(insert(cast(Table, model.__table__)), rows)
     session.execute(update(Sample).where(Sample.id.in_([row["sample_id"] for row in evaluations]))
                     .values(status="final"))

@@ -46,30 +46,34 @@ class CallFacts:
 
 def quality_profile(seed: int, employee_id: str) -> QualityProfile:
     rng = Random(f"{seed}:profile:{employee_id}")
-    compliance = rng.uniform(0.90, 0.95) if rng.random() < 0.2 else rng.uniform(0.955, 0.99)
-    weak = frozenset(rng.sample(WEAK_ITEMS, rng.choice((1, 2)))) if rng.random() < 0.35 else ()
+    compliance = rng.uniform(0.88, 0.94) if rng.random() < 0.25 else rng.uniform(0.945, 0.985)
+    weak = rng.sample(WEAK_ITEMS, rng.choice((1, 2))) if rng.random() < 0.35 else []
     return QualityProfile(compliance, frozenset(weak),
                           rng.uniform(0.02, 0.05) if rng.random() < 0.05 else 0.001)
 
 
 def answer_form(form: Form, call: CallFacts, profile: QualityProfile,
                 rng: Random) -> dict[str, ItemAnswer]:
-    """One answer per item of ``form``; fatal answers carry the comment finalizing demands."""
+    """One answer per item of ``form``, within the item's scale; a fatal "no" carries the
+    comment that finalizing demands."""
     penalty = (0.04 if call.targeted else 0.0) + max(0.0, 0.08 * (1 - call.tenure_days / 91)) \
         + (0.04 if call.csi is not None and call.csi <= 2 else 0.0)
+    held = bool(call.hold_seconds) if call.channel == "voice" else rng.random() < 0.3
     shape = Transcript((), 0.0, call.channel, call.direction)
     answers = {}
     for item in form.items():
-        answer = "na" if not applies(item, shape) else _answer(item, call, profile, penalty, rng)
+        answer = _answer(item, call, held, profile, penalty, rng) if applies(item, shape) \
+            else "na"
+        if answer not in item.scale:  # a form without partial credit or without N/A
+            answer = "no" if answer == "partial" else item.scale[0]
         fatal = item.fatal and answer == "no"
         answers[item.id] = ItemAnswer(answer, comment=(item.fatal_when or "") if fatal else "")
     return answers
 
 
-def _answer(item: Item, call: CallFacts, profile: QualityProfile, penalty: float,
+def _answer(item: Item, call: CallFacts, held: bool, profile: QualityProfile, penalty: float,
             rng: Random) -> str:
-    if item.id in HOLD_ITEMS and not (call.hold_seconds if call.channel == "voice"
-                                      else rng.random() < 0.3):
+    if item.id in HOLD_ITEMS and not held:
         return "na"
     if (item.id == "K1" and rng.random() < 0.3) or (item.id == "V1" and rng.random() < 0.2):
         return "na"  # no apology called for; no account data asked
@@ -81,7 +85,7 @@ def _answer(item: Item, call: CallFacts, profile: QualityProfile, penalty: float
     if item.id in ALL_OR_NOTHING:
         risk = profile.v2_risk if item.id == "V2" else 0.001
         return "no" if rng.random() < risk else "yes"
-    chance = (rng.uniform(0.45, 0.7) if item.id in profile.weak_items else profile.compliance)
+    chance = rng.uniform(0.45, 0.7) if item.id in profile.weak_items else profile.compliance
     if rng.random() < chance - penalty:
         return "yes"
     return "no" if rng.random() < (0.04 if item.fatal else 0.4) else "partial"

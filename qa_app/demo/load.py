@@ -18,6 +18,7 @@ from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
 from qa_app.ingest.service import ImportReport, import_file
+from qa_app.queue.hooks import prescore_imported_chats
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
 
@@ -32,6 +33,7 @@ class DemoLoad:
     accounts: list[str] = field(default_factory=list)
     stand_in_recordings: int = 0
     draw: DrawResult | None = None
+    chats_queued: int = 0
     history: DemoHistory | None = None
 
 
@@ -49,6 +51,9 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
                        ("csi", exports.csi)):
         result.reports.append(import_file(engine, kind, TableSource.from_path(path), mapping,
                                           DEMO_USER))
+        if kind == "interactions":
+            result.chats_queued = prescore_imported_chats(
+                engine, settings, result.reports[-1].batch_id, DEMO_USER)
     target = settings.recordings_dir / "demo"
     target.mkdir(parents=True, exist_ok=True)
     for source in sorted(RECORDINGS_DIR.glob("OC-REC-*")):

@@ -17,6 +17,7 @@ from qa_app.ingest import history, report
 from qa_app.ingest.mapping import DEFAULT_MAPPING, MappingError, available_mappings, load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import FILE_KINDS, ImportReport, import_file
+from qa_app.queue.hooks import prescore_imported_chats
 from qa_app.reports import overview
 
 LAST_REPORT_KEY = "import_last_report"
@@ -44,6 +45,8 @@ def run_import(upload: UploadedFile, kind: str, mapping_name: str) -> ImportRepo
     result = import_file(engine, kind, source, mapping, imported_by=principal.username,
                          progress=progress)
     progress.clear()
+    if kind == "interactions" and result.status != "failed":
+        prescore_imported_chats(engine, settings, result.batch_id, principal.username)
     with session_scope(engine) as session:
         audit.record(session, principal, "import", target_kind="import_batch",
                      target_id=result.batch_id, outcome="ok" if result.status != "failed" else

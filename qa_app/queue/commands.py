@@ -48,7 +48,43 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def queue_pending_transcriptions() -> int:
+    """``transcribe --pending``: one job per sampled call with a recording and no transcript."""
+    from qa_app.db.session import session_scope
+    from qa_app.jobs import request_jobs
+    from qa_app.privacy.policy import effective_policy
+    from qa_app.queue.pending import sampled_without_transcript
+
+    engine = get_engine()
+    migrate.ensure_current(engine)
+    with session_scope(engine) as session:
+        waiting = sampled_without_transcript(session, effective_policy(session, get_settings()))
+    queued = request_jobs(engine, "transcribe", waiting, requested_by="cli")
+    print(f"{len(queued)} transcription jobs queued; run `python -m qa_app worker` to do them")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from qa_app.queue.handlers import forms
+    from qa_app.queue.learning import train_all
+
+    engine = get_engine()
+    migrate.ensure_current(engine)
+    for outcome in train_all(engine, get_settings(), forms()):
+        if outcome.version is None:
+            print(f"{outcome.form_id}: {outcome.examples} finalized evaluations; no item has "
+                  f"enough answers of both kinds yet (QA_PRESCORE_MIN_EXAMPLES)")
+        else:
+            print(f"{outcome.form_id}: trained {outcome.version} on {outcome.examples} "
+                  f"evaluations; items: {', '.join(outcome.items)}")
+    return 0
+
+
 def register(commands: Any) -> None:
+    training = commands.add_parser("train", help="train the learned pre-scorer on finalized "
+                                                 "evaluations")
+    training.set_defaults(run=cmd_train)
+
     worker = commands.add_parser("worker", help="run a queue worker (transcription, pre-scoring,"
                                                 " scheduled purge and weekly draw)")
     worker.add_argument("--workers", type=int, default=1, help="worker threads (default 1: "

@@ -20,6 +20,7 @@ from qa_app.config import Settings
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import PreScoreRecord, RubricVersion, Transcript
 from qa_app.privacy.paths import UnsafeRecordingPath, resolve_recording
+from qa_app.queue.learning import current_models
 from qa_app.privacy.policy import effective_policy
 
 Store = Callable[[Session], None]
@@ -82,7 +83,7 @@ def transcribe(engine: Engine, settings: Settings, interaction_id: int,
 
 
 @lru_cache(maxsize=1)
-def _forms() -> tuple[Any, ...]:
+def forms() -> tuple[Any, ...]:
     from qa_app.scoring.loader import RUBRIC_DIR, load_form
 
     return tuple(load_form(path) for path in sorted(RUBRIC_DIR.glob("*.yaml")))
@@ -90,7 +91,7 @@ def _forms() -> tuple[Any, ...]:
 
 def form_for(channel: str, direction: str) -> Any:
     """The form that applies to a channel and direction (voice inbound, voice outbound, chat)."""
-    for form in _forms():
+    for form in forms():
         channels = form.channels or (form.channel,)
         if channel in channels and form.direction in (None, direction):
             return form
@@ -132,7 +133,7 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
         transcript = from_chat_thread(interaction.chat_messages, interaction.channel)
     else:
         raise PermanentJobError(f"interaction {interaction.source_id} has no chat thread")
-    result = run_prescore(form, transcript)
+    result = run_prescore(form, transcript, current_models(settings, form.id))
     progress(1.0)
 
     def store(session: Session) -> None:

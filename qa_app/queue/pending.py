@@ -13,12 +13,14 @@ from qa_app.privacy.policy import PrivacyPolicy
 
 
 def sampled_without_transcript(session: Session, policy: PrivacyPolicy) -> list[int]:
-    """Sampled voice interactions with a recording, no transcript and no job under way."""
+    """Sampled voice interactions still to be reviewed, with a recording, no transcript and
+    no job under way (a sample already finalized needs no transcript for its review)."""
     busy = select(Job.interaction_id).where(Job.kind == "transcribe",
                                             Job.status.in_(("queued", "running")))
     return list(session.scalars(
         select(Interaction.id).join(Sample, Sample.interaction_id == Interaction.id)
-        .where(Interaction.channel == "voice", Interaction.recording_path.is_not(None),
+        .where(Sample.status != "final", Interaction.channel == "voice",
+               Interaction.recording_path.is_not(None),
                processable(policy),
                Interaction.id.not_in(select(Transcript.interaction_id)),
                Interaction.id.not_in(busy))

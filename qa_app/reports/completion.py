@@ -19,19 +19,27 @@ def _ratio(done: pd.Series, wanted: pd.Series) -> pd.Series:
     return (done / wanted.where(wanted > 0)).astype(float)
 
 
+def as_counts(samples: pd.DataFrame) -> pd.DataFrame:
+    """Samples as counts: single samples get ``n`` = 1 and ``finalized`` 0/1; counted frames
+    (``rollup_load.sample_counts``) pass as they are."""
+    if "n" in samples.columns:
+        return samples
+    return samples.assign(n=1, finalized=samples["finalized"].astype(bool).astype(int))
+
+
 def completion_table(quotas: pd.DataFrame, samples: pd.DataFrame, level: str,
                      period: str) -> pd.DataFrame:
     """``level`` agent/team/tier/all and ``period`` week/month."""
     keys = LEVELS[level] + [period]
     if level == "tier":
         raise ValueError("completion per tier is not offered: samples carry no tier")
-    random = samples[samples["kind"] == "random"]
+    counted = as_counts(samples)
+    random = counted[counted["kind"] == "random"]
     counts = [
         quotas.groupby(keys).agg(quota=("quota", "sum")),
-        random.groupby(keys).agg(drawn=("sample_id", "size")),
-        samples[samples["kind"] == "targeted"].groupby(keys).agg(targeted=("sample_id", "size")),
-        random[random["finalized"].astype(bool)].groupby(keys).agg(
-            finalized=("sample_id", "size")),
+        random.groupby(keys).agg(drawn=("n", "sum")),
+        counted[counted["kind"] == "targeted"].groupby(keys).agg(targeted=("n", "sum")),
+        random.groupby(keys).agg(finalized=("finalized", "sum")),
     ]
     table = pd.concat(counts, axis=1).fillna(0).astype(int).reset_index()
     table["completion"] = _ratio(table["finalized"], table["quota"])
@@ -41,10 +49,11 @@ def completion_table(quotas: pd.DataFrame, samples: pd.DataFrame, level: str,
 def reviewer_completion(samples: pd.DataFrame, period: str) -> pd.DataFrame:
     """Per QCO and period: samples assigned (random and targeted) and finalized."""
     keys = ["reviewer", period]
-    assigned = samples.assign(reviewer=samples["reviewer"].fillna("-"),
-                              finalized=samples["finalized"].astype(bool))
-    table = assigned.groupby(keys).agg(assigned=("sample_id", "size"),
+    counted = as_counts(samples)
+    assigned = counted.assign(reviewer=counted["reviewer"].fillna("-"))
+    table = assigned.groupby(keys).agg(assigned=("n", "sum"),
                                        finalized=("finalized", "sum")).reset_index()
+    table["assigned"] = table["assigned"].astype(int)
     table["finalized"] = table["finalized"].astype(int)
     table["completion"] = _ratio(table["finalized"], table["assigned"])
     return table.sort_values(keys).reset_index(drop=True)

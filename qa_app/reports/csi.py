@@ -42,12 +42,15 @@ def band_of(index: float | None, settings: CsiSettings) -> str | None:
 
 
 def csi_table(csi: pd.DataFrame, by: list[str], settings: CsiSettings) -> pd.DataFrame:
-    """One row per group: responses, n1..n5, mean, index and band."""
+    """One row per group: responses, n1..n5, mean, index and band. ``csi`` holds single
+    answers or answers counted per score (an ``n`` column, as ``csi_load.csi_counts``)."""
     frame = csi.assign(score=csi["score"].astype(int))
-    counts = pd.crosstab([frame[key] for key in by], frame["score"]) if len(frame) else None
+    weights = frame["n"] if "n" in frame.columns else pd.Series(1, index=frame.index)
+    counts = pd.crosstab([frame[key] for key in by], frame["score"], values=weights,
+                         aggfunc="sum") if len(frame) else None
     if counts is None:
         return pd.DataFrame(columns=[*by, "responses", *ANSWER_COLUMNS, "mean", "index", "band"])
-    counts = counts.reindex(columns=range(1, 6), fill_value=0)
+    counts = counts.reindex(columns=range(1, 6), fill_value=0).fillna(0).astype(int)
     counts.columns = ANSWER_COLUMNS
     table = counts.reset_index()
     table["responses"] = table[ANSWER_COLUMNS].sum(axis=1)

@@ -9,32 +9,43 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qa_app.reports.qm import as_sums
+
 FAILED_ANSWERS = ("no", "partial")
 
 
-def _scored(answers: pd.DataFrame, evaluations: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def answer_counts(answers: pd.DataFrame, evaluations: pd.DataFrame,
+                  keys: list[str]) -> pd.DataFrame:
+    """Answers (one row each) counted per ``keys`` and item: ``applicable, no, partial,
+    fatal_failed`` — the shape ``rollup_load.item_counts`` returns from the database."""
     columns = ["evaluation_id", *[key for key in keys if key != "item_id"]]
     joined = answers.merge(evaluations[columns], on="evaluation_id", how="inner")
     joined = joined[joined["answer"].isin(("yes", "partial", "no"))]
-    return joined.assign(failed=joined["answer"].isin(FAILED_ANSWERS),
-                         no=joined["answer"] == "no", partial=joined["answer"] == "partial",
-                         fatal_failed=joined["item_fatal"].astype(bool)
-                         & (joined["answer"] == "no"))
+    return joined.assign(applicable=1, no=(joined["answer"] == "no").astype(int),
+                         partial=(joined["answer"] == "partial").astype(int),
+                         fatal_failed=(joined["item_fatal"].astype(bool)
+                                       & (joined["answer"] == "no")).astype(int))
+
+
+def failure_table(counts: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
+    """One row per item (and ``by`` group, e.g. ["team"] or ["month"]) from answer counts:
+    applicable, no, partial, failed, failure_rate, fatal_failed."""
+    keys = [*(by or []), "item_id"]
+    table = counts.groupby(keys).agg(
+        applicable=("applicable", "sum"), no=("no", "sum"), partial=("partial", "sum"),
+        fatal_failed=("fatal_failed", "sum")).reset_index()
+    table["failed"] = table["no"] + table["partial"]
+    for column in ("applicable", "no", "partial", "failed", "fatal_failed"):
+        table[column] = table[column].astype(int)
+    table["failure_rate"] = table["failed"] / table["applicable"]
+    return table[[*keys, "applicable", "no", "partial", "failed", "fatal_failed",
+                  "failure_rate"]].sort_values(keys).reset_index(drop=True)
 
 
 def item_failures(answers: pd.DataFrame, evaluations: pd.DataFrame,
                   by: list[str] | None = None) -> pd.DataFrame:
-    """One row per item (and ``by`` group, e.g. ["team"] or ["month"]): applicable, no,
-    partial, failed, failure_rate, fatal_failed."""
-    keys = [*(by or []), "item_id"]
-    scored = _scored(answers, evaluations, keys)
-    table = scored.groupby(keys).agg(
-        applicable=("answer", "size"), no=("no", "sum"), partial=("partial", "sum"),
-        failed=("failed", "sum"), fatal_failed=("fatal_failed", "sum")).reset_index()
-    for column in ("no", "partial", "failed", "fatal_failed"):
-        table[column] = table[column].astype(int)
-    table["failure_rate"] = table["failed"] / table["applicable"]
-    return table.sort_values(keys).reset_index(drop=True)
+    """``failure_table`` of single answers joined to their evaluations."""
+    return failure_table(answer_counts(answers, evaluations, [*(by or []), "item_id"]), by)
 
 
 def pareto(failures: pd.DataFrame) -> pd.DataFrame:
@@ -48,10 +59,11 @@ def pareto(failures: pd.DataFrame) -> pd.DataFrame:
 
 
 def fatal_counts(evaluations: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Evaluations and those set to 0 by a fatal item, per group."""
-    frame = evaluations.assign(fatal=evaluations["fatal"].astype(bool))
-    table = frame.groupby(by).agg(evaluations=("evaluation_id", "size"),
-                                  fatal=("fatal", "sum")).reset_index()
+    """Evaluations and those set to 0 by a fatal item, per group (single evaluations or the
+    score sums of ``qm.as_sums``)."""
+    table = as_sums(evaluations).groupby(by).agg(evaluations=("n", "sum"),
+                                                 fatal=("fatal", "sum")).reset_index()
+    table["evaluations"] = table["evaluations"].astype(int)
     table["fatal"] = table["fatal"].astype(int)
     table["fatal_rate"] = table["fatal"] / table["evaluations"]
     return table.sort_values(by).reset_index(drop=True)

@@ -17,17 +17,23 @@ from sqlalchemy.orm import Session
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction, Team
-from qa_app.reports.kpis import DAILY_COLUMNS
+from qa_app.reports.kpis import SUMS
 from qa_app.reports.load import Filter, agent_filter, frame_of, month_bounds
+from qa_app.reports.rollup_load import level_columns
 from qa_app.reports.targets import KpiSettings
 
 
-def _local_day(session: Session, zone: ZoneInfo) -> object:
+PERIOD_FORMATS = {"day": ("YYYY-MM-DD", "%Y-%m-%d"), "month": ("YYYY-MM", "%Y-%m")}
+
+
+def local_period(session: Session, zone: ZoneInfo, column: object, period: str) -> object:
+    """The local day ("2026-11-16") or month ("2026-11") of a UTC timestamp column, in SQL."""
+    postgres_format, sqlite_format = PERIOD_FORMATS[period]
     if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone(zone.key, Interaction.started_at), "YYYY-MM-DD")
+        return func.to_char(func.timezone(zone.key, column), postgres_format)
     offset = datetime.now(UTC).astimezone(zone).utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset else 0
-    return func.date(Interaction.started_at, f"{minutes:+d} minutes")
+    return func.strftime(sqlite_format, column, f"{minutes:+d} minutes")
 
 
 def _count(condition: object) -> object:
@@ -35,7 +41,8 @@ def _count(condition: object) -> object:
 
 
 def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo,
-               settings: KpiSettings) -> pd.DataFrame:
+               settings: KpiSettings, level: str = "agent") -> pd.DataFrame:
+    """Sums per ``level`` (team or agent, see ``rollup_load.level_columns``) and local day."""
     voice_inbound = and_(Interaction.channel == "voice", Interaction.direction == "inbound")
     handled = and_(voice_inbound, Interaction.talk_seconds > 0)
     handle_time = (func.coalesce(Interaction.talk_seconds, 0.0)
@@ -46,7 +53,8 @@ def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: Zon
     written = and_(Interaction.channel.in_(settings.first_response_channels),
                    Interaction.direction == "inbound",
                    Interaction.first_response_seconds.is_not(None))
-    day = _local_day(session, zone).label("day")  # type: ignore[attr-defined]
+    day = local_period(session, zone, Interaction.started_at, "day").label(  # type: ignore[attr-defined]
+        "day")
     start, end = month_bounds(chosen.months, zone)
     sums = (select(Interaction.agent_id, day, _count(voice_inbound).label("offered"),
                    _count(handled).label("handled"),
@@ -61,12 +69,13 @@ def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: Zon
                    Interaction.started_at < end,
                    agent_filter(principal, chosen, Interaction.agent_id))
             .group_by(Interaction.agent_id, day)).subquery()
-    query = (select(sums.c.agent_id, Agent.name, Team.name, sums.c.day, sums.c.offered,
-                    sums.c.handled, sums.c.handle_seconds, sums.c.resolved, sums.c.responses,
-                    sums.c.response_seconds, sums.c.responses_within)
-             .join(Agent, Agent.id == sums.c.agent_id).join(Team, Team.id == Agent.team_id)
-             .order_by(sums.c.agent_id, sums.c.day))
-    frame = frame_of([tuple(row) for row in session.execute(query)], DAILY_COLUMNS)
+    keys = level_columns(level)
+    summed = [func.sum(sums.c[column]).label(column) for column in SUMS]
+    query = (select(*keys, sums.c.day, *summed).join(Agent, Agent.id == sums.c.agent_id)
+             .join(Team, Team.id == Agent.team_id).group_by(*keys, sums.c.day)
+             .order_by(*keys, sums.c.day))
+    result = session.execute(query)
+    frame = frame_of([tuple(row) for row in result], tuple(result.keys()))
     for column in ("offered", "handled", "resolved", "responses", "responses_within"):
         frame[column] = frame[column].astype(int)
     for column in ("handle_seconds", "response_seconds"):

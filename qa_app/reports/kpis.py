@@ -15,6 +15,8 @@ rolls those sums up to any level and period and compares them with the targets:
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from qa_app.reports.frames import LEVELS
@@ -26,15 +28,22 @@ SUMS = ["offered", "handled", "handle_seconds", "resolved", "responses", "respon
         "responses_within"]
 
 
-def _period(daily: pd.DataFrame, period: str) -> pd.Series:
-    days = pd.to_datetime(daily["day"])
+def _period_of_day(day: str, period: str) -> str:
+    moment = date.fromisoformat(str(day)[:10])
     if period == "day":
-        return days.dt.strftime("%Y-%m-%d")
+        return moment.isoformat()
     if period == "month":
-        return days.dt.strftime("%Y-%m")
-    if period == "week":
-        return days.map(lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}")
-    raise ValueError(f"unknown KPI period {period!r}: use day, week or month")
+        return moment.strftime("%Y-%m")
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _period(daily: pd.DataFrame, period: str) -> pd.Series:
+    """The period label of each row's day, computed once per distinct day."""
+    if period not in ("day", "week", "month"):
+        raise ValueError(f"unknown KPI period {period!r}: use day, week or month")
+    labels = {day: _period_of_day(day, period) for day in daily["day"].unique()}
+    return daily["day"].map(labels).astype(object)
 
 
 def _share(part: pd.Series, whole: pd.Series) -> pd.Series:

@@ -24,24 +24,33 @@ def link(evaluations: pd.DataFrame, csi: pd.DataFrame) -> pd.DataFrame:
     return linked.sort_values("evaluation_id").reset_index(drop=True)
 
 
-def csi_by_item(linked: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
-    """Per item: how many linked evaluations passed (yes) / failed (no, partial) it and their
-    mean CSI; ``difference`` = pass − fail (positive: customers notice the item)."""
+def item_outcomes(linked: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """Per item and outcome (pass = yes, fail = no/partial) of the linked evaluations: ``n``
+    and ``csi_total`` — the shape ``csi_load.item_outcomes`` returns from the database."""
     joined = answers.merge(linked[["evaluation_id", "csi"]], on="evaluation_id", how="inner")
     joined = joined[joined["answer"].isin(("yes", *FAILED_ANSWERS))]
     joined = joined.assign(outcome=joined["answer"].map(
         lambda answer: "fail" if answer in FAILED_ANSWERS else "pass"))
-    table = joined.pivot_table(index="item_id", columns="outcome", values="csi",
-                               aggfunc=["size", "mean"])
-    result = pd.DataFrame(index=table.index)
+    return joined.groupby(["item_id", "outcome"]).agg(
+        n=("csi", "size"), csi_total=("csi", "sum")).reset_index()
+
+
+def csi_by_outcome(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Per item: how many linked evaluations passed (yes) / failed (no, partial) it and their
+    mean CSI; ``difference`` = pass − fail (positive: customers notice the item)."""
+    result = pd.DataFrame(index=pd.Index(sorted(set(outcomes["item_id"])), name="item_id"))
     for outcome in ("pass", "fail"):
-        result[f"{outcome}_n"] = (table[("size", outcome)] if ("size", outcome) in table
-                                  else 0)
-        result[f"{outcome}_csi"] = (table[("mean", outcome)] if ("mean", outcome) in table
-                                    else float("nan"))
-    result[["pass_n", "fail_n"]] = result[["pass_n", "fail_n"]].fillna(0).astype(int)
+        rows = outcomes[outcomes["outcome"] == outcome].set_index("item_id")
+        result[f"{outcome}_n"] = rows["n"].reindex(result.index).fillna(0).astype(int)
+        result[f"{outcome}_csi"] = (rows["csi_total"] / rows["n"]).reindex(result.index) \
+            .astype(float)
     result["difference"] = result["pass_csi"] - result["fail_csi"]
-    return result.reset_index().sort_values("item_id").reset_index(drop=True)
+    return result.reset_index()
+
+
+def csi_by_item(linked: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """``csi_by_outcome`` of single answers of the linked evaluations."""
+    return csi_by_outcome(item_outcomes(linked, answers))
 
 
 def qm_csi_correlation(linked: pd.DataFrame) -> Correlation:

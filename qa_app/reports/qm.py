@@ -21,18 +21,37 @@ FIGURE_COLUMNS = ["evaluations", "qm", "margin", "meets_target", "fatal", "quota
                   "under_quota"]
 
 
+def as_sums(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """Evaluations as score sums: a frame of single evaluations (``score``, ``fatal``) gets
+    ``n`` = 1, ``total`` = score and ``squares`` = score²; summed frames (``n`` present, as
+    ``rollup_load.score_sums`` returns) pass as they are."""
+    if "n" in evaluations.columns:
+        return evaluations
+    score = evaluations["score"].astype(float)
+    return evaluations.assign(n=1, total=score, squares=score * score,
+                              fatal=evaluations["fatal"].astype(bool).astype(int))
+
+
+def _variance(n: pd.Series, total: pd.Series, squares: pd.Series) -> pd.Series:
+    """Sample variance from sums; a difference within the rounding of the sums is 0."""
+    spread = squares - total * total / n
+    spread = spread.where(spread.abs() > squares * 1e-12, 0.0).clip(lower=0.0)
+    return (spread / (n - 1)).where(n > 1)
+
+
 def _summarize(evaluations: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    frame = evaluations.assign(fatal=evaluations["fatal"].astype(bool),
-                               score=evaluations["score"].astype(float))
+    frame = as_sums(evaluations)
     if not keys:
         frame = frame.assign(_all="all")
         keys = ["_all"]
-    grouped = frame.groupby(keys, dropna=False, sort=True)
-    summary = grouped.agg(evaluations=("score", "size"), qm=("score", "mean"),
-                          std=("score", "std"), fatal=("fatal", "sum")).reset_index()
+    summary = frame.groupby(keys, dropna=False, sort=True).agg(
+        evaluations=("n", "sum"), total=("total", "sum"), squares=("squares", "sum"),
+        fatal=("fatal", "sum")).reset_index()
+    summary["qm"] = (summary["total"] / summary["evaluations"]).astype(float)
+    std = _variance(summary["evaluations"], summary["total"], summary["squares"]) ** 0.5
     summary["margin"] = [margin_from_moments(int(n), s)
-                         for n, s in zip(summary["evaluations"], summary["std"], strict=True)]
-    return summary.drop(columns=["std"])
+                         for n, s in zip(summary["evaluations"], std, strict=True)]
+    return summary.drop(columns=["total", "squares"])
 
 
 def _with_quota(summary: pd.DataFrame, quotas: pd.DataFrame | None, keys: list[str],

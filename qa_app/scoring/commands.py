@@ -38,6 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                             help="folder of transcript JSONs named like the ground-truth files "
                                  "(default: build transcripts from the scripts)")
     evaluating.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC)
+    evaluating.add_argument("--from-database", action="store_true",
+                            help="compare the stored pre-scores with the QCOs' finalized "
+                                 "answers, for every form, and store the result")
     evaluating.add_argument("--json", action="store_true")
     evaluating.set_defaults(run=cmd_prescore_eval)
 
@@ -85,6 +88,8 @@ def _print_prescore(result: PreScore, language: str) -> None:
 
 def cmd_prescore_eval(args: argparse.Namespace) -> int:
     language = get_settings().language
+    if args.from_database:
+        return _eval_database(args.json, language)
     try:
         form = load_form(args.rubric)
         calls = load_labelled(args.folder, args.transcripts)
@@ -99,6 +104,29 @@ def cmd_prescore_eval(args: argparse.Namespace) -> int:
         print(json.dumps(_report_json(report, len(calls)), indent=2))
     else:
         _print_report(report, len(calls), language)
+    return 0
+
+
+def _eval_database(as_json: bool, language: str) -> int:
+    from qa_app.db import migrate
+    from qa_app.db.session import get_engine, session_scope
+    from qa_app.queue.handlers import forms
+    from qa_app.review.prescore_accuracy import evaluate_and_store
+
+    engine = get_engine()
+    migrate.ensure_current(engine)
+    with session_scope(engine) as session:
+        reports = evaluate_and_store(session, forms())
+    if not reports:
+        print("no finalized evaluation has a machine answer to compare with yet",
+              file=sys.stderr)
+        return 0
+    for form_id, report in reports.items():
+        if as_json:
+            print(json.dumps({"rubric": form_id, **_report_json(report, 0)}, indent=2))
+        else:
+            print(f"== {form_id}")
+            _print_report(report, 0, language)
     return 0
 
 

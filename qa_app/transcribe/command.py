@@ -14,8 +14,12 @@ from qa_app.transcribe.transcript import Transcript
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("transcribe", help="transcribe a recording (no database needed)")
-    parser.add_argument("path", help="the audio file (WAV, MP3, OGG/Opus, M4A)")
+    parser = commands.add_parser("transcribe", help="transcribe a recording (no database needed)"
+                                 ", or queue every sampled call without a transcript")
+    parser.add_argument("path", nargs="?", help="the audio file (WAV, MP3, OGG/Opus, M4A)")
+    parser.add_argument("--pending", action="store_true",
+                        help="queue every sampled interaction that has a recording and no "
+                             "transcript (workers do the work: python -m qa_app worker)")
     parser.add_argument("--json", action="store_true",
                         help="print the transcript as JSON (turns, words, metrics)")
     parser.set_defaults(run=cmd_transcribe)
@@ -38,6 +42,13 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from qa_app.transcribe.engine import transcribe_file
 
     settings = get_settings()
+    if args.pending:
+        from qa_app.queue.commands import queue_pending_transcriptions
+
+        return queue_pending_transcriptions()
+    if not args.path:
+        print("error: give an audio file, or --pending", file=sys.stderr)
+        return 2
     options = TranscribeOptions.from_settings(settings)
     try:
         transcript = transcribe_file(args.path, options, progress=_progress_bar)

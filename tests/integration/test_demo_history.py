@@ -24,7 +24,7 @@ from qa_app.db.sampling_models import Sample, SampleDraw
 from qa_app.db.session import build_engine
 from qa_app.db.work_models import RubricVersion
 from qa_app.demo.accounts import create_demo_accounts
-from qa_app.demo.generator import write_demo_exports
+from qa_app.demo.generator import CSI_FILE, INTERACTIONS_FILE, ROSTER_FILE, write_demo_exports
 from qa_app.demo.history import DEMO_COMMENT, build_history
 from qa_app.demo.load import draw_last_week, lend_recordings
 from qa_app.ingest.mapping import load_mapping
@@ -47,19 +47,25 @@ HISTORY_WEEKS = ["2026-W45", "2026-W46"]  # the demo ends on Sunday 2026-11-22 (
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file holding three demo weeks and the demo accounts, before history."""
     home = tmp_path_factory.mktemp("demo")
-    exports = write_demo_exports(home / "exports", seed=SEED, weeks=3)
+    write_demo_exports(home / "exports", seed=SEED, weeks=3)
     engine = build_engine(f"sqlite:///{home / 'base.sqlite'}")
     migrate.upgrade(engine)
+    _import_demo(engine, home)
+    engine.dispose()
+    return home / "base.sqlite"
+
+
+def _import_demo(engine: Engine, home: Path) -> None:
+    """The exports written under ``home``, imported as ``load_demo`` does, and the accounts."""
     mapping = load_mapping("omni_channel", None)
-    for kind, path in (("roster", exports.roster), ("interactions", exports.interactions),
-                       ("csi", exports.csi)):
+    for kind, name in (("roster", ROSTER_FILE), ("interactions", INTERACTIONS_FILE),
+                       ("csi", CSI_FILE)):
+        path = home / "exports" / name
         assert import_file(engine, kind, TableSource.from_path(path), mapping, "demo").status \
             == "completed"
     with Session(engine) as session, session.begin():
         lend_recordings(session, ["demo/OC-REC-001.wav"])
         create_demo_accounts(session, Settings(home=home))
-    engine.dispose()
-    return home / "base.sqlite"
 
 
 def _with_history(base: Path, target: Path, seed: int = SEED) -> Engine:
@@ -79,12 +85,11 @@ def history(imported: Path) -> Engine:
 
 def _fingerprint(engine: Engine) -> list[tuple[object, ...]]:
     with Session(engine) as session:
-        return [tuple(row) for row in session.execute(
+        return sorted(tuple(row) for row in session.execute(
             select(Interaction.source_id, Evaluation.score, Evaluation.finalized_at,
                    EvaluationAnswer.item_id, EvaluationAnswer.answer)
             .join(Evaluation, Evaluation.interaction_id == Interaction.id)
-            .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
-            .order_by(Interaction.source_id, EvaluationAnswer.item_id))]
+            .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)))
 
 
 def test_every_history_sample_is_finalized_and_nothing_else(history: Engine) -> None:
@@ -130,9 +135,29 @@ def test_scores_are_the_rubric_arithmetic_of_the_stored_answers(history: Engine)
         assert {form.id for form in forms.values()} >= {"voice_inbound", "chat"}
 
 
-def test_rows_are_those_the_review_workflow_leaves(history: Engine, tmp_path: Path) -> None:
+def test_answers_the_interaction_data_decides_follow_it(history: Engine) -> None:
+    """No hold on the call: the hold items are N/A; R1 is the first response within 300 s."""
+    with Session(history) as session:
+        rows = session.execute(
+            select(Interaction.channel, Interaction.hold_seconds,
+                   Interaction.first_response_seconds, EvaluationAnswer.item_id,
+                   EvaluationAnswer.answer)
+            .join(Evaluation, Evaluation.interaction_id == Interaction.id)
+            .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
+            .where(EvaluationAnswer.item_id.in_(["H1", "H2", "H3", "R1"]))).all()
+    holds = [answer for channel, hold, _, item, answer in rows
+             if channel == "voice" and not hold and item.startswith("H")]
+    first_responses = [(first <= 300, answer) for _, _, first, item, answer in rows
+                       if item == "R1"]
+    assert holds and set(holds) == {"na"}
+    assert {True, False} <= {fast for fast, _ in first_responses}
+    assert all(answer == ("yes" if fast else "no") for fast, answer in first_responses)
+
+
+def test_rows_are_those_the_review_workflow_leaves(imported: Path, tmp_path: Path) -> None:
     """A sample finalized through qa_app.review beside one from the history: same shape."""
-    with Session(history) as session, session.begin():
+    engine = _with_history(imported, tmp_path / "workflow.sqlite")
+    with Session(engine) as session, session.begin():
         qco = principal_of(session, find_user(session, "qco1"))
         agent_id = session.scalar(select(Sample.agent_id).limit(1))
         sample = stage_review_sample(session, recording_id="OC-REC-002", source_id="OC-REAL-1",
@@ -140,7 +165,8 @@ def test_rows_are_those_the_review_workflow_leaves(history: Engine, tmp_path: Pa
                                      recordings_dir=tmp_path, week="2026-W40")
         now = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
         screen = service.open_review(session, qco, sample.id, now)
-        answers = {item.id: ItemAnswer("yes") for item in screen.form.items()}
+        answers = {item.id: ItemAnswer("yes", reason="didengar ulang")
+                   for item in screen.form.items()}
         real = revisions.finalize(session, qco, screen.evaluation_id, screen.version,
                                   revisions.Submission(answers, DEMO_COMMENT), now=now,
                                   sitting_started_at=now - timedelta(minutes=5))
@@ -191,3 +217,12 @@ def test_report_rollups_show_qm_for_every_team(history: Engine) -> None:
     assert sorted(weeks[weeks > 0].index) == HISTORY_WEEKS  # the last week is drawn, not done
     assert not view.targeted.empty and not view.pareto.empty
     assert int(view.fatal["fatal"].sum()) == fatal
+
+
+@pytest.mark.postgres
+def test_postgresql_gets_the_same_history(imported: Path, history: Engine,
+                                          postgres_engine: Engine) -> None:
+    _import_demo(postgres_engine, imported.parent)
+    with Session(postgres_engine) as session, session.begin():
+        build_history(session, JAKARTA, SEED)
+    assert _fingerprint(postgres_engine) == _fingerprint(history)

@@ -23,8 +23,10 @@ from qa_app.db.sampling_models import (ReviewerAbsence, Sample, SampleAssignment
 from qa_app.db.session import build_engine, session_scope
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
 from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample
+from qa_app.sampling.rules import load_rules
 from qa_app.sampling.schedule import scheduled_weekly_draw
 from qa_app.sampling.service import DrawError, plan_week, run_draw
+from qa_app.sampling.store import load_candidates
 from qa_app.sampling.verify import verify_draw
 from qa_app.sampling.weeks import IsoWeek
 
@@ -131,7 +133,11 @@ def test_a_draw_is_stored_assigned_audited_and_verifies(engine: Engine,
         loads = {r: sum(s.reviewer_id == r for s in samples) for r in reviewers.values()}
         assert loads[reviewers["qco3"]] == 0 and loads[reviewers["lead"]] == 0  # absent, no QCO
         assert {loads[reviewers["qco1"]], loads[reviewers["qco2"]]} == {3}
-        assert session.scalar(select(func.count()).select_from(SampleAssignmentLog)) == 6
+        logs = list(session.scalars(select(SampleAssignmentLog)))
+        assert sorted((log.sample_id, log.to_reviewer_id) for log in logs) == sorted(
+            (s.id, s.reviewer_id) for s in samples)
+        assert {(log.from_reviewer_id, log.reason, log.by, log.at) for log in logs} == {
+            (None, "draw", "tester", NOW)}
         quota = session.get(SampleQuota, (draw.id, by_agent["PGD002"].agent.agent_id))
         assert (quota.quota, quota.picked, quota.shortfall, quota.shortfall_reason) \
             == (3, 2, 1, "pool_below_quota")
@@ -141,6 +147,37 @@ def test_a_draw_is_stored_assigned_audited_and_verifies(engine: Engine,
 
     with session_scope(engine) as session, pytest.raises(DrawError, match="already drawn"):
         run_draw(session, W47, by="tester")
+
+
+def test_the_pool_query_folds_in_every_fact_of_a_candidate(engine: Engine,
+                                                          reviewers: dict[str, int]) -> None:
+    with session_scope(engine) as session:
+        leaver = session.scalar(select(Agent).where(Agent.employee_id == "PGD004"))
+        add_interaction(session, leaver, "L-2", W47.sunday, 23, seconds=95, ticket=None)
+        session.flush()
+        direct = session.scalar(select(Interaction.id).where(Interaction.source_id == "L-2"))
+        session.add(CsiResponse(response_key="S2", interaction_id=direct, score=2,
+                                answered_at=NOW, row_hash=0))
+        draw_id = run_draw(session, W47, by="tester", seed=11, now=NOW).draw_id
+    rules = load_rules()
+    with Session(engine) as session:
+        pools = load_candidates(session, W47, JAKARTA, rules)
+        again = load_candidates(session, W47, JAKARTA, rules, ignore_draw_id=draw_id)
+        sampled = set(session.scalars(select(Sample.interaction_id)))
+    by_source = {c.source_id: c for pool in pools.values() for c in pool}
+    assert {c.interaction_id for c in by_source.values() if c.already_sampled} == sampled
+    assert not any(c.already_sampled for pool in again.values() for c in pool)
+    assert {s for s, c in by_source.items() if c.csi_low} == {f"V-{W47.monday}", "L-2"}
+    assert {s for s, c in by_source.items() if c.escalated} == {f"C-{W47.days()[2]}"}
+    late = by_source["L-2"]  # 23:00 on Sunday in Jakarta is 16:00 UTC, still the week
+    assert (late.day, late.has_recording, late.handle_seconds) == (W47.sunday, False, 0)
+    assert late.duration_seconds == pytest.approx(95.0, abs=0.01)  # julianday on SQLite
+    voice = by_source[f"R-{W47.monday}"]
+    assert (voice.channel, voice.duration_seconds, voice.has_recording, voice.consent) == (
+        "voice", 200.0, False, "given")
+    assert all(type(flag) is bool for c in by_source.values()
+               for flag in (c.has_recording, c.already_sampled, c.csi_low, c.escalated))
+    assert sum(map(len, pools.values())) == 3 * 7 + 4 + 2
 
 
 def test_verify_reports_a_changed_pool_and_altered_picks(engine: Engine,

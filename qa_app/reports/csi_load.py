@@ -1,0 +1,107 @@
+"""CSI answers counted in the database, and QM linked to CSI by case, within the role's scope.
+
+Each survey answer belongs to the agent of its own interaction, else of the latest
+interaction of its case (as ``load.csi_frame``), and to the local month it was given in.
+From those answers the database returns:
+
+* CSI counts — ``n`` answers per level, month and score (1–5);
+* linked evaluations — the finalized evaluations of the months whose case has answers, one
+  row each with ``csi`` (the mean of the case's answers) and ``csi_responses``;
+* item outcomes — per item and outcome (pass = yes, fail = no/partial) of those linked
+  evaluations: ``n`` and ``csi_total`` (the sum of their ``csi``).
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy import Float, Subquery, case, cast, func, select
+from sqlalchemy.orm import Session, aliased
+
+from qa_app.auth.principal import Principal
+from qa_app.auth.scope import visible
+from qa_app.db.auth_models import UserAccount
+from qa_app.db.models import Agent, CsiResponse, Interaction, Team
+from qa_app.db.review_models import Evaluation, EvaluationAnswer
+from qa_app.reports.frames import EVALUATION_COLUMNS, month_of_week, weeks_of_months
+from qa_app.reports.kpi_load import local_period
+from qa_app.reports.load import Filter, agent_filter, frame_of, month_bounds
+from qa_app.reports.rollup_load import level_columns
+
+
+def _answers(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo) -> Subquery:
+    """The answers of the months in scope: id, agent_id, case_id, month, score."""
+    of_case, direct = aliased(Interaction), aliased(Interaction)
+    latest_of_case = (select(of_case.agent_id).where(of_case.case_id == CsiResponse.case_id)
+                      .order_by(of_case.started_at.desc()).limit(1).scalar_subquery())
+    agent_id = case((CsiResponse.interaction_id.is_not(None), direct.agent_id),
+                    else_=latest_of_case)
+    start, end = month_bounds(chosen.months, zone)
+    attributed = (select(CsiResponse.id, agent_id.label("agent_id"), CsiResponse.case_id,
+                         local_period(session, zone, CsiResponse.answered_at, "month")
+                         .label("month"), CsiResponse.score)
+                  .outerjoin(direct, direct.id == CsiResponse.interaction_id)
+                  .where(visible(principal, CsiResponse), CsiResponse.answered_at >= start,
+                         CsiResponse.answered_at < end)).subquery()
+    return (select(attributed).where(agent_filter(principal, chosen, attributed.c.agent_id))
+            .subquery())
+
+
+def csi_counts(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo,
+               level: str) -> pd.DataFrame:
+    answers, keys = _answers(session, principal, chosen, zone), level_columns(level)
+    query = (select(*keys, answers.c.month, answers.c.score, func.count().label("n"))
+             .select_from(answers).join(Agent, Agent.id == answers.c.agent_id)
+             .join(Team, Team.id == Agent.team_id)
+             .group_by(*keys, answers.c.month, answers.c.score))
+    result = session.execute(query)
+    frame = pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+    return frame.astype({"score": int, "n": int})
+
+
+def _per_case(answers: Subquery) -> Subquery:
+    return (select(answers.c.case_id, func.count().label("responses"),
+                   func.sum(cast(answers.c.score, Float)).label("total"))
+            .where(answers.c.case_id.is_not(None)).group_by(answers.c.case_id).subquery())
+
+
+def _linked_query(principal: Principal, chosen: Filter, per_case: Subquery):  # noqa: ANN202
+    reviewer = aliased(UserAccount)
+    return (select(Evaluation.id, Evaluation.interaction_id, Evaluation.agent_id, Agent.name,
+                   Team.name.label("team"), Agent.tier, reviewer.username, Evaluation.week,
+                   Evaluation.kind, Evaluation.score, Evaluation.fatal, Interaction.case_id,
+                   per_case.c.total, per_case.c.responses)
+            .join(Agent, Agent.id == Evaluation.agent_id).join(Team, Team.id == Agent.team_id)
+            .join(Interaction, Interaction.id == Evaluation.interaction_id)
+            .join(per_case, per_case.c.case_id == Interaction.case_id)
+            .outerjoin(reviewer, reviewer.id == Evaluation.reviewer_id)
+            .where(visible(principal, Evaluation), Evaluation.status == "final",
+                   Evaluation.week.in_(weeks_of_months(list(chosen.months))),
+                   agent_filter(principal, chosen, Evaluation.agent_id)))
+
+
+def linked_evaluations(session: Session, principal: Principal, chosen: Filter,
+                       zone: ZoneInfo) -> pd.DataFrame:
+    per_case = _per_case(_answers(session, principal, chosen, zone))
+    rows = [(*row[:8], month_of_week(row[7]), row[8], float(row[9]), bool(row[10]), row[11],
+             float(row[12]) / int(row[13]), int(row[13]))
+            for row in session.execute(_linked_query(principal, chosen, per_case)
+                                       .order_by(Evaluation.id))]
+    return frame_of(rows, (*EVALUATION_COLUMNS, "csi", "csi_responses"))
+
+
+def item_outcomes(session: Session, principal: Principal, chosen: Filter,
+                  zone: ZoneInfo) -> pd.DataFrame:
+    per_case = _per_case(_answers(session, principal, chosen, zone))
+    linked = _linked_query(principal, chosen, per_case).subquery()
+    outcome = case((EvaluationAnswer.answer == "yes", "pass"), else_="fail").label("outcome")
+    csi = linked.c.total / linked.c.responses
+    query = (select(EvaluationAnswer.item_id, outcome, func.count().label("n"),
+                    func.sum(csi).label("csi_total"))
+             .join(linked, linked.c.id == EvaluationAnswer.evaluation_id)
+             .where(EvaluationAnswer.answer.in_(("yes", "partial", "no")))
+             .group_by(EvaluationAnswer.item_id, outcome))
+    frame = frame_of([tuple(row) for row in session.execute(query)],
+                     ("item_id", "outcome", "n", "csi_total"))
+    return frame.astype({"n": int, "csi_total": float})

@@ -1,0 +1,132 @@
+"""The report frames summed in the database (GROUP BY), within the role's scope.
+
+Instead of one row per evaluation, answer or sample, the database returns one row per group
+of a *level* — ``team`` (the manager overview) or ``agent`` (team page, scorecard, export) —
+and week, with the counts and sums the rollups need:
+
+* scores — ``n, total, squares, fatal`` per level, week and kind: the mean is total ÷ n and
+  the sample variance (squares − total² ÷ n) ÷ (n − 1), so margins need no row either;
+* item counts — ``applicable, no, partial, fatal_failed`` per level, week and item, random
+  evaluations only (``na`` answers are not applicable);
+* quotas — the summed quota per level and week;
+* samples — ``n, finalized`` per level, reviewer, week and kind.
+
+Every query carries :func:`qa_app.auth.scope.visible` of the entity it reads and the
+``Filter`` of ``load.py``. A team level frame has no agent columns; an agent level frame can
+be rolled up to teams by summing (every figure here is a sum).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from qa_app.auth.principal import Principal
+from qa_app.auth.scope import visible
+from qa_app.db.auth_models import UserAccount
+from qa_app.db.models import Agent, Team
+from qa_app.db.review_models import Evaluation, EvaluationAnswer
+from qa_app.db.sampling_models import Sample, SampleQuota
+from qa_app.db.work_models import RubricVersion
+from qa_app.reports.load import Filter, agent_filter, item_catalogue
+from qa_app.reports.frames import month_of_week, weeks_of_months
+
+GROUP_LEVELS = ("team", "agent")
+
+
+def level_columns(level: str) -> list[object]:
+    """The grouping columns of a level, labelled as the frames name them."""
+    if level == "team":
+        return [Team.name.label("team")]
+    if level == "agent":
+        return [Agent.id.label("agent_id"), Agent.name.label("agent"), Team.name.label("team"),
+                Agent.tier.label("tier")]
+    raise ValueError(f"unknown report level {level!r}: use one of {', '.join(GROUP_LEVELS)}")
+
+
+def _count(condition: object) -> object:
+    return func.sum(case((condition, 1), else_=0))  # type: ignore[arg-type]
+
+
+def _frame(session: Session, query: Select[tuple[object, ...]]) -> pd.DataFrame:
+    result = session.execute(query)
+    frame = pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+    if "week" in frame.columns:
+        frame["month"] = frame["week"].map(month_of_week).astype(object)
+    return frame
+
+
+def _by_agent(query: Select[tuple[object, ...]], agent_id: object) -> Select[tuple[object, ...]]:
+    return query.join(Agent, Agent.id == agent_id).join(Team, Team.id == Agent.team_id)
+
+
+def _final(principal: Principal, chosen: Filter) -> list[object]:
+    return [visible(principal, Evaluation), Evaluation.status == "final",
+            Evaluation.week.in_(weeks_of_months(list(chosen.months))),
+            agent_filter(principal, chosen, Evaluation.agent_id)]
+
+
+def score_sums(session: Session, principal: Principal, chosen: Filter,
+               level: str) -> pd.DataFrame:
+    keys = level_columns(level)
+    query = _by_agent(select(*keys, Evaluation.week, Evaluation.kind,
+                             func.count().label("n"), func.sum(Evaluation.score).label("total"),
+                             func.sum(Evaluation.score * Evaluation.score).label("squares"),
+                             _count(Evaluation.fatal.is_(True)).label("fatal")),
+                      Evaluation.agent_id).where(*_final(principal, chosen))
+    frame = _frame(session, query.group_by(*keys, Evaluation.week, Evaluation.kind))
+    return frame.astype({"n": int, "total": float, "squares": float, "fatal": int})
+
+
+def item_counts(session: Session, principal: Principal, chosen: Filter,
+                level: str) -> pd.DataFrame:
+    keys = level_columns(level)
+    answer = EvaluationAnswer.answer
+    query = (_by_agent(select(*keys, Evaluation.week, EvaluationAnswer.item_id,
+                              Evaluation.rubric_version_id.label("version"),
+                              func.count().label("applicable"), _count(answer == "no").label("no"),
+                              _count(answer == "partial").label("partial"))
+                       .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id),
+                       Evaluation.agent_id)
+             .where(*_final(principal, chosen), Evaluation.kind == "random",
+                    answer.in_(("yes", "partial", "no")))
+             .group_by(*keys, Evaluation.week, EvaluationAnswer.item_id,
+                       Evaluation.rubric_version_id))
+    frame = _frame(session, query)
+    fatal = {(version, item): is_fatal for version, document in session.execute(
+        select(RubricVersion.id, RubricVersion.document).where(
+            RubricVersion.id.in_({int(v) for v in frame["version"]})))
+        for item, (_, is_fatal) in item_catalogue(document).items()}
+    is_fatal = [fatal.get((int(v), i), False) for v, i in zip(frame["version"], frame["item_id"])]
+    frame["fatal_failed"] = frame["no"].where(pd.Series(is_fatal, dtype=bool), 0)
+    return frame.drop(columns=["version"]).astype(
+        {"applicable": int, "no": int, "partial": int, "fatal_failed": int})
+
+
+def quota_sums(session: Session, principal: Principal, chosen: Filter,
+               level: str) -> pd.DataFrame:
+    keys = level_columns(level)
+    query = (_by_agent(select(*keys, SampleQuota.week, func.sum(SampleQuota.quota).label("quota")),
+                       SampleQuota.agent_id)
+             .where(visible(principal, SampleQuota),
+                    SampleQuota.week.in_(weeks_of_months(list(chosen.months))),
+                    agent_filter(principal, chosen, SampleQuota.agent_id))
+             .group_by(*keys, SampleQuota.week))
+    return _frame(session, query).astype({"quota": int})
+
+
+def sample_counts(session: Session, principal: Principal, chosen: Filter,
+                  level: str) -> pd.DataFrame:
+    keys, reviewer = level_columns(level), aliased(UserAccount)
+    query = (_by_agent(select(*keys, reviewer.username.label("reviewer"), Sample.week,
+                              Sample.kind, func.count().label("n"),
+                              _count(Evaluation.status == "final").label("finalized")),
+                       Sample.agent_id)
+             .outerjoin(reviewer, reviewer.id == Sample.reviewer_id)
+             .outerjoin(Evaluation, Evaluation.sample_id == Sample.id)
+             .where(visible(principal, Sample),
+                    Sample.week.in_(weeks_of_months(list(chosen.months))),
+                    agent_filter(principal, chosen, Sample.agent_id))
+             .group_by(*keys, reviewer.username, Sample.week, Sample.kind))
+    return _frame(session, query).astype({"n": int, "finalized": int})

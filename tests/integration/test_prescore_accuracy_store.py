@@ -1,0 +1,53 @@
+"""`prescore-eval --from-database`: finalized answers against the machine's, stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from qa_app.queue.handlers import forms
+from qa_app.review import revisions, service
+from qa_app.review.demo import stage_review_sample
+from qa_app.review.prescore_accuracy import evaluate_and_store, latest
+
+OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+
+
+def test_agreement_is_measured_on_what_the_reviewer_was_shown(engine: Engine, world,
+                                                               tmp_path: Path) -> None:
+    qco = world.users["qco1"]
+    with Session(engine) as session, session.begin():
+        sample_id = stage_review_sample(
+            session, recording_id="OC-REC-001", source_id="OC-ACC-1",
+            agent_id=world.agent_ids["G1"], reviewer_id=qco.user_id,
+            recordings_dir=tmp_path).id
+    with Session(engine) as session, session.begin():
+        screen = service.open_review(session, qco, sample_id, OPENED)
+    machine = {item: given.answer for item, given in screen.machine.items()
+               if given.answer not in (None, "manual", "None")}
+    overridden = sorted(machine)[0]
+    flipped = "no" if machine[overridden] != "no" else "yes"
+    answers = {item: replace(given, answer=given.answer or "yes")
+               for item, given in screen.answers.items()}
+    answers[overridden] = replace(answers[overridden], answer=flipped, reason="didengar ulang")
+    with Session(engine) as session, session.begin():
+        revisions.finalize(session, qco, screen.evaluation_id, screen.version,
+                           revisions.Submission(answers, "uji"),
+                           now=OPENED + timedelta(minutes=5), sitting_started_at=OPENED)
+
+    with Session(engine) as session, session.begin():
+        reports = evaluate_and_store(session, forms())
+    with Session(engine) as session:
+        stored = latest(session)
+    report = reports["voice_inbound"]
+    assert report.answered == len(machine)
+    disagreements = round((1 - report.agreement) * report.answered)
+    assert disagreements == 1 + sum(1 for item, answer in machine.items()
+                                    if item != overridden and answers[item].answer != answer)
+    assert stored is not None
+    assert stored["forms"]["voice_inbound"]["answered"] == report.answered
+    assert stored["forms"]["voice_inbound"]["evaluations"] == 1
