@@ -2,8 +2,9 @@
 
 Prints the time (wall clock and CPU) of one weekly draw (plan, store, assign) and of the
 month's four draws, the peak resident memory of the draws, and the ratio against a naive
-pandas baseline (read the week, ``groupby("agent_id").sample(n)``) run in the same process. Targets (issue 4): a weekly
-draw <= 2 s, peak RSS <= 1 GB.
+pandas baseline (read the week, ``groupby("agent_id").sample(n)``) run in the same process,
+and the machine's load average (other work on the cores stretches wall time, not CPU time).
+Targets (issue 4): a weekly draw <= 2 s, peak RSS <= 1 GB.
 
 Usage: python benchmarks/sampling_bench.py [--interactions N] [--agents N] [--keep DIR]
 The database is built in a child process, so that building it does not count in the RSS.

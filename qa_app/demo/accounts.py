@@ -27,12 +27,12 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "Admin Sistem", "admin"),
-    DemoAccount("qcolead", "Ratna Kusuma (QCO Lead)", "qco_lead"),
-    DemoAccount("qco1", "Dewi Anggraini (QCO)", "qco"),
-    DemoAccount("qco2", "Fajar Nugroho (QCO)", "qco"),
-    DemoAccount("qco3", "Intan Permata (QCO)", "qco"),
-    DemoAccount("teamlead", "Hendra Wijaya (Team Leader)", "team_lead"),
-    DemoAccount("manager", "Sri Rahayu (Manajer)", "manager"),
+    DemoAccount("qcolead", "Ratna Kusuma", "qco_lead"),
+    DemoAccount("qco1", "Dewi Anggraini", "qco"),
+    DemoAccount("qco2", "Fajar Nugroho", "qco"),
+    DemoAccount("qco3", "Intan Permata", "qco"),
+    DemoAccount("teamlead", "Hendra Wijaya", "team_lead"),
+    DemoAccount("manager", "Sri Rahayu", "manager"),
     DemoAccount("agent", "Agent Demo", "agent"),
 )
 

@@ -68,6 +68,7 @@ def history_weeks(session: Session, zone: ZoneInfo) -> list[IsoWeek]:
 
 
 def week_seed(seed: int, week: IsoWeek) -> int:
+    """The week's draw seed, from the demo seed: stored with the draw, so it can be verified."""
     return int(hashlib.sha256(f"demo-history:{seed}:{week}".encode()).hexdigest()[:32], 16)
 
 

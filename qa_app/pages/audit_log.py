@@ -27,7 +27,7 @@ until = until_column.date_input(t("access.audit.until", language), today, format
 username = user_column.text_input(t("access.audit.username", language), key="audit_username")
 actions = st.multiselect(t("access.audit.actions", language), audit.ACTIONS,
                          format_func=lambda action: t(f"access.audit.action.{action}", language),
-                         key="audit_actions")
+                         placeholder=t("ui.choose", language), key="audit_actions")
 criteria = audit.AuditFilter(
     since=datetime.combine(since, time.min, tz), until=datetime.combine(until, time.max, tz),
     username=username.strip() or None, actions=actions)

@@ -1,4 +1,4 @@
-"""Antrian Proses: transcription and pre-scoring jobs, their progress, failures and retries."""
+"""Antrean Proses: transcription and pre-scoring jobs, their progress, failures and retries."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ else:
                  hide_index=True)
     chosen = st.multiselect(t("jobs.pick_retry", language), list(choices),
                             format_func=lambda job_id: choices[job_id].source_id,
-                            key="jobs_retry_pick")
+                            placeholder=t("ui.choose", language), key="jobs_retry_pick")
     if st.button(t("jobs.retry", language), disabled=not chosen, key="jobs_retry"):
         retried = status.retry(engine, principal, chosen)
         st.success(t("jobs.retried", language, count=len(retried)))

@@ -20,7 +20,7 @@ settings = get_settings()
 st.title(t("reports.overview.title", language))
 st.caption(t("reports.overview.help", language, target=settings.qm_target))
 month = parts.month_picker(language, "reports_overview_month")
-data, view = parts.load_view(principal, month, "team")
+view = parts.load_view(principal, month, "team")
 with session_scope(ui.engine()) as session:
     texts = item_texts(session)
 
@@ -82,4 +82,4 @@ st.dataframe(tables.display(parts.of_month(view.kpis, month), ("team", *tables.K
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))
-parts.export_buttons(principal, data, month, language, "reports_overview_export")
+parts.export_buttons(principal, month, language, "reports_overview_export")

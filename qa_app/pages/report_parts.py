@@ -14,8 +14,8 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports import charts, qm_report
-from qa_app.reports.service import (QualityData, QualityView, available_months, load_quality,
-                                    months_ending, quality_view)
+from qa_app.reports.service import (QualityView, agent_evaluations, available_months,
+                                    load_quality, months_ending, quality_view)
 from qa_app.reports.targets import ReportTargets, cached_targets
 
 TREND_MONTHS = 6
@@ -33,12 +33,19 @@ def month_picker(language: str, key: str) -> str:
 
 
 def load_view(principal: Principal, month: str, level: str, team: str | None = None,
-              agent_id: int | None = None) -> tuple[QualityData, QualityView]:
+              agent_id: int | None = None) -> QualityView:
     settings = get_settings()
     with session_scope(ui.engine()) as session:
         data = load_quality(session, principal, months_ending(month, TREND_MONTHS),
-                            settings.tz, targets(), team=team, agent_id=agent_id)
-    return data, quality_view(data, level, settings.qm_target, targets())
+                            settings.tz, targets(), team=team, agent_id=agent_id, level=level)
+    return quality_view(data, level, settings.qm_target, targets())
+
+
+def evaluations_of(principal: Principal, month: str, agent_id: int) -> pd.DataFrame:
+    """One agent's finalized evaluations over the trend months, one row each."""
+    with session_scope(ui.engine()) as session:
+        return agent_evaluations(session, principal, months_ending(month, TREND_MONTHS),
+                                 agent_id)
 
 
 def of_month(table: pd.DataFrame, month: str) -> pd.DataFrame:
@@ -67,13 +74,15 @@ def trend_charts(view: QualityView, language: str) -> None:
                                     t("reports.chart.first_response", language)))
 
 
-def export_buttons(principal: Principal, data: QualityData, month: str, language: str,
-                   key: str, team: str | None = None) -> None:
-    """The monthly QM report (XLSX: summary + a sheet per team; CSV: one row per agent)."""
+def export_buttons(principal: Principal, month: str, language: str, key: str,
+                   team: str | None = None) -> None:
+    """The monthly QM report (XLSX: summary + a sheet per team; CSV: one row per agent),
+    summed per agent when a button is pressed."""
     settings = get_settings()
 
     def build(kind: str) -> bytes:
         with session_scope(ui.engine()) as session:
+            data = load_quality(session, principal, (month,), settings.tz, targets(), team=team)
             return qm_report.audited_export(session, principal, data, month, kind, language,
                                             settings.qm_target, targets(), team,
                                             ui_auth.session_id())

@@ -25,23 +25,27 @@ if principal.role == "qco_lead":
 with session_scope(ui.engine()) as session:
     rows = queue_rows(session, principal, only_mine=only_mine)
 
+choose = t("ui.choose", language)
 week_column, status_column, kind_column, channel_column = st.columns(4)
 weeks = week_column.multiselect(t("review.queue.week", language),
-                                sorted({row.week for row in rows}, reverse=True), key="queue_weeks")
+                                sorted({row.week for row in rows}, reverse=True),
+                                placeholder=choose, key="queue_weeks")
 statuses = status_column.multiselect(t("review.queue.status", language), QUEUE_STATES,
                                      format_func=lambda s: t(f"review.status.{s}", language),
-                                     key="queue_statuses")
+                                     placeholder=choose, key="queue_statuses")
 kinds = kind_column.multiselect(t("review.queue.kind", language), ("random", "targeted"),
                                 format_func=lambda k: t(f"review.kind.{k}", language),
-                                key="queue_kinds")
+                                placeholder=choose, key="queue_kinds")
 channels = channel_column.multiselect(t("review.queue.channel", language),
-                                      sorted({row.channel for row in rows}), key="queue_channels")
+                                      sorted({row.channel for row in rows}),
+                                      placeholder=choose, key="queue_channels")
 agent_column, sort_column, order_column = st.columns([2, 1, 1])
 agent_text = agent_column.text_input(t("review.queue.agent", language), key="queue_agent")
 sort_by = sort_column.selectbox(t("review.queue.sort", language), SORT_KEYS,
                                 format_func=lambda k: t(f"review.queue.sort_{k}", language),
                                 key="queue_sort")
-descending = order_column.toggle(t("review.queue.descending", language), key="queue_desc")
+descending = order_column.toggle(t("review.queue.descending", language), value=True,
+                                 key="queue_desc")
 shown = apply_filter(rows, QueueFilter(weeks, statuses, kinds, channels, agent_text, sort_by,
                                        descending))
 

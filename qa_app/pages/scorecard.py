@@ -39,7 +39,7 @@ agent_id = st.selectbox(t("reports.col.agent", language), list(labels), format_f
                         index=list(labels).index(preferred) if preferred else 0,
                         key="scorecard_agent")
 month = parts.month_picker(language, "scorecard_month")
-data, view = parts.load_view(principal, month, "agent", agent_id=agent_id)
+view = parts.load_view(principal, month, "agent", agent_id=agent_id)
 
 this_month, rolling = parts.of_month(view.qm_month, month), parts.of_month(view.qm_rolling, month)
 survey = parts.of_month(view.csi, month)
@@ -59,7 +59,7 @@ st.altair_chart(charts.trend(view.trend_week, "week", "qm", settings.qm_target,
                              "margin"))
 
 st.subheader(t("reports.section.evaluations", language))
-shown = data.shown(data.evaluations)
+shown = parts.evaluations_of(principal, month, agent_id)
 st.dataframe(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
                             language), hide_index=True, key="scorecard_evaluations")
 

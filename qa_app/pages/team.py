@@ -27,7 +27,7 @@ if not teams:
     st.stop()
 team = st.selectbox(t("reports.col.team", language), teams, key="reports_team_team")
 month = parts.month_picker(language, "reports_team_month")
-data, view = parts.load_view(principal, month, "agent", team=team)
+view = parts.load_view(principal, month, "agent", team=team)
 
 st.subheader(t("reports.section.qm_agent", language, target=settings.qm_target))
 agent_columns = ("agent", *tables.QM_COLUMNS)
@@ -62,4 +62,4 @@ st.dataframe(tables.display(view.kpi_days, ("agent", "day", *tables.KPI_COLUMNS[
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))
-parts.export_buttons(principal, data, month, language, "reports_team_export", team=team)
+parts.export_buttons(principal, month, language, "reports_team_export", team=team)

@@ -1,5 +1,10 @@
-"""What the report pages and exports read: the frames of a period, loaded in the role's
-scope, and the rollups computed from them. One call per screen; no Streamlit here."""
+"""What the report pages and exports read: the sums of a period, counted in the database in
+the role's scope, and the rollups computed from them. One call per screen; no Streamlit here.
+
+The database does the heavy work (GROUP BY per team or agent and week, see ``rollup_load``
+and ``csi_load``); pandas only rolls those few thousand rows up to months, levels and
+rolling windows. No query returns a row per evaluation except the linked ones.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,10 @@ from sqlalchemy.orm import Session
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction, Team
-from qa_app.reports import completion, csi, items, kpis, linkage, qm
+from qa_app.reports import completion, csi, csi_load, items, kpis, linkage, qm, rollup_load
 from qa_app.reports.frames import shift_month
 from qa_app.reports.kpi_load import daily_sums
-from qa_app.reports.load import (Filter, answers_frame, csi_frame, evaluations_frame,
-                                 quotas_frame, samples_frame)
+from qa_app.reports.load import Filter, evaluations_frame
 from qa_app.reports.stats import Correlation
 from qa_app.reports.targets import ReportTargets
 
@@ -31,14 +35,18 @@ def months_ending(month: str, count: int) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class QualityData:
-    """The frames of ``months`` (plus the two months before, for rolling figures)."""
+    """The sums of ``months`` per ``level`` (team or agent) — scores and quotas also of the
+    two months before, for rolling figures. See ``rollup_load`` and ``csi_load``."""
 
+    level: str
     months: tuple[str, ...]
-    evaluations: pd.DataFrame
-    answers: pd.DataFrame
+    evaluations: pd.DataFrame  # score sums per level, week and kind
+    items: pd.DataFrame  # answer counts per level, week and item (random evaluations)
     quotas: pd.DataFrame
     samples: pd.DataFrame
-    csi: pd.DataFrame
+    csi: pd.DataFrame  # answers per level, month and score
+    linked: pd.DataFrame  # evaluations with the CSI of their case, one row each
+    item_outcomes: pd.DataFrame
     daily: pd.DataFrame
 
     def shown(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -46,19 +54,27 @@ class QualityData:
 
 
 def load_quality(session: Session, principal: Principal, months: tuple[str, ...], zone: ZoneInfo,
-                 targets: ReportTargets, team: str | None = None,
-                 agent_id: int | None = None) -> QualityData:
+                 targets: ReportTargets, team: str | None = None, agent_id: int | None = None,
+                 level: str = "agent") -> QualityData:
     wider = Filter(tuple(sorted({*months, *(shift_month(min(months), -k)
                                            for k in range(1, ROLLING_MONTHS))})), team, agent_id)
     shown = Filter(tuple(sorted(months)), team, agent_id)
-    evaluations = evaluations_frame(session, principal, wider)
     return QualityData(
-        months=shown.months, evaluations=evaluations,
-        answers=answers_frame(session, [int(v) for v in evaluations["evaluation_id"]]),
-        quotas=quotas_frame(session, principal, wider),
-        samples=samples_frame(session, principal, shown),
-        csi=csi_frame(session, principal, shown, zone),
-        daily=daily_sums(session, principal, shown, zone, targets.kpi))
+        level=level, months=shown.months,
+        evaluations=rollup_load.score_sums(session, principal, wider, level),
+        items=rollup_load.item_counts(session, principal, shown, level),
+        quotas=rollup_load.quota_sums(session, principal, wider, level),
+        samples=rollup_load.sample_counts(session, principal, shown, level),
+        csi=csi_load.csi_counts(session, principal, shown, zone, level),
+        linked=csi_load.linked_evaluations(session, principal, shown, zone),
+        item_outcomes=csi_load.item_outcomes(session, principal, shown, zone),
+        daily=daily_sums(session, principal, shown, zone, targets.kpi, level))
+
+
+def agent_evaluations(session: Session, principal: Principal, months: tuple[str, ...],
+                      agent_id: int) -> pd.DataFrame:
+    """One agent's finalized evaluations of ``months``, one row each (the scorecard's list)."""
+    return evaluations_frame(session, principal, Filter(tuple(sorted(months)), None, agent_id))
 
 
 @dataclass(frozen=True)
@@ -90,11 +106,10 @@ class QualityView:
 
 def quality_view(data: QualityData, level: str, target: float,
                  targets: ReportTargets) -> QualityView:
+    """``level`` team or agent; ``data`` must be loaded at that level or a finer one."""
     evaluations, shown_quotas = data.shown(data.evaluations), data.shown(data.quotas)
-    random = evaluations[evaluations["kind"] == "random"]
-    shown_answers = data.answers[data.answers["evaluation_id"].isin(random["evaluation_id"])]
+    shown_items = data.shown(data.items)
     rolling = qm.rolling_qm(data.evaluations, level, target, data.quotas, ROLLING_MONTHS)
-    linked = linkage.link(evaluations, data.csi)
     group = "team" if level == "team" else "agent"
     return QualityView(
         qm_month=qm.qm_table(evaluations, level, "month", target, shown_quotas),
@@ -105,15 +120,15 @@ def quality_view(data: QualityData, level: str, target: float,
         trend_month=qm.qm_table(evaluations, "all", "month", target, shown_quotas),
         completion=completion.completion_table(shown_quotas, data.samples, level, "month"),
         reviewers=completion.reviewer_completion(data.samples, "month"),
-        pareto=items.pareto(items.item_failures(shown_answers, random)),
-        items_by_group=items.item_failures(shown_answers, random, [group]),
-        items_by_month=items.item_failures(shown_answers, random, ["month"]),
+        pareto=items.pareto(items.failure_table(shown_items)),
+        items_by_group=items.failure_table(shown_items, [group]),
+        items_by_month=items.failure_table(shown_items, ["month"]),
         fatal=items.fatal_counts(evaluations, [group, "month"]),
         csi=csi.csi_table(data.csi, [*_csi_keys(level), "month"], targets.csi),
         csi_trend=csi.csi_table(data.csi, ["month"], targets.csi),
-        csi_by_item=linkage.csi_by_item(linked, data.answers),
-        correlation=linkage.qm_csi_correlation(linked[linked["kind"] == "random"]),
-        mismatches=linkage.mismatches(linked, targets.mismatch),
+        csi_by_item=linkage.csi_by_outcome(data.item_outcomes),
+        correlation=linkage.qm_csi_correlation(data.linked[data.linked["kind"] == "random"]),
+        mismatches=linkage.mismatches(data.linked, targets.mismatch),
         kpis=kpis.kpi_table(data.daily, level, "month", targets.kpi),
         kpi_days=kpis.kpi_table(data.daily, level, "day", targets.kpi),
         kpi_week=kpis.kpi_table(data.daily, "all", "week", targets.kpi),
@@ -144,8 +159,9 @@ def visible_agents(session: Session, principal: Principal,
 def available_months(session: Session, today: date, limit: int = 36) -> list[str]:
     """Months from the first interaction's to today's (or the last interaction's, if later),
     newest first."""
-    first, last = session.execute(select(func.min(Interaction.started_at),
-                                         func.max(Interaction.started_at))).one()
+    # two queries: SQLite answers a lone min() or max() from the index, not both at once
+    first = session.scalar(select(func.min(Interaction.started_at)))
+    last = session.scalar(select(func.max(Interaction.started_at)))
     end = max(f"{today.year:04d}-{today.month:02d}", last.strftime("%Y-%m") if last else "")
     start = end if first is None else min(first.strftime("%Y-%m"), end)
     months = [end]

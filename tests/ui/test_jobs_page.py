@@ -1,4 +1,4 @@
-"""Antrian Proses: queue the sampled calls, see failures with their reasons, retry them."""
+"""Antrean Proses: queue the sampled calls, see failures with their reasons, retry them."""
 
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ def test_the_queue_lists_my_samples_with_their_status_and_filters_them(qco: AppT
         ("OC-101", "Siap"), ("OC-102", "Siap"), ("OC-103", "Menunggu transkrip")]
     assert set(table["Jenis"]) == {"Acak"}
     assert [o.split(" · ")[0] for o in qco.selectbox(key="queue_pick").options] == [
-        "OC-101", "OC-102"]
+        "OC-102", "OC-101"]  # newest first
 
     qco.multiselect(key="queue_statuses").select("waiting").run()
     assert list(qco.dataframe[0].value["Interaksi"]) == ["OC-103"]
