@@ -58,7 +58,8 @@ def build(url: str, agents: int, interactions: int, evaluations: int, seed: int 
     with engine.begin() as db:
         _write(db, Team, [{"id": n + 1, "name": f"Tim {n:02d}"} for n in range(TEAMS)])
         _write(db, Agent, [{"id": n + 1, "employee_id": f"PGD{n:05d}", "name": f"Agent {n:04d}",
-                            "hire_date": date(2023, 1, 2) + timedelta(days=n), "tier": 1 + (n % 10 == 0),
+                            "hire_date": date(2023, 1, 2) + timedelta(days=n),
+                            "tier": 1 + (n % 10 == 0),
                             "team_id": n % TEAMS + 1, "active": True, "row_hash": 0}
                            for n in range(agents)])
         _write(db, UserAccount, [{"id": n + 1, "username": f"qco{n}", "display_name": f"QCO {n}",
@@ -84,11 +85,13 @@ def build(url: str, agents: int, interactions: int, evaluations: int, seed: int 
         agent_of = rng.integers(1, agents + 1, interactions)
         channel = CHANNELS[rng.integers(0, len(CHANNELS), interactions)]
         outbound = (channel == "voice") & (rng.random(interactions) < 0.15)
-        talk = np.where(rng.random(interactions) < 0.05, 0.0, rng.lognormal(5.3, 0.5, interactions).round())
+        talk = np.where(rng.random(interactions) < 0.05, 0.0,
+                        rng.lognormal(5.3, 0.5, interactions).round())
         hold = rng.exponential(20, interactions).round()
         acw = rng.exponential(30, interactions).round()
         response = rng.lognormal(5.0, 0.8, interactions).round()
-        wrap = np.array(["INFO", "KOMPLAIN", "TRANSAKSI", "ABANDON"])[rng.integers(0, 4, interactions)]
+        wrap = np.array(["INFO", "KOMPLAIN", "TRANSAKSI", "ABANDON"])[
+            rng.integers(0, 4, interactions)]
         for part in _chunks(interactions):
             _write(db, Interaction, [{
                 "id": n + 1, "source_id": f"OC-{n:08d}", "agent_id": int(agent_of[n]),
@@ -122,7 +125,8 @@ def _evaluations(db: Connection, rng: np.random.Generator, document: dict[str, o
                  finalized: int, now: datetime) -> None:
     """Samples of ``finalized`` + 5% interactions; the first ``finalized`` are final, then
     2% drafts, then samples never opened."""
-    items = [item for section in document["sections"] for item in section["items"]]  # type: ignore[index]
+    sections = document["sections"]
+    items = [item for section in sections for item in section["items"]]  # type: ignore[union-attr]
     weights = np.array([float(item["weight"]) for item in items])
     fatal = np.array([bool(item.get("fatal")) for item in items])
     drafts, waiting = finalized // 50, finalized // 20 - finalized // 50

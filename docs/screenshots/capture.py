@@ -71,6 +71,9 @@ def main(url: str) -> None:
         sign_in(page, url, "qco1")
         open_page(page, "Antrean Penilaian")
         shoot(page, "review_queue")
+        page.get_by_role("button", name="Buka penilaian").click()
+        page.get_by_role("heading", name="Penilaian").first.wait_for(timeout=30_000)
+        shoot(page, "review", 6)
         browser.close()
 
 

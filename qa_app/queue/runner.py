@@ -41,6 +41,26 @@ def run_job(engine: Engine, settings: Settings, job_id: int, worker: str,
     claim = ledger.claim(engine, job_id, worker, lease_seconds)
     if claim is None:
         return RunResult("skipped")
+    return _run_claimed(engine, settings, claim, lease_seconds)
+
+
+def run_batch(engine: Engine, settings: Settings, job_ids: list[int], worker: str,
+              lease_seconds: float) -> list[tuple[int, RunResult]]:
+    """Several short jobs from one queue message. All are claimed first, and the waiting
+    ones' leases are renewed before each job, so a worker dying mid-batch leaves every
+    unfinished job to expire and be taken over — none is stranded in a lost message."""
+    claims = [claim for claim in (ledger.claim(engine, job_id, worker, lease_seconds)
+                                  for job_id in job_ids) if claim is not None]
+    results = []
+    for index, claim in enumerate(claims):
+        ledger.renew_all(engine, claims[index:], lease_seconds)
+        results.append((claim.job_id, _run_claimed(engine, settings, claim, lease_seconds)))
+    return results
+
+
+def _run_claimed(engine: Engine, settings: Settings, claim: ledger.Claim,
+                 lease_seconds: float) -> RunResult:
+    job_id = claim.job_id
     renew_every = lease_seconds / 3
     last_renewal = time.monotonic()
 

@@ -33,15 +33,16 @@ from qa_app.reports.rollup_load import level_columns
 def _answers(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo) -> Subquery:
     """The answers of the months in scope: id, agent_id, case_id, month, score."""
     of_case, direct = aliased(Interaction), aliased(Interaction)
+    # Lookups by key, not a join: a join lets PostgreSQL scan every interaction.
+    own = (select(direct.agent_id).where(direct.id == CsiResponse.interaction_id)
+           .scalar_subquery())
     latest_of_case = (select(of_case.agent_id).where(of_case.case_id == CsiResponse.case_id)
                       .order_by(of_case.started_at.desc()).limit(1).scalar_subquery())
-    agent_id = case((CsiResponse.interaction_id.is_not(None), direct.agent_id),
-                    else_=latest_of_case)
+    agent_id = case((CsiResponse.interaction_id.is_not(None), own), else_=latest_of_case)
     start, end = month_bounds(chosen.months, zone)
     attributed = (select(CsiResponse.id, agent_id.label("agent_id"), CsiResponse.case_id,
                          local_period(session, zone, CsiResponse.answered_at, "month")
                          .label("month"), CsiResponse.score)
-                  .outerjoin(direct, direct.id == CsiResponse.interaction_id)
                   .where(visible(principal, CsiResponse), CsiResponse.answered_at >= start,
                          CsiResponse.answered_at < end)).subquery()
     return (select(attributed).where(agent_filter(principal, chosen, attributed.c.agent_id))

@@ -1,4 +1,4 @@
-"""Daily KPI sums per agent, aggregated in SQL (``kpis.py`` rolls them up further).
+"""Daily KPI sums per team or agent, aggregated in SQL (``kpis.py`` rolls them up further).
 
 The day is the local day of ``started_at``. PostgreSQL converts with the zone's rules; SQLite
 has no zone database, so the zone's current UTC offset is added (right for Asia/Jakarta and
@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction, Team
-from qa_app.reports.kpis import SUMS
 from qa_app.reports.load import Filter, agent_filter, frame_of, month_bounds
 from qa_app.reports.rollup_load import level_columns
 from qa_app.reports.targets import KpiSettings
@@ -53,27 +52,24 @@ def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: Zon
     written = and_(Interaction.channel.in_(settings.first_response_channels),
                    Interaction.direction == "inbound",
                    Interaction.first_response_seconds.is_not(None))
-    day = local_period(session, zone, Interaction.started_at, "day").label(  # type: ignore[attr-defined]
-        "day")
+    day = local_period(session, zone, Interaction.started_at, "day")
+    day = day.label("day")  # type: ignore[attr-defined]
     start, end = month_bounds(chosen.months, zone)
-    sums = (select(Interaction.agent_id, day, _count(voice_inbound).label("offered"),
-                   _count(handled).label("handled"),
-                   func.sum(case((handled, handle_time), else_=0.0)).label("handle_seconds"),
-                   _count(resolved).label("resolved"), _count(written).label("responses"),
-                   func.sum(case((written, cast(Interaction.first_response_seconds, Float)),
-                                 else_=0.0)).label("response_seconds"),
-                   _count(and_(written, Interaction.first_response_seconds
-                               <= settings.first_response_target_seconds))
-                   .label("responses_within"))
-            .where(visible(principal, Interaction), Interaction.started_at >= start,
-                   Interaction.started_at < end,
-                   agent_filter(principal, chosen, Interaction.agent_id))
-            .group_by(Interaction.agent_id, day)).subquery()
     keys = level_columns(level)
-    summed = [func.sum(sums.c[column]).label(column) for column in SUMS]
-    query = (select(*keys, sums.c.day, *summed).join(Agent, Agent.id == sums.c.agent_id)
-             .join(Team, Team.id == Agent.team_id).group_by(*keys, sums.c.day)
-             .order_by(*keys, sums.c.day))
+    query = (select(*keys, day, _count(voice_inbound).label("offered"),
+                    _count(handled).label("handled"),
+                    func.sum(case((handled, handle_time), else_=0.0)).label("handle_seconds"),
+                    _count(resolved).label("resolved"), _count(written).label("responses"),
+                    func.sum(case((written, cast(Interaction.first_response_seconds, Float)),
+                                  else_=0.0)).label("response_seconds"),
+                    _count(and_(written, Interaction.first_response_seconds
+                                <= settings.first_response_target_seconds))
+                    .label("responses_within"))
+             .join(Agent, Agent.id == Interaction.agent_id).join(Team, Team.id == Agent.team_id)
+             .where(visible(principal, Interaction), Interaction.started_at >= start,
+                    Interaction.started_at < end,
+                    agent_filter(principal, chosen, Interaction.agent_id))
+             .group_by(*keys, day).order_by(*keys, day))
     result = session.execute(query)
     frame = frame_of([tuple(row) for row in result], tuple(result.keys()))
     for column in ("offered", "handled", "resolved", "responses", "responses_within"):

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PROJECT, free_port, wait_for
 
@@ -47,8 +48,8 @@ def test_local_account_logs_in_changes_its_password_and_signs_out(
 
     page.get_by_role("heading", name="Beranda").wait_for()
     page.get_by_text("Masuk sebagai Dewi Anggraini (QCO Lead)").wait_for()
-    assert page.get_by_role("link", name="Impor Data").count() == 1
-    assert page.get_by_role("link", name="Pengguna").count() == 0
+    expect(page.get_by_role("link", name="Impor Data")).to_have_count(1)
+    expect(page.get_by_role("link", name="Pengguna")).to_have_count(0)
 
     page.get_by_role("button", name="Keluar").click()
     page.get_by_text("Anda telah keluar.").wait_for()
@@ -114,5 +115,5 @@ server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
     page.get_by_role("button", name="Authorize").click()
 
     page.get_by_text("Identitas stranger@example.test belum terdaftar").wait_for(timeout=30_000)
-    assert page.get_by_role("heading", name="Beranda").count() == 0
+    expect(page.get_by_role("heading", name="Beranda")).to_have_count(0)
     page.close()

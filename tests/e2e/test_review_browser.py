@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -94,8 +95,9 @@ def test_qco_reviews_a_call_from_login_to_locked(browser, qa_home: Path,
 
     page.get_by_text("Penilaian difinalisasi dan dikunci.").wait_for()
     page.get_by_text("final dan terkunci (revisi 1)").wait_for()
-    assert page.get_by_role("button", name="Finalisasi").count() == 0
+    # Streamlit replaces the old elements as the rerun finishes: wait for it, not a snapshot.
+    expect(page.get_by_role("button", name="Finalisasi")).to_have_count(0, timeout=20_000)
     o1 = page.get_by_role("radiogroup", name="O1 · jawaban")
-    assert o1.locator("input").first.is_disabled()
+    expect(o1.locator("input").first).to_be_disabled(timeout=20_000)
     assert stored()["status"] == "final"
     page.close()

@@ -78,3 +78,35 @@ def test_failures_are_retried_or_kept_with_their_reason(engine: Engine, world) -
     assert ledger.fail(engine, second, "rekaman.wav: not an audio file", retry=False)
     assert status(engine, job_id) == ("failed", 2, "rekaman.wav: not an audio file")
     assert runs(engine, job_id) == ["retry", "failed"]
+
+
+def test_a_batch_claims_everything_first_so_a_dying_worker_strands_nothing(engine: Engine,
+                                                                         world) -> None:
+    from qa_app.config import Settings
+    from qa_app.db.models import Interaction
+    from qa_app.db.work_models import PreScoreRecord
+    from qa_app.queue.runner import run_batch
+
+    thread = [{"sender": "customer", "sent_at": "2026-11-16T09:00:00+07:00", "text": "Halo"},
+              {"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00",
+               "text": "Selamat pagi, terima kasih telah menghubungi Pegadaian"}]
+    names = ("OC-G1-0", "OC-G1-1", "OC-G1-2")
+    with Session(engine) as session, session.begin():
+        for name in names:
+            row = session.get_one(Interaction, world.interaction_ids[name])
+            row.channel, row.chat_messages = "chat", thread
+        job_ids, to_send = ledger.request_jobs(
+            session, "prescore", [world.interaction_ids[n] for n in names], "test")
+    assert to_send == job_ids
+
+    dying = [ledger.claim(engine, job_id, "worker-a", 0.01) for job_id in job_ids]
+    assert all(dying)  # a batch claims all its jobs before working on the first
+    released = ledger.release_stale(engine, now=datetime.now(UTC) + timedelta(seconds=1))
+    assert sorted(released) == sorted(job_ids)  # none stranded in the lost message
+
+    results = run_batch(engine, Settings(), job_ids, "worker-b", 60)
+    assert [(job_id, result.status) for job_id, result in results] == [
+        (job_id, "done") for job_id in job_ids]
+    assert all(runs(engine, job_id) == ["abandoned", "done"] for job_id in job_ids)
+    with Session(engine) as session:
+        assert len(session.scalars(select(PreScoreRecord)).all()) == 3

@@ -73,15 +73,17 @@ def spread(engine: Engine, world) -> object:  # noqa: ANN001
     return world
 
 
-def _reference_rows(session: Session, principal, chosen: Filter) -> dict[str, pd.DataFrame]:  # noqa: ANN001
+def _reference_rows(session: Session, principal,  # noqa: ANN001
+                    chosen: Filter) -> dict[str, pd.DataFrame]:
     """One row per thing, as the reports loaded them before the sums moved into SQL."""
     weeks = weeks_of_months(list(chosen.months))
-    answers = [(e, i, a, item_catalogue(d).get(i, ("", False))[1]) for e, i, a, d in session.execute(
+    answer_rows = session.execute(
         select(EvaluationAnswer.evaluation_id, EvaluationAnswer.item_id, EvaluationAnswer.answer,
                RubricVersion.document)
         .join(Evaluation, Evaluation.id == EvaluationAnswer.evaluation_id)
         .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
-        .where(visible(principal, Evaluation)))]
+        .where(visible(principal, Evaluation)))
+    answers = [(e, i, a, item_catalogue(d).get(i, ("", False))[1]) for e, i, a, d in answer_rows]
     quotas = [(*row, month_of_week(row[4])) for row in session.execute(
         select(SampleQuota.agent_id, Agent.name, Team.name, Agent.tier, SampleQuota.week,
                SampleQuota.quota).join(Agent, Agent.id == SampleQuota.agent_id)
@@ -133,7 +135,8 @@ def _reference_csi(session: Session, principal, chosen: Filter) -> pd.DataFrame:
                                        "month", "score"])
 
 
-def _reference_view(session: Session, principal, level: str, team: str | None) -> QualityView:  # noqa: ANN001
+def _reference_view(session: Session, principal, level: str,  # noqa: ANN001
+                    team: str | None) -> QualityView:
     """The rollups of single rows, with the same functions the pages use."""
     wider, shown = Filter(("2026-09", *MONTHS), team), Filter(MONTHS, team)
     all_evaluations = evaluations_frame(session, principal, wider)
@@ -147,7 +150,8 @@ def _reference_view(session: Session, principal, level: str, team: str | None) -
     answers = rows["answers"][rows["answers"]["evaluation_id"].isin(random["evaluation_id"])]
     rolling = qm.rolling_qm(all_evaluations, level, 95.0, rows["quotas"])
     linked = linkage.link(evaluations, survey)
-    group, csi_keys = ("team", ["team"]) if level == "team" else ("agent", ["agent_id", "agent", "team"])
+    group = "team" if level == "team" else "agent"
+    csi_keys = ["team"] if level == "team" else ["agent_id", "agent", "team"]
     return QualityView(
         qm_month=qm.qm_table(evaluations, level, "month", 95.0, quotas),
         qm_week=qm.qm_table(evaluations, level, "week", 95.0, quotas),
@@ -188,8 +192,8 @@ def _same(name: str, summed: object, reference: object) -> None:
 @pytest.mark.parametrize("user, level, team", [
     ("manager", "team", None), ("manager", "agent", "Tim Gadai"), ("teamlead", "agent", None),
 ])
-def test_sums_in_sql_give_the_rollups_of_single_rows(engine: Engine, spread, user: str,  # noqa: ANN001
-                                                      level: str, team: str | None) -> None:
+def test_sums_in_sql_give_the_rollups_of_single_rows(
+        engine: Engine, spread, user: str, level: str, team: str | None) -> None:  # noqa: ANN001
     principal = spread.users[user]
     with Session(engine) as session:
         data = load_quality(session, principal, MONTHS, JAKARTA, TARGETS, team=team,
