@@ -69,10 +69,9 @@ def oidc_provider() -> Iterator[str]:
     process.wait(timeout=20)
 
 
-def test_single_sign_on_maps_the_identity_to_its_local_account(
-        browser, qa_home: Path, start_app: Callable[..., str], oidc_provider: str,
-        tmp_path: Path) -> None:
-    add_user(qa_home, "sri", "manager", "--name", "Sri Rahayu", "--email", "sri@pegadaian.test")
+def sso_login_page(browser, start_app: Callable[..., str], oidc_provider: str,  # noqa: ANN001
+                   tmp_path: Path):  # noqa: ANN201  (a Playwright page)
+    """The app started with single sign-on through ``oidc_provider``, opened in a new page."""
     port = free_port()
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(f"""[auth]
@@ -85,6 +84,14 @@ server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
     url = start_app({"QA_OIDC_ENABLED": "true"}, port=port, secrets_file=secrets)
     page = browser.new_page()
     page.goto(url)
+    return page
+
+
+def test_single_sign_on_maps_the_identity_to_its_local_account(
+        browser, qa_home: Path, start_app: Callable[..., str], oidc_provider: str,
+        tmp_path: Path) -> None:
+    add_user(qa_home, "sri", "manager", "--name", "Sri Rahayu", "--email", "sri@pegadaian.test")
+    page = sso_login_page(browser, start_app, oidc_provider, tmp_path)
 
     page.get_by_role("button", name="Masuk dengan SSO perusahaan").click()
     page.get_by_placeholder("sub").fill("sri@pegadaian.test")
@@ -98,18 +105,7 @@ server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
 def test_single_sign_on_of_an_unknown_identity_is_refused(
         browser, qa_home: Path, start_app: Callable[..., str], oidc_provider: str,
         tmp_path: Path) -> None:
-    port = free_port()
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(f"""[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "e2e-cookie-secret-not-for-production"
-client_id = "qa-workbench"
-client_secret = "qa-workbench-secret"
-server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
-""")
-    url = start_app({"QA_OIDC_ENABLED": "true"}, port=port, secrets_file=secrets)
-    page = browser.new_page()
-    page.goto(url)
+    page = sso_login_page(browser, start_app, oidc_provider, tmp_path)
     page.get_by_role("button", name="Masuk dengan SSO perusahaan").click()
     page.get_by_placeholder("sub").fill("stranger@example.test")
     page.get_by_role("button", name="Authorize").click()

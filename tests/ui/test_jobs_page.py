@@ -40,6 +40,17 @@ def sampled(engine: Engine, import_bytes: ImportBytes, roster_csv: bytes,
     return ids
 
 
+def failed_job(engine: Engine, interaction_id: int, reason: str) -> int:
+    """A transcription job that a worker tried and failed for good with ``reason``."""
+    with Session(engine) as session, session.begin():
+        job, _ = ledger.request_job(session, "transcribe", interaction_id, "test")
+        job_id = job.id
+    claim = ledger.claim(engine, job_id, "worker-a", 60)
+    assert claim is not None
+    ledger.fail(engine, claim, reason, retry=False)
+    return job_id
+
+
 def statuses(engine: Engine) -> dict[int, str]:
     with Session(engine) as session:
         return dict(session.execute(select(Job.interaction_id, Job.status)).all())
@@ -66,12 +77,8 @@ def test_failures_show_their_reason_and_can_be_retried(app: AppTest,
                                                       login: Callable[..., AppTest],
                                                       engine: Engine,
                                                       sampled: dict[str, int]) -> None:
-    with Session(engine) as session, session.begin():
-        job, _ = ledger.request_job(session, "transcribe", sampled["OC-1"], "test")
-        job_id = job.id
-    claim = ledger.claim(engine, job_id, "worker-a", 60)
-    assert claim is not None
-    ledger.fail(engine, claim, "OC-1.wav: not an audio file (truncated WAV header)", retry=False)
+    job_id = failed_job(engine, sampled["OC-1"],
+                        "OC-1.wav: not an audio file (truncated WAV header)")
 
     login(app, "qco_lead")
     app.run()
@@ -91,12 +98,7 @@ def test_a_qco_sees_no_jobs_of_calls_not_assigned_to_them(app: AppTest,
                                                           login: Callable[..., AppTest],
                                                           engine: Engine,
                                                           sampled: dict[str, int]) -> None:
-    with Session(engine) as session, session.begin():
-        job, _ = ledger.request_job(session, "transcribe", sampled["OC-1"], "test")
-        job_id = job.id
-    claim = ledger.claim(engine, job_id, "worker-a", 60)
-    assert claim is not None
-    ledger.fail(engine, claim, "rusak", retry=False)
+    failed_job(engine, sampled["OC-1"], "rusak")
 
     login(app, "qco")
     app.run()
