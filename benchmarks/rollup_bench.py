@@ -78,7 +78,7 @@ def _page_data(url: str, level: str, team: str | None) -> int:
     targets = load_targets()
     with session_scope(build_engine_cached(url)) as session:
         data = load_quality(session, _manager(), months_ending(MONTH, TREND_MONTHS),
-                            _zone(), targets, team=team)
+                            _zone(), targets, team=team, level=level)
         item_texts(session)
     view = quality_view(data, level, 95.0, targets)
     return int(view.qm_month.loc[view.qm_month["month"] == MONTH, "evaluations"].sum())

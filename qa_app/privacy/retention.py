@@ -1,8 +1,8 @@
 """Retention: delete what is older than the policy allows, and log what was deleted.
 
 Age is counted from the interaction's start. A recording is deleted from disk and its path
-cleared; transcripts and evaluations are deleted by the purgers their modules register in
-``PURGERS`` (each returns how many it deleted, or would delete on a dry run).
+cleared; transcripts are deleted, and evaluations with their answers, revisions and the
+coaching notes that quote them. Each purger returns how many it deleted (or would delete).
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from qa_app.auth import audit
 from qa_app.auth.principal import Principal
+from qa_app.db.coaching_models import CoachingFocus
 from qa_app.db.models import Interaction
+from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
+from qa_app.db.work_models import Transcript
 from qa_app.privacy.paths import UnsafeRecordingPath, resolve_recording
 from qa_app.privacy.policy import DATA_KINDS, PrivacyPolicy
 
@@ -71,6 +74,31 @@ def purge(session: Session, policy: PrivacyPolicy, purgers: dict[str, Purger], *
     return report
 
 
+def _older(cutoff: datetime) -> Select[tuple[int]]:
+    return select(Interaction.id).where(Interaction.started_at < cutoff)
+
+
+def purge_transcripts(session: Session, cutoff: datetime, dry_run: bool) -> int:
+    """Transcripts (masked and unmasked text) of interactions older than the cutoff."""
+    expired = select(Transcript.id).where(Transcript.interaction_id.in_(_older(cutoff)))
+    count = len(session.scalars(expired).all())
+    if not dry_run and count:
+        session.execute(delete(Transcript).where(Transcript.id.in_(expired)))
+    return count
+
+
+def purge_evaluations(session: Session, cutoff: datetime, dry_run: bool) -> int:
+    """Evaluations with their answers and revisions, and the coaching notes that quote them."""
+    expired = select(Evaluation.id).where(Evaluation.interaction_id.in_(_older(cutoff)))
+    count = len(session.scalars(expired).all())
+    if not dry_run and count:
+        for model in (CoachingFocus, EvaluationAnswer, EvaluationRevision):
+            session.execute(delete(model).where(model.evaluation_id.in_(expired)))
+        session.execute(delete(Evaluation).where(Evaluation.id.in_(expired)))
+    return count
+
+
 def default_purgers(recordings_root: Path) -> dict[str, Purger]:
-    """The purger of every data kind the database holds so far."""
-    return {"recordings": purge_recordings(recordings_root)}
+    """The purger of every data kind under retention."""
+    return {"recordings": purge_recordings(recordings_root), "transcripts": purge_transcripts,
+            "evaluations": purge_evaluations}

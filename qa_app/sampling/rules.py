@@ -90,11 +90,18 @@ class SamplingRules:
     raw: dict[str, Any]
 
 
-def load_rules(path: Path = RULES_FILE) -> SamplingRules:
+def load_rules(path: Path = RULES_FILE, exclude_refused_consent: bool = True) -> SamplingRules:
+    """The rules of ``path``. With ``exclude_refused_consent`` off (the admin's privacy
+    policy), refused consent no longer excludes; the stored copy of the rules says so too,
+    so that ``verify`` re-derives the draw as it was made."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise RulesError(f"{path}: cannot read the sampling rules: {error}") from error
+    if not exclude_refused_consent and isinstance(data, dict) and \
+            isinstance(data.get("eligibility"), dict):
+        excluded = data["eligibility"].get("excluded_consent") or []
+        data["eligibility"]["excluded_consent"] = [s for s in excluded if s != "refused"]
     return rules_from_mapping(data, str(path))
 
 

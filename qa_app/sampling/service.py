@@ -19,6 +19,7 @@ from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.sampling_models import Sample, SampleAssignmentLog, SampleDraw, SampleQuota
 from qa_app.db.types import UTCDateTime
+from qa_app.privacy.policy import effective_policy
 from qa_app.sampling import store
 from qa_app.sampling.assign import balance
 from qa_app.sampling.draw import ALGORITHM_VERSION, new_seed
@@ -44,7 +45,8 @@ def plan_week(session: Session, week: IsoWeek | str, seed: int | None = None,
               rules: SamplingRules | None = None, zone: ZoneInfo | None = None) -> WeekPlan:
     """The week's plan with its picks, from a new cryptographic seed unless one is given."""
     week = IsoWeek.parse(week) if isinstance(week, str) else week
-    rules = rules or load_rules()
+    policy = effective_policy(session, get_settings())
+    rules = rules or load_rules(exclude_refused_consent=policy.exclude_refused_consent)
     zone = zone or get_settings().tz
     earlier = store.random_picks_earlier_in_month(session, week)
     agents = [(agent, weekly_quota(agent, week, rules.quota, earlier.get(agent.agent_id, 0)))

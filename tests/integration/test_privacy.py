@@ -53,7 +53,7 @@ def test_purge_deletes_expired_recordings_keeps_shared_ones_and_logs(engine: Eng
                                       .where(Interaction.recording_path.is_not(None))).all())
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "purge")).one()
     assert linked == {"OC-D1-1": "shared.wav"}
-    assert event.details["deleted"] == {"recordings": 3}
+    assert event.details["deleted"] == {"recordings": 3, "transcripts": 0, "evaluations": 0}
 
 
 def test_policy_changes_are_stored_and_audited(engine: Engine, world) -> None:
@@ -84,3 +84,54 @@ def test_consent_is_set_with_a_reason_and_then_excluded(engine: Engine, world) -
         processable = set(session.scalars(select(Interaction.source_id).where(
             consent.processable(policy.effective_policy(session, SETTINGS)))))
     assert "OC-G1-2" not in processable and len(processable) == 11
+
+
+def test_the_consent_policy_decides_whether_the_sampler_excludes_refusals(engine: Engine,
+                                                                         world) -> None:
+    from qa_app.sampling.service import plan_week
+
+    with Session(engine) as session, session.begin():
+        session.execute(update(Interaction).values(consent="refused", recording_path="x.wav"))
+        excluding = plan_week(session, "2026-W47", seed=1)
+        policy.update_policy(session, SETTINGS, world.users["admin"],
+                             exclude_refused_consent=False)
+        including = plan_week(session, "2026-W47", seed=1)
+    # 12 calls, 3 of them sampled before: the 9 others are refused consent
+    assert excluding.exclusions["consent"] == 9 and excluding.drawn == 0
+    assert "consent" not in including.exclusions and including.drawn > 0
+    assert including.rules.raw["eligibility"]["excluded_consent"] == []
+
+
+def test_purge_deletes_expired_transcripts_and_evaluations(engine: Engine, world,
+                                                          tmp_path: Path) -> None:
+    from qa_app.db.review_models import Evaluation, EvaluationAnswer
+    from qa_app.db.work_models import Transcript
+    from qa_app.review import service
+    from qa_app.review.demo import stage_review_sample
+
+    qco = world.users["qco1"]
+    with Session(engine) as session, session.begin():
+        old = stage_review_sample(session, recording_id="OC-REC-001", source_id="OC-OLD",
+                                  agent_id=world.agent_ids["G1"], reviewer_id=qco.user_id,
+                                  recordings_dir=tmp_path,
+                                  started_at=datetime(2026, 1, 5, 2, tzinfo=UTC)).id
+        recent = stage_review_sample(session, recording_id="OC-REC-002", source_id="OC-NEW",
+                                     agent_id=world.agent_ids["G1"], reviewer_id=qco.user_id,
+                                     recordings_dir=tmp_path,
+                                     started_at=datetime(2027, 1, 5, 2, tzinfo=UTC)).id
+    for sample_id in (old, recent):
+        with Session(engine) as session, session.begin():
+            service.open_review(session, qco, sample_id, datetime(2027, 1, 6, tzinfo=UTC))
+    settings = Settings(retention_transcripts_days=180, retention_evaluations_days=180)
+    with Session(engine) as session, session.begin():
+        report = retention.purge(session, policy.effective_policy(session, settings),
+                                 retention.default_purgers(tmp_path), by="cli",
+                                 now=datetime(2027, 2, 1, tzinfo=UTC))
+    assert (report.deleted["transcripts"], report.deleted["evaluations"]) == (1, 1)
+    assert report.problems == []
+    with Session(engine) as session:
+        kept = session.scalars(select(Interaction.source_id).join(
+            Transcript, Transcript.interaction_id == Interaction.id)).all()
+        evaluations = session.scalars(select(Evaluation.interaction_id)).all()
+        answers = session.scalars(select(EvaluationAnswer.evaluation_id).distinct()).all()
+    assert kept == ["OC-NEW"] and len(evaluations) == 1 and len(answers) == 1
