@@ -13,7 +13,9 @@ from qa_app.db.session import session_scope
 from qa_app.exports import csv_bytes, xlsx_bytes
 from qa_app.i18n import t
 from qa_app.reports import sampling_tables as tables
+from qa_app.sampling import availability
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
+from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample
 from qa_app.sampling.service import DrawError, plan_week, run_draw
 from qa_app.sampling.verify import verify_draw
 
@@ -39,6 +41,47 @@ st.caption(t("sampling_page.week_span", language, monday=week.monday.strftime("%
 with session_scope(engine) as session:
     draw = tables.stored_draw(session, week)
     loads = tables.reviewer_load(session, draw.id) if draw else []
+
+def reassignment_section() -> None:
+    """Move one waiting sample, or all of an absent reviewer's, always with a reason."""
+    with session_scope(engine) as session:
+        waiting = availability.waiting_samples(session, str(week))
+        people = availability.reviewers(session)
+    with st.expander(t("sampling_page.reassign", language)):
+        one, absent = st.tabs([t("sampling_page.reassign_one", language),
+                               t("sampling_page.reassign_absent", language)])
+        with one, st.form("reassign_one"):
+            sample_id = st.selectbox(t("sampling_page.sample", language), list(waiting),
+                                     format_func=waiting.__getitem__)
+            to_reviewer = st.selectbox(t("sampling_page.to_reviewer", language), list(people),
+                                       format_func=people.__getitem__)
+            reason = st.text_input(t("sampling_page.reason", language))
+            if st.form_submit_button(t("sampling_page.move", language)):
+                run_reassignment(lambda session: [reassign_sample(
+                    session, sample_id, to_reviewer, reason, principal)])
+        with absent, st.form("reassign_absent"):
+            reviewer = st.selectbox(t("sampling_page.absent_reviewer", language), list(people),
+                                    format_func=people.__getitem__)
+            days = st.date_input(t("sampling_page.absent_days", language),
+                                 (week.monday, week.sunday), format="DD/MM/YYYY")
+            first, last = (days[0], days[-1]) if days else (week.monday, week.sunday)
+            reason = st.text_input(t("sampling_page.reason", language), key="absent_reason")
+            if st.form_submit_button(t("sampling_page.move_all", language)):
+                def absent_and_moved(session):  # type: ignore[no-untyped-def]
+                    availability.set_absence(session, reviewer, first, last, reason, principal)
+                    return reassign_absent_reviewer(session, week, reviewer, reason, principal)
+                run_reassignment(absent_and_moved)
+
+
+def run_reassignment(action) -> None:  # type: ignore[no-untyped-def]
+    try:
+        with session_scope(engine) as session:
+            moved = action(session)
+    except (AssignmentError, ValueError) as error:
+        st.error(str(error))
+    else:
+        st.success(t("sampling_page.moved", language, count=len(moved)))
+
 
 if draw is not None:
     st.success(t("sampling_page.drawn", language, id=draw.id, by=draw.created_by,
@@ -66,6 +109,7 @@ if draw is not None:
             return csv_bytes(EXPORT_COLUMNS, rows)
         return xlsx_bytes({str(week): (EXPORT_COLUMNS, rows)})
 
+    reassignment_section()
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(t("sampling_page.export_csv", language),
                                data=lambda: export("csv"), file_name=f"sampel-{week}.csv",

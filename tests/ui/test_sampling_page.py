@@ -71,3 +71,41 @@ def test_a_qco_cannot_open_the_sampling_page(app: AppTest, login: Callable[..., 
     app.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("pages/sampling.py")
+
+
+def test_a_waiting_sample_moves_to_another_qco_only_with_a_reason(lead: AppTest,
+                                                                   engine: Engine) -> None:
+    from qa_app.db.auth_models import UserAccount
+    from qa_app.db.sampling_models import SampleAssignmentLog
+
+    lead.selectbox(key="sampling_week").set_value("2026-W45").run()
+    lead.button(key="sampling_preview_button").click().run()
+    lead.checkbox(key="sampling_confirm").check().run()
+    lead.button(key="sampling_run").click().run()
+    lead.run()
+    with Session(engine) as session:
+        sample = session.scalars(select(Sample).order_by(Sample.id)).first()
+        assert sample is not None
+        other = session.scalars(select(UserAccount.id).where(
+            UserAccount.role == "qco", UserAccount.id != sample.reviewer_id)).first()
+
+    def move(reason: str) -> None:
+        form = lead.get("form")[0]
+        form.selectbox[0].set_value(sample.id)
+        form.selectbox[1].set_value(other)
+        form.text_input[0].set_value(reason)
+        form.button[0].click()
+        lead.run()
+
+    move("")
+    assert [e.value for e in lead.error] == [
+        f"sample #{sample.id}: give a reason for the reassignment"]
+    move("Dewi cuti sakit")
+    assert "1 sampel dipindahkan; tercatat di log penugasan dan log audit." in [
+        m.value for m in lead.success]
+    with Session(engine) as session:
+        assert session.get_one(Sample, sample.id).reviewer_id == other
+        log = session.scalars(select(SampleAssignmentLog).where(
+            SampleAssignmentLog.sample_id == sample.id).order_by(SampleAssignmentLog.id)).all()
+    assert [(entry.reason, entry.by) for entry in log] == [
+        ("draw", "qco_lead"), ("Dewi cuti sakit", "qco_lead")]
