@@ -1,7 +1,9 @@
 """The plain data every rollup reads: the columns of each frame, and period labels.
 
 The rollups in this package take pandas DataFrames with these columns and return tables;
-they never touch the database (``load.py`` builds the frames, filtered by the role's scope).
+they never touch the database. They take single rows (as below) or the same rows already
+summed per group by the database (``rollup_load``, ``csi_load``: an ``n`` count and sums
+instead of one row each), which is what the pages load.
 
 * evaluations — one row per *finalized* evaluation: ``evaluation_id, interaction_id,
   agent_id, agent, team, tier, reviewer, week ("2026-W47"), month ("2026-11"), kind
