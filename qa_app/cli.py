@@ -102,7 +102,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         if queued:
             print(f"{queued} chat threads queued for pre-scoring")
     if args.rejections_csv and report.rejections:
-        Path(args.rejections_csv).write_bytes(rejections_csv(report.rejections, language))
+        Path(args.rejections_csv).write_bytes(
+            rejections_csv(report.rejections, language, masked=not args.unmasked))
         print(f"rejected rows written to {args.rejections_csv}")
     return 1 if report.status == "failed" else 0
 
@@ -167,7 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--mapping", default=DEFAULT_MAPPING,
                            help="column mapping name or YAML file (default: %(default)s)")
     importing.add_argument("--by", default="cli", help="who imports, for the import log")
-    importing.add_argument("--rejections-csv", help="write the rejected rows to this CSV file")
+    importing.add_argument("--rejections-csv", help="write the rejected rows to this CSV file "
+                           "(personal data in the original cells masked)")
+    importing.add_argument("--unmasked", action="store_true",
+                           help="write the original cells of rejected rows unmasked")
     importing.set_defaults(run=cmd_import)
 
     demo = commands.add_parser("demo", help="load the demo dataset and recordings")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
+from qa_app.exports import csv_bytes
 from qa_app.i18n import t
+from qa_app.transcribe.redact import mask_text
 from qa_app.ingest.service import ImportReport
 from qa_app.ingest.validate import Rejection
 
@@ -30,18 +30,22 @@ def summary(report: ImportReport, language: str) -> str:
              unchanged=report.counts.unchanged, rejected=report.rows_rejected)
 
 
-def rejections_csv(rejections: Iterable[Rejection], language: str) -> bytes:
-    """One line per problem: where it is, what is wrong, and the original row to fix."""
+def rejections_csv(rejections: Iterable[Rejection], language: str,
+                   masked: bool = True) -> bytes:
+    """One line per problem: where it is, what is wrong, and the original row to fix.
+
+    The original cells are personal data as often as not (a chat thread, a phone number):
+    they are masked unless ``masked`` is off, which the caller audits. Line numbers and
+    reasons are enough to find and fix a row in the source file.
+    """
     rejections = list(rejections)
     original_headers: list[str] = []
     for rejection in rejections:
         original_headers += [h for h in rejection.raw_row if h not in original_headers]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    shown = mask_text if masked else str
     header = [t(f"report.csv.{part}", language) for part in ("line", "column", "value", "reason")]
-    writer.writerow(header + original_headers)
-    for rejection in rejections:
-        writer.writerow([rejection.line, rejection.column or "", rejection.value or "",
-                         rejection_message(rejection, language)]
-                        + [rejection.raw_row.get(h, "") for h in original_headers])
-    return buffer.getvalue().encode("utf-8-sig")  # with BOM, so Excel opens it as UTF-8
+    return csv_bytes(header + original_headers, (
+        [rejection.line, rejection.column or "", shown(rejection.value or ""),
+         rejection_message(rejection, language)]
+        + [shown(str(rejection.raw_row.get(h) or "")) for h in original_headers]
+        for rejection in rejections))

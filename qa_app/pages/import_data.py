@@ -10,6 +10,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from qa_app import ui, ui_auth
 from qa_app.auth import audit
+from qa_app.auth.rights import has_right
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
@@ -78,6 +79,22 @@ def show_report(result: ImportReport) -> None:
                        file_name=t("ui.import.rejections_file", language,
                                    stem=Path(result.file_name).stem),
                        mime="text/csv", on_click="ignore", key="download_last_rejections")
+    if has_right(principal, "view_unmasked"):
+        st.download_button(t("ui.import.download_unmasked", language),
+                           data=partial(unmasked_rejections_csv, result),
+                           file_name=t("ui.import.rejections_file", language,
+                                       stem=Path(result.file_name).stem + "_asli"),
+                           mime="text/csv", on_click="ignore", key="download_unmasked")
+
+
+def unmasked_rejections_csv(result: ImportReport) -> bytes:
+    """The original cells unmasked: for roles with the right, and audited as such."""
+    with session_scope(engine) as session:
+        for action in ("unmasked_view", "export"):
+            audit.record(session, principal, action, target_kind="import_rejections",
+                         target_id=result.batch_id, session_id=audit_session,
+                         details={"unmasked": True})
+    return report.rejections_csv(result.rejections, language, masked=False)
 
 
 def past_rejections_csv(batch_id: int) -> bytes:

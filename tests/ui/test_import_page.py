@@ -161,7 +161,7 @@ def test_bad_rows_are_listed_and_downloadable_and_the_rest_is_stored(
     assert lines[0][:4] == ["baris", "kolom", "nilai", "alasan"]
     assert [(row[0], row[1], row[2]) for row in lines[1:]] == [
         ("3", "ID Agent", "PGD999"), ("4", "Waktu Mulai", "31/02/2026 10:00:00"),
-        ("5", "Durasi Bicara", "-20")]
+        ("5", "Durasi Bicara", "'-20")]  # a leading "-" would be a formula in Excel
     assert [row[4] for row in lines[1:]] == ["OC-11", "OC-12", "OC-13"]  # the original rows
 
     assert stored_source_ids(engine) == ["OC-10", "OC-14"]
@@ -236,3 +236,20 @@ def test_table_shows_the_first_thousand_problems_and_says_so(app: AppTest,
     assert "Menampilkan 1000 dari 1001 masalah. Unduh CSV untuk daftar lengkap." in \
         [caption.value for caption in app.caption]
     assert stored_source_ids(engine) == []
+
+
+def test_the_qco_lead_may_download_the_original_cells_and_it_is_audited(
+        app: AppTest, engine: Engine, import_bytes: ImportBytes, roster_csv: bytes,
+        downloads: dict[str, Callable[[], Any]]) -> None:
+    from qa_app.db.auth_models import AuditEvent
+
+    import_bytes("roster", "roster.csv", roster_csv)
+    open_import_page(app)
+    upload_and_import(app, "interactions", "interaksi_buruk.csv", BAD_INTERACTIONS_CSV)
+
+    original = csv_rows(downloads["interaksi_buruk_asli_baris_ditolak.csv"]())
+    assert [(row[0], row[2]) for row in original[1:]][:1] == [("3", "PGD999")]
+    with Session(engine) as session:
+        actions = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.target_kind == "import_rejections")).all()
+    assert actions == ["unmasked_view", "export"]

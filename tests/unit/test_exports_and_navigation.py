@@ -45,3 +45,17 @@ def test_pages_offered_per_role(role: str, expected: set[str]) -> None:
 def test_every_page_names_only_known_roles_and_unknown_pages_are_closed() -> None:
     assert all(page.roles <= set(ROLES) for page in PAGES)
     assert not may_open("admin", "no-such-page")
+
+
+def test_rejected_rows_are_exported_masked_unless_asked() -> None:
+    from qa_app.ingest.report import rejections_csv
+    from qa_app.ingest.validate import Rejection
+
+    rejection = Rejection(line=7, column="Durasi Bicara", value="-5", reason="negative_duration",
+                          params={},
+                          raw_row={"ID Interaksi": "OC-7", "Catatan": "hp nasabah 0812 3456 7890"})
+    masked = rejections_csv([rejection], "id").decode("utf-8-sig")
+    plain = rejections_csv([rejection], "id", masked=False).decode("utf-8-sig")
+    assert "0812 3456 7890" not in masked and "[PHONE]" in masked
+    assert "OC-7" in masked and "'-5" in masked
+    assert "0812 3456 7890" in plain
