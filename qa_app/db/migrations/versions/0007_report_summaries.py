@@ -1,0 +1,55 @@
+"""report summaries: answers of finalized random evaluations tallied per agent and week
+
+Revision ID: 0007_report_summaries
+Revises: 0006_coaching
+Create Date: 2026-11-24 11:55:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0007_report_summaries'
+down_revision: str | None = '0006_coaching'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# the evaluations finalized before this revision, tallied as ``qa_app.reports.tallies``
+FILL = """
+INSERT INTO report_item_tally (agent_id, week, rubric_version_id, item_id, applicable, no,
+                               partial)
+SELECT e.agent_id, e.week, e.rubric_version_id, a.item_id, count(*),
+       sum(CASE WHEN a.answer = 'no' THEN 1 ELSE 0 END),
+       sum(CASE WHEN a.answer = 'partial' THEN 1 ELSE 0 END)
+FROM evaluation e JOIN evaluation_answer a ON a.evaluation_id = e.id
+WHERE e.status = 'final' AND e.kind = 'random' AND a.answer IN ('yes', 'partial', 'no')
+GROUP BY e.agent_id, e.week, e.rubric_version_id, a.item_id
+"""
+
+
+def upgrade() -> None:
+    op.create_table('report_item_tally',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('week', sa.String(length=8), nullable=False),
+    sa.Column('rubric_version_id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.String(length=16), nullable=False),
+    sa.Column('applicable', sa.Integer(), nullable=False),
+    sa.Column('no', sa.Integer(), nullable=False),
+    sa.Column('partial', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], name=op.f('fk_report_item_tally_agent_id_agent')),
+    sa.ForeignKeyConstraint(['rubric_version_id'], ['rubric_version.id'], name=op.f('fk_report_item_tally_rubric_version_id_rubric_version')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_item_tally')),
+    sa.UniqueConstraint('agent_id', 'week', 'rubric_version_id', 'item_id', name='uq_report_item_tally_key')
+    )
+    with op.batch_alter_table('report_item_tally', schema=None) as batch_op:
+        batch_op.create_index('ix_report_item_tally_week', ['week'], unique=False)
+    op.execute(FILL)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('report_item_tally', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_item_tally_week')
+
+    op.drop_table('report_item_tally')
