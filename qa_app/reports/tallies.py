@@ -67,8 +67,9 @@ def slices_of(session: Session, evaluation_ids: Iterable[int]) -> set[Slice]:
     ids = sorted(set(evaluation_ids))
     found: set[Slice] = set()
     for start in range(0, len(ids), BATCH * 10):
-        found.update(session.execute(select(Evaluation.agent_id, Evaluation.week).where(
-            Evaluation.id.in_(ids[start:start + BATCH * 10])).distinct()).tuples())
+        found.update((int(agent), str(week)) for agent, week in session.execute(
+            select(Evaluation.agent_id, Evaluation.week).where(
+                Evaluation.id.in_(ids[start:start + BATCH * 10])).distinct()))
     return found
 
 
