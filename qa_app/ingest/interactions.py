@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qa_app.db.models import Agent, Interaction
@@ -59,7 +59,43 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
     rows["row_hash"] = frame["row_hash"]
     rows["import_batch_id"] = context.batch_id
     table = Interaction.__table__
-    return upsert(session, table, "source_id", rows, fresh=context.is_fresh(session, table))
+    fresh = context.is_fresh(session, table)
+    if not fresh:
+        _note_overwritten(session, rows, context)
+    return upsert(session, table, "source_id", rows, fresh=fresh)
 
 
-IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write)
+def _note_overwritten(session: Session, rows: pd.DataFrame, context: ImportContext) -> None:
+    """The agent and start of each stored row this chunk changes: its old KPI day."""
+    new_hash = dict(zip(rows["source_id"].tolist(), rows["row_hash"].tolist()))
+    for source_id, row_hash, agent_id, started_at in session.execute(
+            select(Interaction.source_id, Interaction.row_hash, Interaction.agent_id,
+                   Interaction.started_at).where(Interaction.source_id.in_(list(new_hash)))):
+        if new_hash[source_id] != row_hash:
+            context.overwritten_agents.add(agent_id)
+            context.overwritten_starts.append(started_at)
+
+
+def _recount_kpi_days(session: Session, context: ImportContext) -> None:
+    """The KPI days of the rows written or overwritten by this file, on the reports' basis."""
+    from qa_app.config import get_settings
+    from qa_app.reports import kpi_days
+    from qa_app.reports.targets import cached_targets
+
+    settings = get_settings()
+    zone, kpi = settings.tz, cached_targets(settings.report_targets_file).kpi
+    if context.empty_before.get(Interaction.__tablename__):
+        kpi_days.rebuild(session, zone, kpi)
+        return
+    of_file = Interaction.import_batch_id == context.batch_id
+    written = set(session.scalars(select(Interaction.agent_id).where(of_file).distinct()))
+    first, last = session.execute(select(func.min(Interaction.started_at),
+                                         func.max(Interaction.started_at)).where(of_file)).one()
+    starts = [moment for moment in (first, last, *context.overwritten_starts) if moment]
+    if starts:
+        kpi_days.refresh(session, zone, kpi, written | context.overwritten_agents,
+                         min(starts), max(starts))
+
+
+IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write,
+                        _recount_kpi_days)

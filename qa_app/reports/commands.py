@@ -9,17 +9,23 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from qa_app.config import get_settings
 from qa_app.db import migrate
 from qa_app.db.session import get_engine, session_scope
-from qa_app.reports import tallies
+from qa_app.reports import kpi_days, tallies
+from qa_app.reports.targets import cached_targets
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
     engine = get_engine()
     migrate.ensure_current(engine)
+    settings = get_settings()
     with session_scope(engine) as session:
         rows = tallies.rebuild(session)
+        days = kpi_days.rebuild(session, settings.tz,
+                                cached_targets(settings.report_targets_file).kpi)
     print(f"report_item_tally: {rows} rows rebuilt")
+    print(f"report_kpi_day: {days} rows rebuilt")
     return 0
 
 

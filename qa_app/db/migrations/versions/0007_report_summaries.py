@@ -1,4 +1,4 @@
-"""report summaries: answers of finalized random evaluations tallied per agent and week
+"""report summaries: item answers per agent and week, KPI sums per agent and local day
 
 Revision ID: 0007_report_summaries
 Revises: 0006_coaching
@@ -46,9 +46,33 @@ def upgrade() -> None:
     with op.batch_alter_table('report_item_tally', schema=None) as batch_op:
         batch_op.create_index('ix_report_item_tally_week', ['week'], unique=False)
     op.execute(FILL)
+    # counted on the first import or by `python -m qa_app reports rebuild` (it needs the
+    # zone and KPI settings); until then the reports read the interactions
+    op.create_table('report_kpi_day',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.Column('offered', sa.Integer(), nullable=False),
+    sa.Column('handled', sa.Integer(), nullable=False),
+    sa.Column('handle_seconds', sa.Float(), nullable=False),
+    sa.Column('resolved', sa.Integer(), nullable=False),
+    sa.Column('responses', sa.Integer(), nullable=False),
+    sa.Column('response_seconds', sa.Float(), nullable=False),
+    sa.Column('responses_within', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], name=op.f('fk_report_kpi_day_agent_id_agent')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_kpi_day')),
+    sa.UniqueConstraint('day', 'agent_id', name='uq_report_kpi_day_key')
+    )
+    op.create_table('report_summary_basis',
+    sa.Column('summary', sa.String(length=32), nullable=False),
+    sa.Column('basis', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('summary', name=op.f('pk_report_summary_basis'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('report_summary_basis')
+    op.drop_table('report_kpi_day')
     with op.batch_alter_table('report_item_tally', schema=None) as batch_op:
         batch_op.drop_index('ix_report_item_tally_week')
 
