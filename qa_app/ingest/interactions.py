@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_app.db.models import Agent, Interaction
@@ -62,6 +62,9 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
     fresh = context.is_fresh(session, table)
     if not fresh:
         _note_overwritten(session, rows, context)
+    if not rows.empty:
+        context.touched_agents.update(int(a) for a in rows["agent_id"].dropna().unique())
+        context.touched_starts += [rows["started_at"].min(), rows["started_at"].max()]
     return upsert(session, table, "source_id", rows, fresh=fresh)
 
 
@@ -72,8 +75,8 @@ def _note_overwritten(session: Session, rows: pd.DataFrame, context: ImportConte
             select(Interaction.source_id, Interaction.row_hash, Interaction.agent_id,
                    Interaction.started_at).where(Interaction.source_id.in_(list(new_hash)))):
         if new_hash[source_id] != row_hash:
-            context.overwritten_agents.add(agent_id)
-            context.overwritten_starts.append(started_at)
+            context.touched_agents.add(agent_id)
+            context.touched_starts.append(started_at)
 
 
 def _recount_kpi_days(session: Session, context: ImportContext) -> None:
@@ -87,14 +90,10 @@ def _recount_kpi_days(session: Session, context: ImportContext) -> None:
     if context.empty_before.get(Interaction.__tablename__):
         kpi_days.rebuild(session, zone, kpi)
         return
-    of_file = Interaction.import_batch_id == context.batch_id
-    written = set(session.scalars(select(Interaction.agent_id).where(of_file).distinct()))
-    first, last = session.execute(select(func.min(Interaction.started_at),
-                                         func.max(Interaction.started_at)).where(of_file)).one()
-    starts = [moment for moment in (first, last, *context.overwritten_starts) if moment]
+    starts = [pd.Timestamp(moment).to_pydatetime() for moment in context.touched_starts
+              if not pd.isna(moment)]
     if starts:
-        kpi_days.refresh(session, zone, kpi, written | context.overwritten_agents,
-                         min(starts), max(starts))
+        kpi_days.refresh(session, zone, kpi, context.touched_agents, min(starts), max(starts))
 
 
 IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write,

@@ -26,9 +26,10 @@ class ImportContext:
     empty_before: dict[str, bool] = field(default_factory=dict)
     fresh_tables: list[Table] = field(default_factory=list)
     index_rebuilds: list[str] = field(default_factory=list)
-    # agents and start times of the rows this file overwrote (their KPI days are recounted)
-    overwritten_agents: set[int] = field(default_factory=set)
-    overwritten_starts: list[datetime] = field(default_factory=list)
+    # agents and start times written by this file, and of the rows it overwrote: the KPI
+    # days of ``qa_app.reports.kpi_days`` to recount
+    touched_agents: set[int] = field(default_factory=set)
+    touched_starts: list[datetime] = field(default_factory=list)
 
     def is_fresh(self, session: Session, table: Table) -> bool:
         """Whether ``table`` held no rows before this file; asked before its first write,
