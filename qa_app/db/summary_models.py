@@ -2,11 +2,12 @@
 
 ``report_kpi_day`` (see ``KpiDay``) holds the daily KPI sums per agent, kept on import.
 
-``report_item_tally`` holds, per agent, week, rubric version and item, the answers of the
-agent's finalized random evaluations of that week: ``applicable`` (yes, partial or no),
-``no`` and ``partial``. It is rewritten for one (agent, week) whenever an evaluation of it is
-finalized, revised, written by the demo history or purged (``qa_app.reports.tallies``), and
-can be rebuilt from scratch (``python -m qa_app reports rebuild``).
+``report_item_tally`` holds, per agent, month, rubric version and item, the answers of the
+agent's finalized random evaluations of the weeks of that month (a week's month is its
+Thursday's): ``applicable`` (yes, partial or no), ``no`` and ``partial``. It is rewritten for
+one (agent, month) whenever an evaluation of it is finalized, revised, written by the demo
+history or purged (``qa_app.reports.tallies``), and can be rebuilt from scratch
+(``python -m qa_app reports rebuild``).
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from qa_app.db.models import Base
 class ItemTally(Base):
     __tablename__ = "report_item_tally"
     __table_args__ = (
-        UniqueConstraint("agent_id", "week", "rubric_version_id", "item_id",
+        UniqueConstraint("agent_id", "month", "rubric_version_id", "item_id",
                          name="uq_report_item_tally_key"),
-        Index("ix_report_item_tally_week", "week"),
+        Index("ix_report_item_tally_month", "month"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id"))
-    week: Mapped[str] = mapped_column(String(8))
+    month: Mapped[str] = mapped_column(String(7))
     rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_version.id"))
     item_id: Mapped[str] = mapped_column(String(16))
     applicable: Mapped[int] = mapped_column(Integer)

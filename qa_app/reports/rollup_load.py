@@ -6,8 +6,8 @@ and week, with the counts and sums the rollups need:
 
 * scores — ``n, total, squares, fatal`` per level, week and kind: the mean is total ÷ n and
   the sample variance (squares − total² ÷ n) ÷ (n − 1), so margins need no row either;
-* item counts — ``applicable, no, partial, fatal_failed`` per level, week and item, random
-  evaluations only (``na`` answers are not applicable);
+* item counts — ``applicable, no, partial, fatal_failed`` per level, month and item, random
+  evaluations only (``na`` answers are not applicable); QCOs' per week as well;
 * quotas — the summed quota per level and week;
 * samples — ``n, finalized`` per level, reviewer, week and kind.
 
@@ -99,17 +99,17 @@ def _answer_counts(principal: Principal, chosen: Filter,
 
 def _tallied_counts(principal: Principal, chosen: Filter,
                     keys: list[object]) -> Select[tuple[object, ...]]:
-    """The same counts read from ``report_item_tally`` (kept per agent and week)."""
-    return (_by_agent(select(*keys, ItemTally.week, ItemTally.item_id,
+    """The same counts read from ``report_item_tally`` (kept per agent and month)."""
+    return (_by_agent(select(*keys, ItemTally.month, ItemTally.item_id,
                              ItemTally.rubric_version_id.label("version"),
                              func.sum(ItemTally.applicable).label("applicable"),
                              func.sum(ItemTally.no).label("no"),
                              func.sum(ItemTally.partial).label("partial")),
                       ItemTally.agent_id)
             .where(visible(principal, ItemTally),
-                   ItemTally.week.in_(weeks_of_months(list(chosen.months))),
+                   ItemTally.month.in_(chosen.months),
                    agent_filter(principal, chosen, ItemTally.agent_id))
-            .group_by(*keys, ItemTally.week, ItemTally.item_id, ItemTally.rubric_version_id))
+            .group_by(*keys, ItemTally.month, ItemTally.item_id, ItemTally.rubric_version_id))
 
 
 def tallies_readable(principal: Principal) -> bool:

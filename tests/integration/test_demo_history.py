@@ -235,7 +235,7 @@ def test_history_tallies_equal_a_rebuild(history: Engine) -> None:
 
     def rows(session: Session) -> list[tuple[object, ...]]:
         return sorted(tuple(row) for row in session.execute(select(
-            ItemTally.agent_id, ItemTally.week, ItemTally.rubric_version_id, ItemTally.item_id,
+            ItemTally.agent_id, ItemTally.month, ItemTally.rubric_version_id, ItemTally.item_id,
             ItemTally.applicable, ItemTally.no, ItemTally.partial)))
 
     with Session(history) as session:

@@ -1,4 +1,4 @@
-"""report summaries: item answers per agent and week, KPI sums per agent and local day
+"""report summaries: item answers per agent and month, KPI sums per agent and local day
 
 Revision ID: 0007_report_summaries
 Revises: 0006_coaching
@@ -16,9 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # the evaluations finalized before this revision, tallied as ``qa_app.reports.tallies``
-FILL = """
-INSERT INTO report_item_tally (agent_id, week, rubric_version_id, item_id, applicable, no,
-                               partial)
+COUNTED = """
 SELECT e.agent_id, e.week, e.rubric_version_id, a.item_id, count(*),
        sum(CASE WHEN a.answer = 'no' THEN 1 ELSE 0 END),
        sum(CASE WHEN a.answer = 'partial' THEN 1 ELSE 0 END)
@@ -28,11 +26,32 @@ GROUP BY e.agent_id, e.week, e.rubric_version_id, a.item_id
 """
 
 
+def _fill_item_tally() -> None:
+    """Per week in SQL, summed per month (its Thursday's) here."""
+    from qa_app.reports.frames import month_of_week
+
+    bind = op.get_bind()
+    sums: dict[tuple[object, ...], list[int]] = {}
+    for agent_id, week, version, item_id, applicable, no, partial in bind.execute(
+            sa.text(COUNTED)):
+        total = sums.setdefault((agent_id, month_of_week(week), version, item_id), [0, 0, 0])
+        total[0] += int(applicable)
+        total[1] += int(no)
+        total[2] += int(partial)
+    table = sa.table('report_item_tally', *(sa.column(name) for name in (
+        'agent_id', 'month', 'rubric_version_id', 'item_id', 'applicable', 'no', 'partial')))
+    rows = [dict(agent_id=key[0], month=key[1], rubric_version_id=key[2], item_id=key[3],
+                 applicable=value[0], no=value[1], partial=value[2])
+            for key, value in sums.items()]
+    if rows:
+        op.bulk_insert(table, rows)
+
+
 def upgrade() -> None:
     op.create_table('report_item_tally',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('agent_id', sa.Integer(), nullable=False),
-    sa.Column('week', sa.String(length=8), nullable=False),
+    sa.Column('month', sa.String(length=7), nullable=False),
     sa.Column('rubric_version_id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.String(length=16), nullable=False),
     sa.Column('applicable', sa.Integer(), nullable=False),
@@ -41,11 +60,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], name=op.f('fk_report_item_tally_agent_id_agent')),
     sa.ForeignKeyConstraint(['rubric_version_id'], ['rubric_version.id'], name=op.f('fk_report_item_tally_rubric_version_id_rubric_version')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_item_tally')),
-    sa.UniqueConstraint('agent_id', 'week', 'rubric_version_id', 'item_id', name='uq_report_item_tally_key')
+    sa.UniqueConstraint('agent_id', 'month', 'rubric_version_id', 'item_id', name='uq_report_item_tally_key')
     )
     with op.batch_alter_table('report_item_tally', schema=None) as batch_op:
-        batch_op.create_index('ix_report_item_tally_week', ['week'], unique=False)
-    op.execute(FILL)
+        batch_op.create_index('ix_report_item_tally_month', ['month'], unique=False)
+    _fill_item_tally()
     # counted on the first import or by `python -m qa_app reports rebuild` (it needs the
     # zone and KPI settings); until then the reports read the interactions
     op.create_table('report_kpi_day',
@@ -74,6 +93,6 @@ def downgrade() -> None:
     op.drop_table('report_summary_basis')
     op.drop_table('report_kpi_day')
     with op.batch_alter_table('report_item_tally', schema=None) as batch_op:
-        batch_op.drop_index('ix_report_item_tally_week')
+        batch_op.drop_index('ix_report_item_tally_month')
 
     op.drop_table('report_item_tally')
