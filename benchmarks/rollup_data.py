@@ -23,7 +23,9 @@ from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
-from qa_app.db.session import build_engine
+from qa_app.db.session import build_engine, session_scope
+from qa_app.reports import kpi_days, tallies
+from qa_app.reports.targets import load_targets
 from qa_app.db.work_models import RubricVersion
 
 ZONE = ZoneInfo("Asia/Jakarta")
@@ -114,6 +116,9 @@ def build(url: str, agents: int, interactions: int, evaluations: int, seed: int 
                 "answered_at": start + timedelta(seconds=int(offsets[surveyed[k]]) + 3600)}
                 for k in part])
         _evaluations(db, rng, document, offsets, agent_of, labels, start, evaluations, now)
+    with session_scope(engine) as session:  # the rows above bypass import and finalize
+        tallies.rebuild(session)
+        kpi_days.rebuild(session, ZONE, load_targets().kpi)
     if engine.dialect.name == "postgresql":  # as autovacuum would; the SQLite app never does
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
             db.execute(text("ANALYZE"))

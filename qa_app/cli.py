@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "qa_app.privacy.commands",
     "qa_app.scoring.commands",
     "qa_app.queue.commands",
+    "qa_app.reports.commands",
 )
 
 

@@ -27,6 +27,7 @@ from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.sampling_models import Sample, SampleQuota
+from qa_app.db.summary_models import ItemTally, KpiDay
 from qa_app.db.work_models import Transcript
 
 Model = TypeVar("Model")
@@ -155,6 +156,10 @@ RULES: dict[type, Callable[[Principal], ColumnElement[bool]]] = {
     EvaluationAnswer: _evaluation_part_rule(EvaluationAnswer),
     EvaluationRevision: _evaluation_part_rule(EvaluationRevision),
     SampleQuota: _agent_owned_rule(SampleQuota.agent_id),
+    # finalized evaluations summed per agent: a QCO's scope (their assigned samples) is not
+    # a set of agents, so QCOs read no tallies and their reports count the answers instead
+    ItemTally: _agent_owned_rule(ItemTally.agent_id),
+    KpiDay: _agent_owned_rule(KpiDay.agent_id),  # likewise for the interactions' KPIs
     CoachingSession: _agent_owned_rule(CoachingSession.agent_id),
     CoachingFocus: _coaching_part_rule(CoachingFocus),
     CoachingAction: _coaching_part_rule(CoachingAction),

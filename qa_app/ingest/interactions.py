@@ -59,7 +59,42 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
     rows["row_hash"] = frame["row_hash"]
     rows["import_batch_id"] = context.batch_id
     table = Interaction.__table__
-    return upsert(session, table, "source_id", rows, fresh=context.is_fresh(session, table))
+    fresh = context.is_fresh(session, table)
+    if not fresh:
+        _note_overwritten(session, rows, context)
+    if not rows.empty:
+        context.touched_agents.update(int(a) for a in rows["agent_id"].dropna().unique())
+        context.touched_starts += [rows["started_at"].min(), rows["started_at"].max()]
+    return upsert(session, table, "source_id", rows, fresh=fresh)
 
 
-IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write)
+def _note_overwritten(session: Session, rows: pd.DataFrame, context: ImportContext) -> None:
+    """The agent and start of each stored row this chunk changes: its old KPI day."""
+    new_hash = dict(zip(rows["source_id"].tolist(), rows["row_hash"].tolist()))
+    for source_id, row_hash, agent_id, started_at in session.execute(
+            select(Interaction.source_id, Interaction.row_hash, Interaction.agent_id,
+                   Interaction.started_at).where(Interaction.source_id.in_(list(new_hash)))):
+        if new_hash[source_id] != row_hash:
+            context.touched_agents.add(agent_id)
+            context.touched_starts.append(started_at)
+
+
+def _recount_kpi_days(session: Session, context: ImportContext) -> None:
+    """The KPI days of the rows written or overwritten by this file, on the reports' basis."""
+    from qa_app.config import get_settings
+    from qa_app.reports import kpi_days
+    from qa_app.reports.targets import cached_targets
+
+    settings = get_settings()
+    zone, kpi = settings.tz, cached_targets(settings.report_targets_file).kpi
+    if context.empty_before.get(Interaction.__tablename__):
+        kpi_days.rebuild(session, zone, kpi)
+        return
+    starts = [pd.Timestamp(moment).to_pydatetime() for moment in context.touched_starts
+              if not pd.isna(moment)]
+    if starts:
+        kpi_days.refresh(session, zone, kpi, context.touched_agents, min(starts), max(starts))
+
+
+IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write,
+                        _recount_kpi_days)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,10 @@ class ImportContext:
     empty_before: dict[str, bool] = field(default_factory=dict)
     fresh_tables: list[Table] = field(default_factory=list)
     index_rebuilds: list[str] = field(default_factory=list)
+    # agents and start times written by this file, and of the rows it overwrote: the KPI
+    # days of ``qa_app.reports.kpi_days`` to recount
+    touched_agents: set[int] = field(default_factory=set)
+    touched_starts: list[datetime] = field(default_factory=list)
 
     def is_fresh(self, session: Session, table: Table) -> bool:
         """Whether ``table`` held no rows before this file; asked before its first write,
@@ -56,6 +61,8 @@ class KindImporter:
     key_field: str
     check: Callable[[Session, CheckedChunk, ImportContext], None]
     write: Callable[[Session, pd.DataFrame, ImportContext], WriteCounts]
+    # after the last chunk, in the same transaction (e.g. recounting report summaries)
+    finish: Callable[[Session, ImportContext], None] | None = None
 
     @property
     def required(self) -> list[str]:

@@ -102,6 +102,8 @@ def _import_rows(session: Session, importer: KindImporter, mapping: Mapping,
         if progress:
             progress(report.rows_total, max(chunk.expected_rows, report.rows_total))
     context.finish(session)
+    if importer.finish is not None:
+        importer.finish(session, context)
 
 
 @contextmanager

@@ -39,9 +39,12 @@ def _count(condition: object) -> object:
     return func.sum(case((condition, 1), else_=0))  # type: ignore[arg-type]
 
 
-def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo,
-               settings: KpiSettings, level: str = "agent") -> pd.DataFrame:
-    """Sums per ``level`` (team or agent, see ``rollup_load.level_columns``) and local day."""
+SUM_COLUMNS = ("offered", "handled", "handle_seconds", "resolved", "responses",
+               "response_seconds", "responses_within")
+
+
+def day_sums(session: Session, zone: ZoneInfo, settings: KpiSettings) -> list[object]:
+    """The local day and the KPI sums of the interactions of a group, labelled."""
     voice_inbound = and_(Interaction.channel == "voice", Interaction.direction == "inbound")
     handled = and_(voice_inbound, Interaction.talk_seconds > 0)
     handle_time = (func.coalesce(Interaction.talk_seconds, 0.0)
@@ -53,23 +56,36 @@ def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: Zon
                    Interaction.direction == "inbound",
                    Interaction.first_response_seconds.is_not(None))
     day = local_period(session, zone, Interaction.started_at, "day")
-    day = day.label("day")  # type: ignore[attr-defined]
-    start, end = month_bounds(chosen.months, zone)
+    return [day.label("day"), _count(voice_inbound).label("offered"),  # type: ignore[attr-defined]
+            _count(handled).label("handled"),
+            func.sum(case((handled, handle_time), else_=0.0)).label("handle_seconds"),
+            _count(resolved).label("resolved"), _count(written).label("responses"),
+            func.sum(case((written, cast(Interaction.first_response_seconds, Float)),
+                          else_=0.0)).label("response_seconds"),
+            _count(and_(written, Interaction.first_response_seconds
+                        <= settings.first_response_target_seconds)).label("responses_within")]
+
+
+def daily_sums(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo,
+               settings: KpiSettings, level: str = "agent") -> pd.DataFrame:
+    """Sums per ``level`` (team or agent, see ``rollup_load.level_columns``) and local day:
+    from ``report_kpi_day`` while it was counted for this zone and these settings, else
+    from the interactions."""
+    from qa_app.reports import kpi_days  # it builds on this module
+
     keys = level_columns(level)
-    query = (select(*keys, day, _count(voice_inbound).label("offered"),
-                    _count(handled).label("handled"),
-                    func.sum(case((handled, handle_time), else_=0.0)).label("handle_seconds"),
-                    _count(resolved).label("resolved"), _count(written).label("responses"),
-                    func.sum(case((written, cast(Interaction.first_response_seconds, Float)),
-                                  else_=0.0)).label("response_seconds"),
-                    _count(and_(written, Interaction.first_response_seconds
-                                <= settings.first_response_target_seconds))
-                    .label("responses_within"))
-             .join(Agent, Agent.id == Interaction.agent_id).join(Team, Team.id == Agent.team_id)
-             .where(visible(principal, Interaction), Interaction.started_at >= start,
-                    Interaction.started_at < end,
-                    agent_filter(principal, chosen, Interaction.agent_id))
-             .group_by(*keys, day).order_by(*keys, day))
+    if kpi_days.readable(session, principal, zone, settings):
+        query = kpi_days.sums_query(principal, chosen, zone, keys)
+    else:
+        start, end = month_bounds(chosen.months, zone)
+        sums = day_sums(session, zone, settings)
+        query = (select(*keys, *sums)
+                 .join(Agent, Agent.id == Interaction.agent_id)
+                 .join(Team, Team.id == Agent.team_id)
+                 .where(visible(principal, Interaction), Interaction.started_at >= start,
+                        Interaction.started_at < end,
+                        agent_filter(principal, chosen, Interaction.agent_id))
+                 .group_by(*keys, sums[0]).order_by(*keys, sums[0]))
     result = session.execute(query)
     frame = frame_of([tuple(row) for row in result], tuple(result.keys()))
     for column in ("offered", "handled", "resolved", "responses", "responses_within"):

@@ -6,8 +6,8 @@ and week, with the counts and sums the rollups need:
 
 * scores — ``n, total, squares, fatal`` per level, week and kind: the mean is total ÷ n and
   the sample variance (squares − total² ÷ n) ÷ (n − 1), so margins need no row either;
-* item counts — ``applicable, no, partial, fatal_failed`` per level, week and item, random
-  evaluations only (``na`` answers are not applicable);
+* item counts — ``applicable, no, partial, fatal_failed`` per level, month and item, random
+  evaluations only (``na`` answers are not applicable); QCOs' per week as well;
 * quotas — the summed quota per level and week;
 * samples — ``n, finalized`` per level, reviewer, week and kind.
 
@@ -28,6 +28,7 @@ from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleQuota
+from qa_app.db.summary_models import ItemTally
 from qa_app.db.work_models import RubricVersion
 from qa_app.reports.load import Filter, agent_filter, item_catalogue
 from qa_app.reports.frames import month_of_week, weeks_of_months
@@ -79,20 +80,48 @@ def score_sums(session: Session, principal: Principal, chosen: Filter,
     return frame.astype({"n": int, "total": float, "squares": float, "fatal": int})
 
 
+def _answer_counts(principal: Principal, chosen: Filter,
+                   keys: list[object]) -> Select[tuple[object, ...]]:
+    """Answers of final random evaluations, counted from the answers themselves (for QCOs,
+    whose scope is per evaluation; see ``tallies_readable``)."""
+    answer = EvaluationAnswer.answer
+    return (_by_agent(select(*keys, Evaluation.week, EvaluationAnswer.item_id,
+                             Evaluation.rubric_version_id.label("version"),
+                             func.count().label("applicable"), _count(answer == "no").label("no"),
+                             _count(answer == "partial").label("partial"))
+                      .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id),
+                      Evaluation.agent_id)
+            .where(*_final(principal, chosen), Evaluation.kind == "random",
+                   answer.in_(("yes", "partial", "no")))
+            .group_by(*keys, Evaluation.week, EvaluationAnswer.item_id,
+                      Evaluation.rubric_version_id))
+
+
+def _tallied_counts(principal: Principal, chosen: Filter,
+                    keys: list[object]) -> Select[tuple[object, ...]]:
+    """The same counts read from ``report_item_tally`` (kept per agent and month)."""
+    return (_by_agent(select(*keys, ItemTally.month, ItemTally.item_id,
+                             ItemTally.rubric_version_id.label("version"),
+                             func.sum(ItemTally.applicable).label("applicable"),
+                             func.sum(ItemTally.no).label("no"),
+                             func.sum(ItemTally.partial).label("partial")),
+                      ItemTally.agent_id)
+            .where(visible(principal, ItemTally),
+                   ItemTally.month.in_(chosen.months),
+                   agent_filter(principal, chosen, ItemTally.agent_id))
+            .group_by(*keys, ItemTally.month, ItemTally.item_id, ItemTally.rubric_version_id))
+
+
+def tallies_readable(principal: Principal) -> bool:
+    """Whether the principal's evaluations are exactly the final ones of visible agents."""
+    return principal.role != "qco"
+
+
 def item_counts(session: Session, principal: Principal, chosen: Filter,
                 level: str) -> pd.DataFrame:
     keys = level_columns(level)
-    answer = EvaluationAnswer.answer
-    query = (_by_agent(select(*keys, Evaluation.week, EvaluationAnswer.item_id,
-                              Evaluation.rubric_version_id.label("version"),
-                              func.count().label("applicable"), _count(answer == "no").label("no"),
-                              _count(answer == "partial").label("partial"))
-                       .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id),
-                       Evaluation.agent_id)
-             .where(*_final(principal, chosen), Evaluation.kind == "random",
-                    answer.in_(("yes", "partial", "no")))
-             .group_by(*keys, Evaluation.week, EvaluationAnswer.item_id,
-                       Evaluation.rubric_version_id))
+    query = (_tallied_counts if tallies_readable(principal) else _answer_counts)(
+        principal, chosen, keys)
     frame = _frame(session, query)
     fatal = {(version, item): is_fatal for version, document in session.execute(
         select(RubricVersion.id, RubricVersion.document).where(

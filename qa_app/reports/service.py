@@ -13,7 +13,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
@@ -59,17 +59,22 @@ def load_quality(session: Session, principal: Principal, months: tuple[str, ...]
     wider = Filter(tuple(sorted({*months, *(shift_month(min(months), -k)
                                            for k in range(1, ROLLING_MONTHS))})), team, agent_id)
     shown = Filter(tuple(sorted(months)), team, agent_id)
+    if session.get_bind().dialect.name == "postgresql":
+        # these queries estimate costs high enough for JIT, whose compiling (~0.1 s a query
+        # on 100,000 evaluations) takes longer than it saves; for this transaction only
+        session.execute(text("SET LOCAL jit = off"))
+    with csi_load.attributed_answers(session, principal, shown, zone) as answers:
+        csi_counts = csi_load.csi_counts(session, answers, level)
+        linked = csi_load.linked_evaluations(session, principal, shown, answers)
+        item_outcomes = csi_load.item_outcomes(session, principal, shown, answers)
     return QualityData(
         level=level, months=shown.months,
         evaluations=rollup_load.score_sums(session, principal, wider, level),
         items=rollup_load.item_counts(session, principal, shown, level),
         quotas=rollup_load.quota_sums(session, principal, wider, level),
         samples=rollup_load.sample_counts(session, principal, shown, level),
-        csi=csi_load.csi_counts(session, principal, shown, zone, level),
-        linked=csi_load.linked_evaluations(session, principal, shown, zone),
-        item_outcomes=csi_load.item_outcomes(session, principal, shown, zone),
+        csi=csi_counts, linked=linked, item_outcomes=item_outcomes,
         daily=daily_sums(session, principal, shown, zone, targets.kpi, level))
-
 
 def agent_evaluations(session: Session, principal: Principal, months: tuple[str, ...],
                       agent_id: int) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from qa_app.auth.principal import Principal
 from qa_app.auth.scope import get_visible
 from qa_app.db.review_models import Evaluation, EvaluationRevision
 from qa_app.db.sampling_models import Sample
+from qa_app.reports import tallies
 from qa_app.review.answers import ItemAnswer, finalize_problems, live_score, scale_problems
 from qa_app.review.errors import FinalizeRefused, Locked, NotAllowed, ReviewError, StaleEvaluation
 from qa_app.review.history import snapshot
@@ -130,4 +131,6 @@ def _save(session: Session, principal: Principal, evaluation_id: int, version: i
                          "score_before": score_before, "score_after": breakdown.score,
                          "fatal": breakdown.fatal, "items": changed})
     session.flush()
+    if evaluation.status == "final":
+        tallies.refresh(session, [(evaluation.agent_id, evaluation.week)])
     return evaluation

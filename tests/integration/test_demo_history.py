@@ -226,3 +226,20 @@ def test_postgresql_gets_the_same_history(imported: Path, history: Engine,
     with Session(postgres_engine) as session, session.begin():
         build_history(session, JAKARTA, SEED)
     assert _fingerprint(postgres_engine) == _fingerprint(history)
+
+
+def test_history_tallies_equal_a_rebuild(history: Engine) -> None:
+    """The tallies the bulk writer keeps are those counted afresh from the answers."""
+    from qa_app.db.summary_models import ItemTally
+    from qa_app.reports import tallies
+
+    def rows(session: Session) -> list[tuple[object, ...]]:
+        return sorted(tuple(row) for row in session.execute(select(
+            ItemTally.agent_id, ItemTally.month, ItemTally.rubric_version_id, ItemTally.item_id,
+            ItemTally.applicable, ItemTally.no, ItemTally.partial)))
+
+    with Session(history) as session:
+        kept = rows(session)
+        tallies.rebuild(session)
+        assert rows(session) == kept and sum(row[4] for row in kept) > 100
+        session.rollback()
