@@ -36,6 +36,7 @@ from qa_app.scoring.accuracy import compare  # noqa: E402
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled  # noqa: E402
 from qa_app.scoring.loader import RUBRIC_DIR, load_form  # noqa: E402
 from qa_app.scoring.prescore import prescore  # noqa: E402
+from word_errors import word_errors  # noqa: E402  (beside this script)
 
 ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 
@@ -66,17 +67,6 @@ def normal_words(text: str) -> list[str]:
         else:
             words += spelled(int(token)).split()
     return words
-
-
-def word_errors(reference: list[str], hypothesis: list[str]) -> int:
-    previous = list(range(len(hypothesis) + 1))
-    for i, ref_word in enumerate(reference, 1):
-        current = [i] + [0] * len(hypothesis)
-        for j, hyp_word in enumerate(hypothesis, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (ref_word != hyp_word))
-        previous = current
-    return previous[-1]
 
 
 def transcribe_all(recordings: Path, out: Path) -> None:

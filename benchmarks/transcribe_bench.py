@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from qa_app.config import get_settings  # noqa: E402
 from qa_app.transcribe.engine import model_for, transcribe_file  # noqa: E402
 from qa_app.transcribe.options import Attribution, TranscribeOptions  # noqa: E402
+from word_errors import word_error_rate  # noqa: E402  (beside this script)
 from qa_app.transcribe.transcript import Transcript  # noqa: E402
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "qa_app" / "demo" / "recordings"
@@ -40,17 +41,6 @@ RECORDINGS = Path(__file__).resolve().parent.parent / "qa_app" / "demo" / "recor
 
 def _normal_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
-    previous = list(range(len(hypothesis) + 1))
-    for i, ref_word in enumerate(reference, 1):
-        current = [i] + [0] * len(hypothesis)
-        for j, hyp_word in enumerate(hypothesis, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (ref_word != hyp_word))
-        previous = current
-    return previous[-1] / max(len(reference), 1)
 
 
 def attribution(transcript: Transcript, script: list[dict]) -> tuple[int, int]:

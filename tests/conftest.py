@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +23,24 @@ from qa_app.db.session import build_engine
 
 POSTGRES_URL = os.environ.get("QA_TEST_POSTGRES_URL", "")
 REQUIRE_SERVICES = os.environ.get("QA_TEST_REQUIRE_SERVICES") == "1"
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+CliRun = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def qa_cli() -> CliRun:
+    """Run `python -m qa_app ARGS` in a fresh process with QA_HOME=home, as a user would;
+    the caller's QA_* variables are left out, keyword arguments add settings."""
+
+    def run(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+        environment = {**inherited, "QA_HOME": str(home), "PYTHONPATH": str(PROJECT), **env}
+        return subprocess.run([sys.executable, "-m", "qa_app", *args], capture_output=True,
+                              text=True, env=environment, cwd=home, timeout=300)
+
+    return run
 
 
 @pytest.fixture(autouse=True)

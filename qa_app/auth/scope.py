@@ -34,6 +34,27 @@ Model = TypeVar("Model")
 EVERYTHING = ("manager", "qco_lead")
 
 
+def _team_agents(principal: Principal) -> Select[tuple[int]]:
+    """The agents of the teams a team lead coaches."""
+    return select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
+
+
+def _agent_owned_rule(agent_id: Any) -> Callable[[Principal], ColumnElement[bool]]:
+    """Rows that belong to one agent (quotas, coaching sessions): manager and qco_lead all,
+    a team lead their teams' agents, an agent their own."""
+
+    def rule(principal: Principal) -> ColumnElement[bool]:
+        if principal.role in EVERYTHING:
+            return true()
+        if principal.role == "team_lead" and principal.team_ids:
+            return agent_id.in_(_team_agents(principal))  # type: ignore[no-any-return]
+        if principal.role == "agent" and principal.agent_id is not None:
+            return agent_id == principal.agent_id  # type: ignore[no-any-return]
+        return false()
+
+    return rule
+
+
 def _agent_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role in EVERYTHING or principal.role in ("qco", "admin"):
         return true()
@@ -45,19 +66,10 @@ def _agent_rule(principal: Principal) -> ColumnElement[bool]:
 
 
 def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
-    if principal.role in EVERYTHING:
-        return true()
     if principal.role == "qco":
         assigned = select(Sample.interaction_id).where(Sample.reviewer_id == principal.user_id)
         return Interaction.id.in_(assigned)
-    if principal.role == "team_lead":
-        if not principal.team_ids:
-            return false()
-        team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
-        return Interaction.agent_id.in_(team_agents)
-    if principal.role == "agent" and principal.agent_id is not None:
-        return Interaction.agent_id == principal.agent_id
-    return false()
+    return _agent_owned_rule(Interaction.agent_id)(principal)
 
 
 def _csi_rule(principal: Principal) -> ColumnElement[bool]:
@@ -77,8 +89,7 @@ def _sample_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role == "qco":
         return Sample.reviewer_id == principal.user_id
     if principal.role == "team_lead" and principal.team_ids:
-        team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
-        return Sample.agent_id.in_(team_agents)
+        return Sample.agent_id.in_(_team_agents(principal))
     return false()
 
 
@@ -101,8 +112,7 @@ def _evaluation_rule(principal: Principal) -> ColumnElement[bool]:
         return Evaluation.sample_id.in_(assigned)
     final = Evaluation.status == "final"
     if principal.role == "team_lead" and principal.team_ids:
-        team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
-        return and_(final, Evaluation.agent_id.in_(team_agents))
+        return and_(final, Evaluation.agent_id.in_(_team_agents(principal)))
     if principal.role == "agent" and principal.agent_id is not None:
         return and_(final, Evaluation.agent_id == principal.agent_id)
     return false()
@@ -114,23 +124,6 @@ def _evaluation_part_rule(part: type) -> Callable[[Principal], ColumnElement[boo
     def rule(principal: Principal) -> ColumnElement[bool]:
         evaluations = select(Evaluation.id).where(_evaluation_rule(principal))
         return part.evaluation_id.in_(evaluations)  # type: ignore[attr-defined, no-any-return]
-
-    return rule
-
-
-def _agent_owned_rule(agent_id: Any) -> Callable[[Principal], ColumnElement[bool]]:
-    """Rows that belong to one agent (quotas, coaching sessions): manager and qco_lead all,
-    a team lead their teams' agents, an agent their own."""
-
-    def rule(principal: Principal) -> ColumnElement[bool]:
-        if principal.role in EVERYTHING:
-            return true()
-        if principal.role == "team_lead" and principal.team_ids:
-            team_agents = select(Agent.id).where(Agent.team_id.in_(sorted(principal.team_ids)))
-            return agent_id.in_(team_agents)  # type: ignore[no-any-return]
-        if principal.role == "agent" and principal.agent_id is not None:
-            return agent_id == principal.agent_id  # type: ignore[no-any-return]
-        return false()
 
     return rule
 

@@ -38,20 +38,7 @@ st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.qm_team", language))
-st.dataframe(tables.display(parts.of_month(view.qm_month, month), ("team", *tables.QM_COLUMNS),
-                            language), hide_index=True, key="reports_overview_qm")
-st.caption(t("reports.margin_note", language))
-st.subheader(t("reports.section.rolling", language))
-st.dataframe(tables.display(parts.of_month(view.qm_rolling, month),
-                            ("team", *tables.QM_COLUMNS), language), hide_index=True)
-st.subheader(t("reports.section.targeted", language))
-st.dataframe(tables.display(parts.of_month(view.targeted, month),
-                            ("team", "evaluations", "qm", "margin", "fatal"), language),
-             hide_index=True)
-
-st.subheader(t("reports.section.completion", language))
-st.dataframe(tables.display(parts.of_month(view.completion, month),
-                            ("team", *tables.COMPLETION_COLUMNS), language), hide_index=True)
+parts.quality_tables(view, month, "team", language, key="reports_overview_qm")
 st.dataframe(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
                             language), hide_index=True)
 

@@ -13,7 +13,7 @@ from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
-from qa_app.reports import charts, qm_report
+from qa_app.reports import charts, qm_report, tables
 from qa_app.reports.service import (QualityView, agent_evaluations, available_months,
                                     load_quality, months_ending, quality_view)
 from qa_app.reports.targets import ReportTargets, cached_targets
@@ -50,6 +50,24 @@ def evaluations_of(principal: Principal, month: str, agent_id: int) -> pd.DataFr
 
 def of_month(table: pd.DataFrame, month: str) -> pd.DataFrame:
     return table[table["month"] == month].reset_index(drop=True)
+
+
+def quality_tables(view: QualityView, month: str, level: str, language: str, key: str) -> None:
+    """QM of the month with its margins, rolling 3 months, targeted reviews apart, and
+    tapping completion — one row per ``level`` ("team" or "agent")."""
+    st.dataframe(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
+                                language), hide_index=True, key=key)
+    st.caption(t("reports.margin_note", language))
+    st.subheader(t("reports.section.rolling", language))
+    st.dataframe(tables.display(of_month(view.qm_rolling, month), (level, *tables.QM_COLUMNS),
+                                language), hide_index=True)
+    st.subheader(t("reports.section.targeted", language))
+    st.dataframe(tables.display(of_month(view.targeted, month),
+                                (level, "evaluations", "qm", "margin", "fatal"), language),
+                 hide_index=True)
+    st.subheader(t("reports.section.completion", language))
+    st.dataframe(tables.display(of_month(view.completion, month),
+                                (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
 
 
 def trend_charts(view: QualityView, language: str) -> None:

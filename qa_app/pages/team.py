@@ -30,20 +30,7 @@ month = parts.month_picker(language, "reports_team_month")
 view = parts.load_view(principal, month, "agent", team=team)
 
 st.subheader(t("reports.section.qm_agent", language, target=settings.qm_target))
-agent_columns = ("agent", *tables.QM_COLUMNS)
-st.dataframe(tables.display(parts.of_month(view.qm_month, month), agent_columns, language),
-             hide_index=True, key="reports_team_qm")
-st.caption(t("reports.margin_note", language))
-st.subheader(t("reports.section.rolling", language))
-st.dataframe(tables.display(parts.of_month(view.qm_rolling, month), agent_columns, language),
-             hide_index=True)
-st.subheader(t("reports.section.targeted", language))
-st.dataframe(tables.display(parts.of_month(view.targeted, month),
-                            ("agent", "evaluations", "qm", "margin", "fatal"), language),
-             hide_index=True)
-st.subheader(t("reports.section.completion", language))
-st.dataframe(tables.display(parts.of_month(view.completion, month),
-                            ("agent", *tables.COMPLETION_COLUMNS), language), hide_index=True)
+parts.quality_tables(view, month, "agent", language, key="reports_team_qm")
 
 st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)

@@ -2,39 +2,31 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
+CliRun = Callable[..., subprocess.CompletedProcess[str]]  # the qa_cli fixture
 
 
-def qa(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
-    environment = {**inherited, "QA_HOME": str(home), "PYTHONPATH": str(PROJECT), **env}
-    return subprocess.run([sys.executable, "-m", "qa_app", *args], capture_output=True,
-                          text=True, env=environment, cwd=home, timeout=300)
-
-
-def test_config_masks_secrets(tmp_path: Path) -> None:
-    result = qa(tmp_path, "config", QA_DATABASE_URL="postgresql+psycopg://qa:s3cret@db/qa",
-                QA_SECRET_KEY="hush")
+def test_config_masks_secrets(tmp_path: Path, qa_cli: CliRun) -> None:
+    result = qa_cli(tmp_path, "config", QA_DATABASE_URL="postgresql+psycopg://qa:s3cret@db/qa",
+                    QA_SECRET_KEY="hush")
     assert result.returncode == 0
     assert "QA_DATABASE_URL=postgresql+psycopg://qa:***@db/qa" in result.stdout
     assert "s3cret" not in result.stdout and "hush" not in result.stdout
     assert f"QA_DATA_DIR={tmp_path / 'recordings'}" in result.stdout
 
 
-def test_import_reports_rejections_and_exit_codes(tmp_path: Path) -> None:
-    assert qa(tmp_path, "db", "upgrade").returncode == 0
+def test_import_reports_rejections_and_exit_codes(tmp_path: Path, qa_cli: CliRun) -> None:
+    assert qa_cli(tmp_path, "db", "upgrade").returncode == 0
     roster = tmp_path / "roster.csv"
     roster.write_text("ID Karyawan;Nama Agent;Tanggal Masuk;Tier;Tim\n"
                       "PGD00001;Rina;05/01/2026;Tier 1;Pagi\nPGD00002;Budi;31/02/2026;Tier 1;Pagi\n")
-    result = qa(tmp_path, "import", "roster", str(roster), "--rejections-csv",
-                str(tmp_path / "rejected.csv"), QA_LANGUAGE="en")
+    result = qa_cli(tmp_path, "import", "roster", str(roster), "--rejections-csv",
+                    str(tmp_path / "rejected.csv"), QA_LANGUAGE="en")
     assert result.returncode == 0, result.stderr
     assert "roster.csv: 2 rows read — 1 new, 0 updated, 0 unchanged, 1 rejected." in result.stdout
     assert "line 3, column Tanggal Masuk: Cannot read date '31/02/2026'" in result.stdout
@@ -43,18 +35,18 @@ def test_import_reports_rejections_and_exit_codes(tmp_path: Path) -> None:
     assert rejected[1].startswith("3,Tanggal Masuk,31/02/2026,")
     unusable = tmp_path / "other.csv"
     unusable.write_text("Foo,Bar\n1,2\n")
-    failed = qa(tmp_path, "import", "interactions", str(unusable))
+    failed = qa_cli(tmp_path, "import", "interactions", str(unusable))
     assert failed.returncode == 1
     assert "Tidak ada kolom yang dikenali di other.csv" in failed.stdout
-    assert qa(tmp_path, "import", "csi", str(tmp_path / "absent.csv")).returncode == 2
+    assert qa_cli(tmp_path, "import", "csi", str(tmp_path / "absent.csv")).returncode == 2
 
 
 @pytest.mark.slow
-def test_demo_loads_once_and_links_recordings(tmp_path: Path) -> None:
-    first = qa(tmp_path, "demo")
+def test_demo_loads_once_and_links_recordings(tmp_path: Path, qa_cli: CliRun) -> None:
+    first = qa_cli(tmp_path, "demo")
     assert first.returncode == 0, first.stderr + first.stdout
     assert "0 ditolak" in first.stdout and "gagal" not in first.stdout
     assert "12 file rekaman ditemukan — 12 ditautkan" in first.stdout
     assert len(list((tmp_path / "recordings" / "demo").glob("OC-REC-*.wav"))) == 12
-    second = qa(tmp_path, "demo", "--if-empty")
+    second = qa_cli(tmp_path, "demo", "--if-empty")
     assert "nothing loaded" in second.stdout

@@ -3,10 +3,9 @@ and the `draw` command in a fresh process."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -30,7 +29,7 @@ from qa_app.sampling.store import load_candidates
 from qa_app.sampling.verify import verify_draw
 from qa_app.sampling.weeks import IsoWeek
 
-PROJECT = Path(__file__).resolve().parents[2]
+CliRun = Callable[..., subprocess.CompletedProcess[str]]  # the qa_cli fixture
 JAKARTA = ZoneInfo("Asia/Jakarta")
 W46, W47 = IsoWeek(2026, 46), IsoWeek(2026, 47)
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta, week 48
@@ -246,38 +245,32 @@ def test_export_rows_and_the_scheduled_draw(engine: Engine, reviewers: dict[str,
     assert row["started_at_local"].startswith("2026-11-")
 
 
-def _qa(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
-    environment = {**inherited, "QA_HOME": str(home), "PYTHONPATH": str(PROJECT), **env}
-    return subprocess.run([sys.executable, "-m", "qa_app", *args], capture_output=True,
-                          text=True, env=environment, cwd=home, timeout=300)
-
-
-def test_draw_dry_run_store_and_verify(tmp_path: Path) -> None:
+def test_draw_dry_run_store_and_verify(tmp_path: Path, qa_cli: CliRun) -> None:
     engine = build_engine(f"sqlite:///{tmp_path / 'qa.sqlite'}")
     migrate.upgrade(engine)
     build(engine)
     engine.dispose()
 
-    dry = _qa(tmp_path, "draw", "--week", "2026-W47", "--seed", "5", "--dry-run", QA_LANGUAGE="en")
+    dry = qa_cli(tmp_path, "draw", "--week", "2026-W47", "--seed", "5", "--dry-run",
+                 QA_LANGUAGE="en")
     assert dry.returncode == 0, dry.stderr
     assert "Week 2026-W47: 4 agents, quota 9, drawn 5 random" in dry.stdout
     assert "PGD002 PGD002: quota 3, drawn 2, short by 1 — eligible pool below quota" in dry.stdout
     assert "Dry run: nothing was stored" in dry.stdout
-    stored = _qa(tmp_path, "draw", "run", "--week", "2026-W47", "--seed", "5", QA_LANGUAGE="en")
+    stored = qa_cli(tmp_path, "draw", "run", "--week", "2026-W47", "--seed", "5", QA_LANGUAGE="en")
     assert stored.returncode == 0, stored.stderr
     assert "Draw #1 stored: 6 samples, spread over 2 reviewers" in stored.stdout
     pool_line = [line for line in dry.stdout.splitlines() if "pool hash" in line]
     assert pool_line and pool_line[0] in stored.stdout  # same seed and pool: same draw
 
-    verified = _qa(tmp_path, "draw", "verify", "1", QA_LANGUAGE="en")
+    verified = qa_cli(tmp_path, "draw", "verify", "1", QA_LANGUAGE="en")
     assert verified.returncode == 0 and "MATCH" in verified.stdout
     with sqlite3.connect(tmp_path / "qa.sqlite") as db:
         db.execute("UPDATE interaction SET consent = 'refused' WHERE id IN "
                    "(SELECT interaction_id FROM sample)")
-    changed = _qa(tmp_path, "draw", "verify", "1", QA_LANGUAGE="en")
+    changed = qa_cli(tmp_path, "draw", "verify", "1", QA_LANGUAGE="en")
     assert changed.returncode == 1
     assert "MISMATCH — the pool changed" in changed.stdout
 
-    bad_week = _qa(tmp_path, "draw", "--week", "2026-47")
+    bad_week = qa_cli(tmp_path, "draw", "--week", "2026-47")
     assert bad_week.returncode == 2 and "write it as YYYY-Www" in bad_week.stderr
