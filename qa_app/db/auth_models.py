@@ -63,6 +63,7 @@ class AuditEvent(Base):
     target_id: Mapped[str | None] = mapped_column(String(128))
     outcome: Mapped[str] = mapped_column(String(16), default="ok")
     details: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    client_address: Mapped[str | None] = mapped_column(String(64))
 
 
 class AppSetting(Base):
