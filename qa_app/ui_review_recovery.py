@@ -25,7 +25,8 @@ from qa_app.i18n import t
 from qa_app.review.answers import ItemAnswer
 from qa_app.review.errors import StaleEvaluation
 from qa_app.review.service import ReviewScreen
-from qa_app.review.unsaved import Contents, UnsavedChanges, reapplied, unsaved_changes
+from qa_app.review.unsaved import (Contents, UnsavedChanges, combined, reapplied,
+                                   unsaved_changes)
 from qa_app.scoring.schema import Form
 
 
@@ -43,6 +44,7 @@ class Refusal:
     at: datetime | None
     changes: UnsavedChanges | None = None  # None until the reload
     applied: bool = False
+    earlier: UnsavedChanges | None = None  # listed after an earlier reload, not applied yet
 
 
 def _held_key(evaluation_id: int) -> str:
@@ -65,7 +67,10 @@ def widget_prefix(evaluation_id: int, holding: Held) -> str:
 
 
 def refused(evaluation_id: int, error: StaleEvaluation) -> None:
-    st.session_state[_refusal_key(evaluation_id)] = Refusal(error.by or "?", error.at)
+    pending: Refusal | None = st.session_state.get(_refusal_key(evaluation_id))
+    earlier = pending.changes if pending and not pending.applied else None
+    st.session_state[_refusal_key(evaluation_id)] = Refusal(error.by or "?", error.at,
+                                                            earlier=earlier)
 
 
 def saved(evaluation_id: int) -> None:
@@ -115,11 +120,14 @@ def panel(evaluation_id: int, form: Form, on_form: Contents, editable: bool, lan
 def _reload(evaluation_id: int, refusal: Refusal, on_form: Contents) -> None:
     """Keep the form's changes against the version it held, then hold the latest one."""
     changes = unsaved_changes(st.session_state[_held_key(evaluation_id)].read, on_form)
+    if refusal.earlier is not None:
+        changes = combined(refusal.earlier, changes)
     st.session_state.pop(_held_key(evaluation_id))
+    key = _refusal_key(evaluation_id)
     if changes.count:
-        st.session_state[_refusal_key(evaluation_id)] = replace(refusal, changes=changes)
+        st.session_state[key] = replace(refusal, changes=changes, earlier=None)
     else:
-        st.session_state.pop(_refusal_key(evaluation_id))
+        st.session_state.pop(key)
     st.rerun()
 
 

@@ -46,6 +46,12 @@ def unsaved_changes(read: Contents, left: Contents) -> UnsavedChanges:
     return UnsavedChanges(answers, overall if changed_overall else None)
 
 
+def combined(older: UnsavedChanges, newer: UnsavedChanges) -> UnsavedChanges:
+    """Changes still pending from an earlier refusal, with the newer ones taking precedence."""
+    overall = older.overall_comment if newer.overall_comment is None else newer.overall_comment
+    return UnsavedChanges({**older.answers, **newer.answers}, overall)
+
+
 def reapplied(changes: UnsavedChanges, latest: Contents) -> Contents:
     """``latest`` with the reviewer's changes put back on top of it."""
     overall = latest.overall_comment if changes.overall_comment is None \

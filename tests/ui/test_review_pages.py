@@ -172,16 +172,25 @@ def test_clicking_an_evidence_plays_from_its_second_and_is_audited(qco: AppTest,
     assert plays == [{"from_second": 0.0}, {"from_second": second}]
 
 
+def second_session(first: AppTest, user_id: int) -> AppTest:
+    """Another browser session (its own session state) on the sample ``first`` has open."""
+    other = AppTest.from_file(APP_FILE, default_timeout=30)
+    other.session_state[ui_auth.USER_KEY] = user_id
+    other.session_state["review_sample_id"] = first.session_state["review_sample_id"]
+    return other.switch_page("pages/review.py").run()
+
+
+def reload_latest(app: AppTest) -> AppTest:
+    return next(b for b in app.button if b.label == "Muat ulang versi terbaru").click().run()
+
+
 def test_a_refused_save_reloads_the_latest_version_keeps_my_answers_and_saves_again(
         qco: AppTest, engine: Engine, make_user: Callable[..., int]) -> None:
     """Two sessions on one evaluation: a QCO lead saves first, so the QCO's save is refused;
     the reload shows the lead's version with the QCO's unsaved answers beside it, one click
     puts them back on top of it, and the save goes through."""
     mine = start_review(qco, "OC-101")
-    lead = AppTest.from_file(APP_FILE, default_timeout=30)
-    lead.session_state[ui_auth.USER_KEY] = make_user("sinta", "qco_lead")
-    lead.session_state["review_sample_id"] = mine.session_state["review_sample_id"]
-    lead.switch_page("pages/review.py").run()
+    lead = second_session(mine, make_user("sinta", "qco_lead"))
     radio(lead, "K3").set_value("partial").run()
     keyed(lead.text_input, "_K3_reason").input("Ada kata tidak baku").run()
     lead.button(key="review_draft").click().run()
@@ -196,7 +205,7 @@ def test_a_refused_save_reloads_the_latest_version_keeps_my_answers_and_saves_ag
     assert "Tekan «Muat ulang versi terbaru»" in refusal
     assert radio(mine, "O1").value == "yes"  # my edits stay on screen until the reload
 
-    next(b for b in mine.button if b.label == "Muat ulang versi terbaru").click().run()
+    reload_latest(mine)
     assert not mine.exception and not mine.error
     assert (radio(mine, "K3").value, radio(mine, "O1").value) == ("partial", "no")
     unsaved = mine.table[0].value
@@ -230,17 +239,14 @@ def test_a_refused_save_reloads_the_latest_version_keeps_my_answers_and_saves_ag
 def test_a_refused_save_can_be_reloaded_and_my_answers_discarded(
         qco: AppTest, engine: Engine, make_user: Callable[..., int]) -> None:
     mine = start_review(qco, "OC-101")
-    lead = AppTest.from_file(APP_FILE, default_timeout=30)
-    lead.session_state[ui_auth.USER_KEY] = make_user("sinta", "qco_lead")
-    lead.session_state["review_sample_id"] = mine.session_state["review_sample_id"]
-    lead.switch_page("pages/review.py").run()
+    lead = second_session(mine, make_user("sinta", "qco_lead"))
     radio(lead, "O1").set_value("partial").run()
     keyed(lead.text_input, "_O1_reason").input("Salam setengah").run()
     lead.button(key="review_draft").click().run()
 
     radio(mine, "O1").set_value("yes").run()
     mine.button(key="review_finalize").click().run()
-    next(b for b in mine.button if b.label == "Muat ulang versi terbaru").click().run()
+    reload_latest(mine)
     assert radio(mine, "O1").value == "partial"
     assert list(mine.table[0].value["Versi terbaru"]) == ["Sebagian"]
     next(b for b in mine.button if b.label == "Buang jawaban saya").click().run()
@@ -252,6 +258,24 @@ def test_a_refused_save_can_be_reloaded_and_my_answers_discarded(
         o1 = session.scalars(select(EvaluationAnswer).where(
             EvaluationAnswer.item_id == "O1")).one()
     assert (o1.answer, o1.reason, o1.comment) == ("partial", "Salam setengah", "Setuju")
+
+
+def test_unsaved_answers_not_applied_yet_survive_a_second_refusal(
+        qco: AppTest, make_user: Callable[..., int]) -> None:
+    mine = start_review(qco, "OC-101")
+    lead = second_session(mine, make_user("sinta", "qco_lead"))
+    for answer in ("yes", "na"):  # the lead saves before each of the QCO's saves
+        radio(lead, "S1").set_value(answer).run()
+        lead.button(key="review_draft").click().run()
+        if answer == "yes":
+            radio(mine, "O1").set_value("yes").run()
+        else:
+            keyed(mine.text_input, "_K2_comment").input("Nada ramah").run()
+        mine.button(key="review_draft").click().run()
+        assert mine.error and reload_latest(mine).table
+    assert radio(mine, "S1").value == "na"
+    assert list(mine.table[0].value["Butir"]) == ["O1", "K2"]
+    assert "2 perubahan Anda yang belum disimpan" in mine.warning[0].value
 
 
 def keyed(widgets, suffix: str):  # noqa: ANN001, ANN201

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from qa_app.review.answers import ItemAnswer
-from qa_app.review.unsaved import Contents, UnsavedChanges, reapplied, unsaved_changes
+from qa_app.review.unsaved import (Contents, UnsavedChanges, combined, reapplied,
+                                   unsaved_changes)
 
 READ = Contents({"O1": ItemAnswer("no"), "K2": ItemAnswer(None, "", "nada datar"),
                  "K3": ItemAnswer("yes")}, "cukup baik")
@@ -41,3 +42,11 @@ def test_reapplied_changes_keep_what_the_other_writer_changed_elsewhere() -> Non
         {"O1": ItemAnswer("yes", "salam"), "K2": READ.answers["K2"],
          "K3": ItemAnswer("partial", "kata gak")}, "dari lead")
     assert reapplied(UnsavedChanges({}, "punya saya"), latest).overall_comment == "punya saya"
+
+
+def test_changes_pending_from_an_earlier_refusal_combine_with_newer_ones() -> None:
+    older = UnsavedChanges({"O1": ItemAnswer("yes"), "K2": ItemAnswer(None, "", "a")}, "lama")
+    newer = UnsavedChanges({"K2": ItemAnswer("no", "", "b")})
+    assert combined(older, newer) == UnsavedChanges(
+        {"O1": ItemAnswer("yes"), "K2": ItemAnswer("no", "", "b")}, "lama")
+    assert combined(older, UnsavedChanges({}, "baru")).overall_comment == "baru"
