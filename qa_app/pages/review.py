@@ -1,9 +1,9 @@
 """Penilaian (QCO): one sampled interaction on one screen — player, transcript with evidence,
 the form pre-filled from the pre-score, the live score, save / finalize, and the history.
 
-The version the reviewer started editing from is held in the session: saves name it, so a
-save after someone else's is refused (and the reviewer's edits stay on screen) instead of
-overwriting. The widgets' keys carry that version, so a reload starts from the stored state.
+The version the reviewer started editing from is held in the session (ui_review_recovery):
+saves name it, so a save after someone else's is refused instead of overwriting; the
+reviewer's edits stay on screen and survive the reload of the latest version beside it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_transcript
+from qa_app import ui, ui_auth, ui_review_recovery, ui_transcript
 from qa_app.auth.scope import OutOfScope
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -21,6 +21,7 @@ from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
 from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
 from qa_app.review.history_table import history_table
+from qa_app.review.unsaved import Contents
 
 SAMPLE_KEY = "review_sample_id"
 NOTICE_KEY = "review_notice"
@@ -45,10 +46,10 @@ except ReviewError as error:
     st.stop()
 
 eid = screen.evaluation_id
-version_key, sitting_key = f"review_version_{eid}", f"review_sitting_{eid}"
-held_version = st.session_state.setdefault(version_key, screen.version)
+sitting_key = f"review_sitting_{eid}"
+held = ui_review_recovery.held(screen)
 st.session_state.setdefault(sitting_key, datetime.now(UTC))
-prefix = f"rv{eid}_{held_version}"
+prefix = ui_review_recovery.widget_prefix(eid, held)
 answer_label = {answer: t(f"review.answer.{answer}", language)
                 for answer in ("yes", "partial", "no", "na")}
 info = screen.sample
@@ -86,7 +87,7 @@ def machine_caption(item_id: str) -> str:
 
 
 def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form Item)
-    stored = screen.answers.get(item.id, ItemAnswer())
+    start = held.start.answers.get(item.id, ItemAnswer())
     machine = screen.machine.get(item.id)
     with st.container(border=True):
         fatal = f" :red-badge[{t('review.screen.fatal_item', language)}]" if item.fatal else ""
@@ -104,17 +105,17 @@ def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form It
                 st.caption(label.removeprefix("▶ "))
         scale = list(item.scale)
         answer = st.radio(f"{item.id} · {t('review.screen.answer', language)}", scale,
-                          index=scale.index(stored.answer) if stored.answer in scale else None,
+                          index=scale.index(start.answer) if start.answer in scale else None,
                           format_func=answer_label.__getitem__, horizontal=True,
                           key=f"{prefix}_{item.id}_answer", disabled=not editing)
         reason = ""
         if machine is not None and overrides_machine(answer, machine):
             reason = st.text_input(t("review.screen.reason", language, item=item.id),
-                                   value=stored.reason, key=f"{prefix}_{item.id}_reason",
+                                   value=start.reason, key=f"{prefix}_{item.id}_reason",
                                    placeholder=t("review.screen.reason_help", language),
                                    disabled=not editing)
         comment = st.text_input(t("review.screen.comment", language, item=item.id),
-                                value=stored.comment, key=f"{prefix}_{item.id}_comment",
+                                value=start.comment, key=f"{prefix}_{item.id}_comment",
                                 disabled=not editing)
     return ItemAnswer(answer, reason, comment)
 
@@ -125,18 +126,14 @@ def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
         with session_scope(ui.engine()) as session:
             common = dict(now=now, session_id=ui_auth.session_id())
             if action == "revise":
-                revisions.revise(session, principal, eid, held_version, submission, **extra,
+                revisions.revise(session, principal, eid, held.version, submission, **extra,
                                  **common)
             else:
                 save = revisions.finalize if action == "final" else revisions.save_draft
-                save(session, principal, eid, held_version, submission,
+                save(session, principal, eid, held.version, submission,
                      sitting_started_at=st.session_state[sitting_key], **common)
-    except StaleEvaluation as error:
-        at = error.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S") if error.at else "?"
-        st.error(t("review.error.stale", language, by=error.by or "?", at=at))
-        if st.button(t("review.screen.reload", language), key="review_reload"):
-            st.session_state.pop(version_key)
-            st.rerun()
+    except StaleEvaluation as error:  # shown by the recovery panel below the save buttons
+        ui_review_recovery.refused(eid, error)
         return
     except FinalizeRefused as error:
         st.error(t("review.error.cannot_finalize", language))
@@ -146,7 +143,7 @@ def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
     except ReviewError as error:
         st.error(t(error.key, language, **error.params))
         return
-    st.session_state.pop(version_key)
+    ui_review_recovery.saved(eid)
     st.session_state[sitting_key] = now
     st.session_state[NOTICE_KEY] = f"review.screen.done_{action}"
     st.rerun()
@@ -164,7 +161,7 @@ with form_column:
         for item in section.items:
             answers[item.id] = item_widgets(item, editing)
     overall = st.text_area(t("review.screen.overall_comment", language),
-                           value=screen.overall_comment, key=f"{prefix}_overall",
+                           value=held.start.overall_comment, key=f"{prefix}_overall",
                            disabled=not editing)
     live = live_score(screen.form, answers)
     confirmed = False
@@ -189,6 +186,8 @@ with form_column:
         if st.button(t("review.screen.save_revision", language), key="review_revise",
                      type="primary"):
             submit("revise", submission, kind=kind, reason=reason)
+    ui_review_recovery.panel(eid, screen.form, Contents(answers, overall),
+                             screen.may_edit or screen.may_revise, language, tz)
 
 with score_area:
     score_column, status_column, time_column = st.columns(3)

@@ -16,6 +16,7 @@ from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Agent, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.review.demo import stage_review_sample
+from tests.ui.conftest import APP_FILE
 
 from qa_app import ui_auth
 
@@ -169,6 +170,112 @@ def test_clicking_an_evidence_plays_from_its_second_and_is_audited(qco: AppTest,
         plays = [e.details for e in session.scalars(
             select(AuditEvent).where(AuditEvent.action == "recording_play"))]
     assert plays == [{"from_second": 0.0}, {"from_second": second}]
+
+
+def second_session(first: AppTest, user_id: int) -> AppTest:
+    """Another browser session (its own session state) on the sample ``first`` has open."""
+    other = AppTest.from_file(APP_FILE, default_timeout=30)
+    other.session_state[ui_auth.USER_KEY] = user_id
+    other.session_state["review_sample_id"] = first.session_state["review_sample_id"]
+    return other.switch_page("pages/review.py").run()
+
+
+def reload_latest(app: AppTest) -> AppTest:
+    return next(b for b in app.button if b.label == "Muat ulang versi terbaru").click().run()
+
+
+def test_a_refused_save_reloads_the_latest_version_keeps_my_answers_and_saves_again(
+        qco: AppTest, engine: Engine, make_user: Callable[..., int]) -> None:
+    """Two sessions on one evaluation: a QCO lead saves first, so the QCO's save is refused;
+    the reload shows the lead's version with the QCO's unsaved answers beside it, one click
+    puts them back on top of it, and the save goes through."""
+    mine = start_review(qco, "OC-101")
+    lead = second_session(mine, make_user("sinta", "qco_lead"))
+    radio(lead, "K3").set_value("partial").run()
+    keyed(lead.text_input, "_K3_reason").input("Ada kata tidak baku").run()
+    lead.button(key="review_draft").click().run()
+    assert [s.value for s in lead.success] == ["Draf disimpan."]
+
+    radio(mine, "O1").set_value("yes").run()
+    keyed(mine.text_input, "_O1_reason").input("Salam ada di awal").run()
+    keyed(mine.text_input, "_K2_comment").input("Nada ramah").run()
+    mine.button(key="review_draft").click().run()
+    (refusal,) = [e.value for e in mine.error]
+    assert refusal.startswith("Penilaian ini telah disimpan oleh sinta pada ")
+    assert "Tekan «Muat ulang versi terbaru»" in refusal
+    assert radio(mine, "O1").value == "yes"  # my edits stay on screen until the reload
+
+    reload_latest(mine)
+    assert not mine.exception and not mine.error
+    assert (radio(mine, "K3").value, radio(mine, "O1").value) == ("partial", "no")
+    unsaved = mine.table[0].value
+    assert unsaved.to_dict("records") == [
+        {"Butir": "O1", "Pertanyaan": unsaved["Pertanyaan"][0], "Versi terbaru": "Tidak",
+         "Jawaban Anda": "Ya", "Alasan Anda": "Salam ada di awal", "Komentar Anda": ""},
+        {"Butir": "K2", "Pertanyaan": unsaved["Pertanyaan"][1], "Versi terbaru": "—",
+         "Jawaban Anda": "—", "Alasan Anda": "", "Komentar Anda": "Nada ramah"}]
+    assert unsaved["Pertanyaan"][0]  # the item's question, to recognise it by
+
+    next(b for b in mine.button if b.label == "Terapkan lagi jawaban saya").click().run()
+    assert (radio(mine, "O1").value, radio(mine, "K3").value) == ("yes", "partial")
+    assert keyed(mine.text_input, "_O1_reason").value == "Salam ada di awal"
+    assert keyed(mine.text_input, "_K2_comment").value == "Nada ramah"
+    assert not mine.table
+    mine.button(key="review_draft").click().run()
+    assert not mine.exception and not mine.error, [e.value for e in mine.error]
+    assert [s.value for s in mine.success] == ["Draf disimpan."]
+    assert not mine.info and not mine.button(key="review_draft").disabled
+
+    with Session(engine) as session:
+        rows = {row.item_id: row for row in session.scalars(select(EvaluationAnswer))}
+        by = session.scalars(select(EvaluationRevision.by_username)
+                             .order_by(EvaluationRevision.number)).all()
+    assert (rows["O1"].answer, rows["O1"].reason) == ("yes", "Salam ada di awal")
+    assert (rows["K3"].answer, rows["K3"].reason) == ("partial", "Ada kata tidak baku")
+    assert rows["K2"].comment == "Nada ramah"
+    assert by == ["sinta", "dewi"]
+
+
+def test_a_refused_save_can_be_reloaded_and_my_answers_discarded(
+        qco: AppTest, engine: Engine, make_user: Callable[..., int]) -> None:
+    mine = start_review(qco, "OC-101")
+    lead = second_session(mine, make_user("sinta", "qco_lead"))
+    radio(lead, "O1").set_value("partial").run()
+    keyed(lead.text_input, "_O1_reason").input("Salam setengah").run()
+    lead.button(key="review_draft").click().run()
+
+    radio(mine, "O1").set_value("yes").run()
+    mine.button(key="review_finalize").click().run()
+    reload_latest(mine)
+    assert radio(mine, "O1").value == "partial"
+    assert list(mine.table[0].value["Versi terbaru"]) == ["Sebagian"]
+    next(b for b in mine.button if b.label == "Buang jawaban saya").click().run()
+    assert not mine.table and not mine.error and radio(mine, "O1").value == "partial"
+    keyed(mine.text_input, "_O1_comment").input("Setuju").run()
+    mine.button(key="review_draft").click().run()
+    assert [s.value for s in mine.success] == ["Draf disimpan."]
+    with Session(engine) as session:
+        o1 = session.scalars(select(EvaluationAnswer).where(
+            EvaluationAnswer.item_id == "O1")).one()
+    assert (o1.answer, o1.reason, o1.comment) == ("partial", "Salam setengah", "Setuju")
+
+
+def test_unsaved_answers_not_applied_yet_survive_a_second_refusal(
+        qco: AppTest, make_user: Callable[..., int]) -> None:
+    mine = start_review(qco, "OC-101")
+    lead = second_session(mine, make_user("sinta", "qco_lead"))
+    for answer in ("yes", "na"):  # the lead saves before each of the QCO's saves
+        radio(lead, "S1").set_value(answer).run()
+        lead.button(key="review_draft").click().run()
+        if answer == "yes":
+            radio(mine, "O1").set_value("yes").run()
+        else:
+            keyed(mine.text_input, "_K2_comment").input("Nada ramah").run()
+        mine.button(key="review_draft").click().run()
+        assert mine.error and reload_latest(mine).table
+    assert radio(mine, "S1").value == "na"
+    assert list(mine.table[0].value["Butir"]) == ["O1", "K2"]
+    assert "2 perubahan Anda yang belum disimpan" in mine.warning[0].value
 
 
 def keyed(widgets, suffix: str):  # noqa: ANN001, ANN201
