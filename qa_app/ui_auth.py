@@ -70,7 +70,8 @@ def current_principal() -> Principal | None:
 def client_address() -> str | None:
     """The browser's address as Streamlit sees it: None on localhost, the proxy's address
     behind a reverse proxy."""
-    return st.context.ip_address
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None  # AppTest's runtime is a mock
 
 
 def _sign_in(principal: Principal, via_sso: bool = False) -> None:
