@@ -72,11 +72,13 @@ def check_new_password(password: str, username: str, settings: Settings) -> None
 
 def _temporary_password(username: str, settings: Settings) -> str:
     """A random password that meets the rules (a draw containing the username is redrawn)."""
-    while True:
-        candidate = temporary_password()
+    for _ in range(1000):
+        candidate = temporary_password(max(14, settings.password_min_length))
         if password_problem(candidate, username, min_length=settings.password_min_length,
                             context_words=settings.context_words) is None:
             return candidate
+    raise RuntimeError("no random password met the rules in 1000 draws: is a word of "
+                       "QA_PASSWORD_CONTEXT_WORDS only one or two letters long?")
 
 
 def create_user(session: Session, *, username: str, display_name: str, role: str,
