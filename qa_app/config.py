@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     lockout_failures: int = Field(5, gt=0, description="Failed logins in a row that lock")
     lockout_minutes: int = Field(15, gt=0, description="How long a locked account stays locked")
     password_min_length: int = Field(10, ge=8)
+    password_context_words: str = Field(
+        "pegadaian,workbench", description="Comma-separated names (company, product) that no "
+        "password may contain")
     exclude_refused_consent: bool = Field(
         True, description="Leave interactions whose consent was refused out of sampling and processing")
     retention_recordings_days: int = Field(365, gt=0)
@@ -81,6 +84,11 @@ class Settings(BaseSettings):
         return self.data_dir if str(self.data_dir) not in ("", ".") else self.home / "recordings"
 
     @property
+    def context_words(self) -> tuple[str, ...]:
+        return tuple(word.strip() for word in self.password_context_words.split(",")
+                     if word.strip())
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -101,6 +109,7 @@ class Settings(BaseSettings):
             "QA_LOCKOUT_FAILURES": str(self.lockout_failures),
             "QA_LOCKOUT_MINUTES": str(self.lockout_minutes),
             "QA_PASSWORD_MIN_LENGTH": str(self.password_min_length),
+            "QA_PASSWORD_CONTEXT_WORDS": self.password_context_words,
             "QA_EXCLUDE_REFUSED_CONSENT": str(self.exclude_refused_consent).lower(),
             "QA_RETENTION_RECORDINGS_DAYS": str(self.retention_recordings_days),
             "QA_RETENTION_TRANSCRIPTS_DAYS": str(self.retention_transcripts_days),

@@ -56,7 +56,7 @@ def current_principal() -> Principal | None:
         if user is None or not user.active:
             _forget("access.login.account_disabled")
             return None
-        principal = accounts.principal_of(session, user)
+        principal = accounts.principal_of(session, user, client_address())
         if session_expired(last, now, settings.session_timeout_minutes):
             audit.record(session, principal, "session_timeout", session_id=session_id())
             _forget("access.login.timed_out")
@@ -65,6 +65,13 @@ def current_principal() -> Principal | None:
     if st.session_state.get(VIA_SSO_KEY):  # the provider owns that password, not us
         return replace(principal, must_change_password=False)
     return principal
+
+
+def client_address() -> str | None:
+    """The browser's address as Streamlit sees it: None on localhost, the proxy's address
+    behind a reverse proxy."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None  # AppTest's runtime is a mock
 
 
 def _sign_in(principal: Principal, via_sso: bool = False) -> None:
@@ -88,15 +95,12 @@ def login_form(language: str) -> None:
     if submitted:
         with session_scope(ui.engine()) as session:
             result = accounts.authenticate(session, username, password,
-                                           settings=get_settings(), session_id=session_id())
+                                           settings=get_settings(), session_id=session_id(),
+                                           client_address=client_address())
         if result.principal is not None:
             _sign_in(result.principal)
             st.rerun()
-        elif result.status == "locked" and result.locked_until:
-            until = result.locked_until.astimezone(get_settings().tz).strftime("%H:%M")
-            st.error(t("access.login.locked", language, until=until))
-        else:
-            st.error(t(f"access.login.{result.status}", language))
+        _show_refusal(result, language)
     if get_settings().oidc_enabled:
         _single_sign_on(language)
 
@@ -110,7 +114,8 @@ def _single_sign_on(language: str) -> None:
         return
     email = str(st.user.get("email") or "")
     with session_scope(ui.engine()) as session:
-        result = accounts.authenticate_external(session, email, session_id=session_id())
+        result = accounts.authenticate_external(session, email, session_id=session_id(),
+                                                client_address=client_address())
     if result.principal is None:
         st.error(t("access.login.sso_unknown", language, email=email))
         if st.button(t("access.login.sign_out", language), key="logout_sso"):
@@ -138,13 +143,27 @@ def password_change_form(principal: Principal, language: str, forced: bool) -> N
         return
     try:
         with session_scope(ui.engine()) as session:
-            accounts.change_password(session, principal, current, new, settings=get_settings(),
-                                     session_id=session_id())
+            result = accounts.change_password(session, principal, current, new,
+                                              settings=get_settings(), session_id=session_id())
     except accounts.AccountError as error:
         st.error(t(error.key, language, **error.params))
         return
+    if result.principal is None:
+        _show_refusal(result, language, wrong_key="access.error.current_password_wrong")
+        return
     st.session_state[NOTICE_KEY] = "access.login.changed"
     st.rerun()
+
+
+def _show_refusal(result: accounts.LoginResult, language: str,
+                  wrong_key: str = "access.login.bad_credentials") -> None:
+    if result.status == "locked" and result.locked_until:
+        until = result.locked_until.astimezone(get_settings().tz).strftime("%H:%M")
+        st.error(t("access.login.locked", language, until=until))
+    elif result.status == "bad_credentials":
+        st.error(t(wrong_key, language))
+    else:
+        st.error(t(f"access.login.{result.status}", language))
 
 
 def logout(principal: Principal) -> None:

@@ -14,14 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_app.auth import audit
+from qa_app.auth.password_policy import password_problem
 from qa_app.auth.passwords import (
     hash_password,
     needs_rehash,
-    password_problem,
     temporary_password,
     verify_password,
 )
 from qa_app.auth.principal import Principal
+from qa_app.auth.typed_name import UNKNOWN_USERNAME, typed_name_digest
 from qa_app.config import Settings
 from qa_app.db.auth_models import ROLES, TeamLeadTeam, UserAccount
 from qa_app.db.models import Agent, Team
@@ -51,28 +52,56 @@ def find_user(session: Session, username: str) -> UserAccount | None:
     return session.scalar(select(UserAccount).where(UserAccount.username == username.strip()))
 
 
-def principal_of(session: Session, user: UserAccount) -> Principal:
+def principal_of(session: Session, user: UserAccount,
+                 client_address: str | None = None) -> Principal:
     team_ids = frozenset(session.scalars(
         select(TeamLeadTeam.team_id).where(TeamLeadTeam.user_id == user.id)))
     return Principal(user_id=user.id, username=user.username, display_name=user.display_name,
                      role=user.role, agent_id=user.agent_id, team_ids=team_ids,
-                     must_change_password=user.must_change_password)
+                     must_change_password=user.must_change_password,
+                     client_address=client_address)
+
+
+def check_new_password(password: str, username: str, settings: Settings) -> None:
+    """Raise the AccountError that says why ``password`` may not be used, if it may not."""
+    problem = password_problem(password, username, min_length=settings.password_min_length,
+                               context_words=settings.context_words)
+    if problem:
+        raise AccountError(problem, min_length=settings.password_min_length)
+
+
+def _temporary_password(username: str, settings: Settings) -> str:
+    """A random password that meets the rules (a draw containing the username is redrawn)."""
+    for _ in range(1000):
+        candidate = temporary_password(max(14, settings.password_min_length))
+        if password_problem(candidate, username, min_length=settings.password_min_length,
+                            context_words=settings.context_words) is None:
+            return candidate
+    raise RuntimeError("no random password met the rules in 1000 draws: is a word of "
+                       "QA_PASSWORD_CONTEXT_WORDS only one or two letters long?")
 
 
 def create_user(session: Session, *, username: str, display_name: str, role: str,
                 by: Principal | str, password: str | None = None,
                 agent_employee_id: str | None = None, team_codes: Sequence[str] = (),
-                email: str | None = None, settings: Settings) -> tuple[UserAccount, str]:
-    """Create an account; returns it with its initial password (to be changed at first login)."""
+                email: str | None = None, settings: Settings,
+                published_password: bool = False) -> tuple[UserAccount, str]:
+    """Create an account; returns it with its initial password (to be changed at first login).
+
+    ``published_password`` lets the demo give its accounts the README's password, which the
+    rules otherwise refuse; the first login changes it all the same.
+    """
     username = username.strip()
     if role not in ROLES:
         raise AccountError("access.error.unknown_role", role=role, roles=", ".join(ROLES))
     if not username or find_user(session, username):
         raise AccountError("access.error.username_taken", username=username)
-    initial = password or temporary_password()
-    problem = password_problem(initial, username, settings.password_min_length)
-    if problem:
-        raise AccountError(problem, min_length=settings.password_min_length)
+    initial = password or _temporary_password(username, settings)
+    try:
+        check_new_password(initial, username, settings)
+    except AccountError as error:
+        if not (published_password and error.key == "access.error.password_published"):
+            raise
     agent_id = None
     if role == "agent":
         if not agent_employee_id:
@@ -108,30 +137,36 @@ def set_teams(session: Session, user: UserAccount, team_codes: Sequence[str]) ->
 
 
 def authenticate(session: Session, username: str, password: str, *, settings: Settings,
-                 session_id: str | None = None, now: datetime | None = None) -> LoginResult:
+                 session_id: str | None = None, client_address: str | None = None,
+                 now: datetime | None = None) -> LoginResult:
+    """Check a login. Every path verifies one password hash (a decoy one for an unknown
+    account), so the time taken does not tell whether the account exists; a disabled account
+    says so only to whoever typed its right password.
+
+    Text that names no account is logged as "?" with a keyed digest, never as typed: it is
+    often a password typed into the wrong field.
+    """
     now = now or _now()
     user = find_user(session, username)
+    password_right = verify_password(user.password_hash if user else None, password)
+
+    def failure(reason: str, **details: object) -> None:
+        audit.record(session, user.username if user else UNKNOWN_USERNAME, "login_failure",
+                     outcome="denied", details={"reason": reason, **details},
+                     session_id=session_id, client_address=client_address, now=now)
+
     if user is None:
-        audit.record(session, username.strip()[:64] or "?", "login_failure", outcome="denied",
-                     details={"reason": "unknown_user"}, session_id=session_id, now=now)
+        failure("unknown_user", typed=typed_name_digest(session, username, settings))
         return LoginResult("bad_credentials")
     if not user.active:
-        audit.record(session, user.username, "login_failure", outcome="denied",
-                     details={"reason": "disabled"}, session_id=session_id, now=now)
-        return LoginResult("disabled")
+        failure("disabled" if password_right else "disabled_bad_password")
+        return LoginResult("disabled" if password_right else "bad_credentials")
     if user.locked_until and user.locked_until > now:
-        audit.record(session, user.username, "login_failure", outcome="denied",
-                     details={"reason": "locked"}, session_id=session_id, now=now)
+        failure("locked")
         return LoginResult("locked", locked_until=user.locked_until)
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        reason = "bad_password"
-        if user.failed_logins >= settings.lockout_failures:
-            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-            user.failed_logins = 0
-            reason = "locked_now"
-        audit.record(session, user.username, "login_failure", outcome="denied",
-                     details={"reason": reason}, session_id=session_id, now=now)
+    if not password_right:
+        reason = _count_failure(user, settings, now)
+        failure(reason)
         if reason == "locked_now":
             return LoginResult("locked", locked_until=user.locked_until)
         return LoginResult("bad_credentials")
@@ -140,12 +175,23 @@ def authenticate(session: Session, username: str, password: str, *, settings: Se
     user.last_login_at = now
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    principal = principal_of(session, user)
+    principal = principal_of(session, user, client_address)
     audit.record(session, principal, "login_success", session_id=session_id, now=now)
     return LoginResult("ok", principal=principal)
 
 
+def _count_failure(user: UserAccount, settings: Settings, now: datetime) -> str:
+    """One more wrong password in a row: "bad_password", or "locked_now" at the limit."""
+    user.failed_logins += 1
+    if user.failed_logins < settings.lockout_failures:
+        return "bad_password"
+    user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+    user.failed_logins = 0
+    return "locked_now"
+
+
 def authenticate_external(session: Session, email: str, *, session_id: str | None = None,
+                          client_address: str | None = None,
                           now: datetime | None = None) -> LoginResult:
     """Sign in an identity proven by single sign-on: its e-mail must name an active account."""
     now = now or _now()
@@ -153,37 +199,63 @@ def authenticate_external(session: Session, email: str, *, session_id: str | Non
     if user is None or not user.active:
         audit.record(session, email[:64] or "?", "login_failure", outcome="denied",
                      details={"reason": "sso_unknown" if user is None else "disabled",
-                              "via": "oidc"}, session_id=session_id, now=now)
+                              "via": "oidc"}, session_id=session_id,
+                     client_address=client_address, now=now)
         return LoginResult("bad_credentials" if user is None else "disabled")
     user.last_login_at = now
-    principal = principal_of(session, user)
+    principal = principal_of(session, user, client_address)
     audit.record(session, principal, "login_success", details={"via": "oidc"},
                  session_id=session_id, now=now)
     return LoginResult("ok", principal=principal)
 
 
 def change_password(session: Session, principal: Principal, current: str, new: str, *,
-                    settings: Settings, session_id: str | None = None) -> Principal:
+                    settings: Settings, session_id: str | None = None,
+                    now: datetime | None = None) -> LoginResult:
+    """Change the principal's password after checking the current one like a login.
+
+    A wrong current password counts toward the lockout of the login form and is audited; it
+    comes back as a LoginResult ("bad_credentials" or "locked") rather than as an error, so
+    that the caller's transaction keeps that record. Problems with the new password, checked
+    only once the current one is right, raise AccountError.
+    """
+    now = now or _now()
     user = session.get(UserAccount, principal.user_id)
-    if user is None or not verify_password(user.password_hash, current):
-        raise AccountError("access.error.current_password_wrong")
-    problem = password_problem(new, user.username, settings.password_min_length)
-    if problem:
-        raise AccountError(problem, min_length=settings.password_min_length)
+    if user is None or not user.active:
+        return LoginResult("bad_credentials")
+    username = user.username
+
+    def refused(reason: str) -> None:
+        audit.record(session, principal, "password_change", target_kind="user",
+                     target_id=username, outcome="denied", details={"reason": reason},
+                     session_id=session_id, now=now)
+
+    if user.locked_until and user.locked_until > now:
+        refused("locked")
+        return LoginResult("locked", locked_until=user.locked_until)
+    if not verify_password(user.password_hash, current):
+        reason = _count_failure(user, settings, now)
+        refused("bad_current_password" if reason == "bad_password" else reason)
+        if reason == "locked_now":
+            return LoginResult("locked", locked_until=user.locked_until)
+        return LoginResult("bad_credentials")
+    user.failed_logins = 0
+    check_new_password(new, username, settings)
     if verify_password(user.password_hash, new):
         raise AccountError("access.error.password_unchanged")
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    user.password_changed_at = _now()
+    user.password_changed_at = now
     audit.record(session, principal, "password_change", target_kind="user",
-                 target_id=user.username, session_id=session_id)
-    return principal_of(session, user)
+                 target_id=username, session_id=session_id, now=now)
+    return LoginResult("ok", principal=principal_of(session, user, principal.client_address))
 
 
-def reset_password(session: Session, username: str, *, by: Principal | str) -> str:
+def reset_password(session: Session, username: str, *, by: Principal | str,
+                   settings: Settings) -> str:
     """Give the account a new temporary password, unlock it, and force a change at login."""
     user = _existing(session, username)
-    initial = temporary_password()
+    initial = _temporary_password(user.username, settings)
     user.password_hash = hash_password(initial)
     user.must_change_password = True
     user.failed_logins = 0

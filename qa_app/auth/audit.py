@@ -35,10 +35,15 @@ ACTIONS = (
 def record(session: Session, actor: Principal | str, action: str, *,
            target_kind: str | None = None, target_id: object = None, outcome: str = "ok",
            details: dict[str, Any] | None = None, session_id: str | None = None,
-           now: datetime | None = None) -> AuditEvent:
-    """Append one event. ``actor`` is the principal, or a name such as "cli" or a username."""
+           client_address: str | None = None, now: datetime | None = None) -> AuditEvent:
+    """Append one event. ``actor`` is the principal, or a name such as "cli" or a username.
+
+    ``client_address`` defaults to the one the principal carries (the UI puts it there).
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    if client_address is None and isinstance(actor, Principal):
+        client_address = actor.client_address
     event = AuditEvent(
         at=now or datetime.now(UTC),
         user_id=actor.user_id if isinstance(actor, Principal) else None,
@@ -49,6 +54,7 @@ def record(session: Session, actor: Principal | str, action: str, *,
         target_id=None if target_id is None else str(target_id),
         outcome=outcome,
         details=details,
+        client_address=None if client_address is None else client_address[:64],
     )
     session.add(event)
     session.flush()
@@ -96,16 +102,17 @@ def events_table(events: Sequence[AuditEvent], tz: ZoneInfo, language: str) -> p
         t("access.audit.col.details", language): [
             json.dumps(e.details, ensure_ascii=False) if e.details else "" for e in events],
         t("access.audit.col.session", language): [e.session_id or "" for e in events],
+        t("access.audit.col.client", language): [e.client_address or "" for e in events],
     })
 
 
-EXPORT_COLUMNS = ("at", "username", "session_id", "action", "target_kind", "target_id",
-                  "outcome", "details")
+EXPORT_COLUMNS = ("at", "username", "session_id", "client_address", "action", "target_kind",
+                  "target_id", "outcome", "details")
 
 
 def events_csv(events: Sequence[AuditEvent]) -> bytes:
     return csv_bytes(EXPORT_COLUMNS, (
-        (event.at.isoformat(), event.username, event.session_id, event.action,
-         event.target_kind, event.target_id, event.outcome,
+        (event.at.isoformat(), event.username, event.session_id, event.client_address,
+         event.action, event.target_kind, event.target_id, event.outcome,
          None if event.details is None else json.dumps(event.details, ensure_ascii=False))
         for event in events))

@@ -30,7 +30,8 @@ def cmd_user(args: argparse.Namespace) -> int:
                 print(f"created {user.username} ({user.role}); initial password: {initial}")
                 print("the password must be changed at first login")
             elif args.action == "reset":
-                initial = accounts.reset_password(session, args.username, by=by)
+                initial = accounts.reset_password(session, args.username, by=by,
+                                                 settings=settings)
                 print(f"{args.username}: new temporary password: {initial}")
             elif args.action in ("disable", "enable"):
                 accounts.set_active(session, args.username, args.action == "enable", by=by)

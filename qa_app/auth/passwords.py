@@ -1,8 +1,12 @@
-"""Password hashing with argon2id, and the password rules a new password must meet."""
+"""Password hashing with argon2id, and random temporary passwords.
+
+What a new password must not be is :mod:`qa_app.auth.password_policy`.
+"""
 
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,12 +24,19 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        return False
+    """True when ``password`` matches; without a stored hash, a decoy hash is verified instead,
+    so that a login for an unknown account takes as long as one for a known account."""
     try:
-        return _HASHER.verify(password_hash, password)
+        matches = _HASHER.verify(password_hash or _decoy_hash(_HASHER), password)
     except (VerificationError, InvalidHashError):
         return False
+    return matches and bool(password_hash)  # the decoy's secret is never typed, but still
+
+
+@lru_cache(maxsize=2)
+def _decoy_hash(hasher: PasswordHasher) -> str:
+    """A hash of a random secret made with ``hasher``'s own cost parameters."""
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
 def needs_rehash(password_hash: str) -> bool:
@@ -40,14 +51,3 @@ def temporary_password(length: int = 14) -> str:
     characters = [secrets.choice(_TEMPORARY_ALPHABET) for _ in range(length - 1)]
     characters.insert(secrets.randbelow(length), secrets.choice("23456789"))
     return "".join(characters)
-
-
-def password_problem(password: str, username: str, min_length: int) -> str | None:
-    """The i18n key of what is wrong with a new password, or None when it is acceptable."""
-    if len(password) < min_length:
-        return "access.error.password_too_short"
-    if username and username.lower() in password.lower():
-        return "access.error.password_contains_username"
-    if password.isalpha() or password.isdigit():
-        return "access.error.password_needs_mix"
-    return None

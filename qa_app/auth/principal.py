@@ -17,6 +17,7 @@ class Principal:
     agent_id: int | None = None
     team_ids: frozenset[int] = field(default_factory=frozenset)
     must_change_password: bool = False
+    client_address: str | None = None  # where this run's request came from, for the audit log
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:

@@ -12,10 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_app.auth import accounts
+from qa_app.auth.password_policy import DEMO_PASSWORD
 from qa_app.config import Settings
 from qa_app.db.models import Agent, Team
-
-DEMO_PASSWORD = "Demo-QA-2026"  # noqa: S105  (documented, forced to change at first login)
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def create_demo_accounts(session: Session, settings: Settings) -> list[str]:
             session, username=account.username,
             display_name=first_agent.name if account.role == "agent" and first_agent
             else account.display_name,
-            role=account.role, by="demo", password=DEMO_PASSWORD,
+            role=account.role, by="demo", password=DEMO_PASSWORD, published_password=True,
             agent_employee_id=first_agent.employee_id if account.role == "agent" and first_agent
             else None,
             team_codes=teams if account.role == "team_lead" else (), settings=settings)

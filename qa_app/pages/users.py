@@ -60,8 +60,8 @@ with manage_tab:
     try:
         if reset.button(t("access.users.reset", language), key="users_reset", disabled=not chosen):
             with session_scope(engine) as session:
-                show_outcome("reset", chosen, accounts.reset_password(session, chosen,
-                                                                       by=principal))
+                show_outcome("reset", chosen, accounts.reset_password(
+                    session, chosen, by=principal, settings=get_settings()))
         if disable.button(t("access.users.disable", language), key="users_disable",
                           disabled=not chosen or chosen == principal.username):
             with session_scope(engine) as session:

@@ -6,6 +6,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 CliRun = Callable[..., subprocess.CompletedProcess[str]]  # the qa_cli fixture
 ENGLISH = {"QA_LANGUAGE": "en"}
 
@@ -29,6 +31,19 @@ def test_user_add_reset_disable_and_list(tmp_path: Path, qa_cli: CliRun) -> None
     weak = qa_cli(tmp_path, "user", "add", "budi", "--role", "manager", "--password", "pendek",
                   **ENGLISH)
     assert weak.returncode == 2 and "too short" in weak.stderr
+
+
+@pytest.mark.parametrize(("password", "reason"), [
+    ("Password-2026", "common or leaked password"),
+    ("Demo-QA-2026", "demo password published"),
+    ("Pegadaian-Kopi-1", "company's or the application's name"),
+])
+def test_user_add_refuses_common_published_and_company_passwords(
+        tmp_path: Path, qa_cli: CliRun, password: str, reason: str) -> None:
+    refused = qa_cli(tmp_path, "user", "add", "budi", "--role", "qco", "--password", password,
+                     **ENGLISH)
+    assert refused.returncode == 2 and reason in refused.stderr
+    assert "budi" not in qa_cli(tmp_path, "user", "list", **ENGLISH).stdout
 
 
 def test_purge_dry_run_then_purge(tmp_path: Path, qa_cli: CliRun) -> None:

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from qa_app.auth.password_policy import password_problem
 from qa_app.auth.passwords import (
     PRODUCTION_HASHER,
     hash_password,
     needs_rehash,
-    password_problem,
     temporary_password,
     verify_password,
 )
