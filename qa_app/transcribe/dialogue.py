@@ -9,16 +9,17 @@ right after it. So:
 
 - After a question about a date of birth, a mother's maiden name or an e-mail address, every
   clause of the answer that begins within its first ``ANSWER_WORDS`` words is masked, unless
-  it is only filler ("baik", "sebentar ya", "terima kasih"). A clause with a number or a
-  month in it is labelled ``[DOB]`` when a date of birth was asked, the rest ``[NAME]`` (or
+  it is only filler ("baik", "sebentar ya", "terima kasih"), up to the end of the sentence
+  that holds as many masked clauses as things were asked. A clause with a number or a month
+  in it is labelled ``[DOB]`` when a date of birth was asked, the rest ``[NAME]`` (or
   ``[EMAIL]``).
 - After a question about a number (nomor, NIK/KTP, SBG, rekening, HP, kode OTP, or any
   "sebutkan"), the answer from its first to its last digit is masked when it says three
   digits or more, whatever mis-heard words stand between them.
 
 The answer is the customer's turns up to the agent's next turn. Without speakers (a mono
-recording) it is the next turn, and the rest of the asking turn after the question's
-sentence. When in doubt this masks: a reviewer may lose a few words of an answer, a customer
+recording) it is the next turn, and the rest of the asking turn after the clause of the
+question. When in doubt this masks: a reviewer may lose a few words of an answer, a customer
 never keeps a date of birth in a transcript.
 """
 
@@ -73,6 +74,7 @@ _NOT_WORD = re.compile(r"[^\w]+")
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE = re.compile(r"[^,.;:!?]+")
 _SENTENCE_END = re.compile(r"[.?!]")
+_CLAUSE_END = re.compile(r"[,.;:!?]")
 _JOINABLE = re.compile(r"[\s,.;:\-]*")
 
 
@@ -106,9 +108,10 @@ def _phrase_end(phrase: str, text: str, least: float) -> int | None:
     return end if fuzz.ratio(phrase, text[start:end]) >= least else None
 
 
-def question_in(text: str) -> Question | None:
-    """The question about personal data at the end of a turn, if any."""
-    offset = max(len(text) - QUESTION_TAIL, 0)
+def question_in(text: str, tail_only: bool = True) -> Question | None:
+    """The question about personal data at the end of a turn (anywhere in it when not
+    ``tail_only``), if any."""
+    offset = max(len(text) - QUESTION_TAIL, 0) if tail_only else 0
     tail = text[offset:]
     normalized = _normalized(tail)
     kinds: set[str] = set()
@@ -153,19 +156,26 @@ def answer_redactions(text: str, question: Question, words_before: int = 0,
 
 def _clauses(part: str, question: Question, words_before: int,
              offset: int) -> tuple[list[Redaction], int]:
+    """Every clause that is not filler, up to the sentence that completes the answer (as
+    many masked clauses as things were asked: "…puluh lima, Siti Aminah." ends it)."""
     found: list[Redaction] = []
     said = words_before
+    wanted = len(question.kinds - {"NUMBER"})
     for match in _CLAUSE.finditer(part):
         clause = match.group()
         words = _WORD.findall(clause)
         if not words:
             continue
         begins_at, said = said, said + len(words)
-        if begins_at >= ANSWER_WORDS or _is_filler(clause):
-            continue
-        start = match.start() + len(clause) - len(clause.lstrip())
-        end = match.end() - (len(clause) - len(clause.rstrip()))
-        found.append(Redaction(offset + start, offset + end, _clause_label(clause, question)))
+        if begins_at >= ANSWER_WORDS:
+            break
+        if not _is_filler(clause):
+            start = match.start() + len(clause) - len(clause.lstrip())
+            end = match.end() - (len(clause) - len(clause.rstrip()))
+            found.append(Redaction(offset + start, offset + end,
+                                   _clause_label(clause, question)))
+        if len(found) >= wanted and _SENTENCE_END.match(part, match.end()):
+            return found, ANSWER_WORDS  # answered: the rest of the answer is the customer's own
     return found, said
 
 
@@ -217,10 +227,11 @@ def merge(redactions: Sequence[Redaction], text: str) -> list[Redaction]:
 
 def _rest_of_asking_turn(text: str, question: Question) -> int | None:
     """Where the answer may begin inside the asking turn (no speakers known): after the
-    sentence of the question, or after the question's words when nothing ends it."""
-    sentence_end = _SENTENCE_END.search(text, question.end)
-    start = sentence_end.end() if sentence_end else question.end
-    return start if _WORD.search(text, start) else None
+    sentence or clause that holds the question ("… ibu kandung Bapak. Tujuh belas …")."""
+    boundary = _CLAUSE_END.search(text, question.end)
+    if boundary is None:
+        return None
+    return boundary.end() if _WORD.search(text, boundary.end()) else None
 
 
 def dialogue_redactions(turns: Sequence[tuple[str | None, str]]) -> list[list[Redaction]]:
@@ -240,7 +251,7 @@ def dialogue_redactions(turns: Sequence[tuple[str | None, str]]) -> list[list[Re
             answer, said = answer_redactions(text, question, said)
             found += answer
         if speaker != "customer":
-            asked = question_in(text)
+            asked = question_in(text, tail_only=speaker == "agent")
             if asked is None and speaker == "agent" and question is not None \
                     and len(_WORD.findall(text)) <= SHORT_TURN_WORDS:
                 asked = question
