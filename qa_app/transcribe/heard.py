@@ -2,7 +2,7 @@
 
 On 8 kHz telephone audio "nol" comes out as "noloh", "empat" as "dempat", "delapan" as
 "belapan", "tujuh" as "tuju", "agustus" as "agus tus" or "agus -tus", "oktober" as "tober",
-"dua puluh" as "dua -puluh", "satu satu" as "satusatu". :func:`heard` gives the masking rules a
+"dua puluh" as "dua -puluh", "satu satu" as "satusatu", "belas agustus" as "belasagustus". :func:`heard` gives the masking rules a
 canonical copy of a text, in which such forms read as the digit word, number word or month
 they stand for, and maps each span found in the copy back onto the original text.
 
@@ -38,7 +38,7 @@ JOINED_LIKENESS = 88
 _AFFIX_LETTERS = 2
 #: Words too common to be guessed as number words even next to a number ("ibu" ~ "ribu").
 _NEVER = frozenset("ibu bu no nomor nama saya dia ada apa lama lagi".split())
-_GLUABLE = sorted((*DIGIT_WORDS, *NUMBER_WORDS), key=len, reverse=True)
+_GLUABLE = sorted(_TARGETS, key=len, reverse=True)
 _GLUED = re.compile(rf"(?:{'|'.join(_GLUABLE)})")
 _TOKEN = re.compile(r"[^\W_]+")
 _BRIDGE = re.compile(r"\s*-?\s*")  # what may stand between two halves of one word

@@ -22,6 +22,7 @@ READ_AS = [
     ("belapan puluh lima", "delapan puluh lima"),
     ("tuju delapan", "tujuh delapan"),
     ("satusatu nol dua", "satu satu nol dua"),
+    ("tujuh belasagustus", "tujuh belas agustus"),
     ("tujuh belas agus tus, belapan puluh lima", "tujuh belas agustus, delapan puluh lima"),
     ("tujuh belas agus -tus belapan", "tujuh belas agustus delapan"),
     ("5 tober 802", "5 oktober 802"),
