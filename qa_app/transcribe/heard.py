@@ -2,9 +2,10 @@
 
 On 8 kHz telephone audio "nol" comes out as "noloh", "empat" as "dempat", "delapan" as
 "belapan", "tujuh" as "tuju", "agustus" as "agus tus" or "agus -tus", "oktober" as "tober",
-"dua puluh" as "dua -puluh", "satu satu" as "satusatu", "belas agustus" as "belasagustus". :func:`heard` gives the masking rules a
-canonical copy of a text, in which such forms read as the digit word, number word or month
-they stand for, and maps each span found in the copy back onto the original text.
+"dua puluh" as "dua -puluh", "satu satu" as "satusatu", "belas agustus" as "belasagustus".
+:func:`heard` gives the masking rules a canonical copy of a text, in which such forms read as
+the digit word, number word or month they stand for, and maps each span found in the copy
+back onto the original text.
 
 A word is read as a mis-heard number word only next to another number-like word (a digit,
 an exact number word or another such guess): "di tempat saya" keeps its "tempat", while
