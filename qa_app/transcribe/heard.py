@@ -54,7 +54,7 @@ def guess(word: str) -> str | None:
     lower = word.lower()
     if lower in _EXACT or lower.isdigit():
         return lower
-    if len(lower) < 3 or lower in _NEVER:
+    if len(lower) < 3 or lower in _NEVER or not lower.isalpha():
         return None
     best = process.extractOne(lower, _TARGETS, scorer=fuzz.ratio, score_cutoff=LIKENESS)
     if best is not None:
@@ -108,12 +108,17 @@ class _Word:
 
 
 def _words(text: str) -> list[_Word]:
-    words: list[_Word] = []
+    """The words of ``text`` and what each stands for; two words heard apart are joined
+    ("agus tus") only next to a number-like word, as a guess is accepted."""
     tokens = list(_TOKEN.finditer(text))
+    readings = [guess(token.group()) for token in tokens]
+    words: list[_Word] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if index + 1 < len(tokens):
+        if index + 1 < len(tokens) and (
+                (index > 0 and readings[index - 1] is not None)
+                or (index + 2 < len(tokens) and readings[index + 2] is not None)):
             following = tokens[index + 1]
             between = text[token.end():following.start()]
             joined = _BRIDGE.fullmatch(between) and _joined(token.group(), following.group())
@@ -121,10 +126,9 @@ def _words(text: str) -> list[_Word]:
                 words.append(_Word(token.start(), following.end(), joined, False))
                 index += 2
                 continue
-        word = token.group()
-        reading = guess(word)
+        reading = readings[index]
         words.append(_Word(token.start(), token.end(), reading,
-                           reading is not None and reading == word.lower()))
+                           reading is not None and reading == token.group().lower()))
         index += 1
     return words
 
@@ -145,6 +149,10 @@ def heard(text: str) -> Heard:
     reads "delapan puluh"); between written digits it stays ("7 -8" is a digit run already).
     """
     words = _words(text)
+    if all(word.exact or word.reading is None for word in words) and not any(
+            first.reading and second.reading and "-" in text[first.end:second.start]
+            for first, second in zip(words, words[1:])):
+        return Heard(text, text, ((0, len(text), 0, len(text), True),))  # nothing to put right
     accepted = _accepted(words)
     out: list[str] = []
     pieces: list[tuple[int, int, int, int, bool]] = []
