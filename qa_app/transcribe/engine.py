@@ -11,11 +11,11 @@ import numpy.typing as npt
 
 from qa_app.transcribe.activity import Span, voice_spans
 from qa_app.transcribe.audio import AudioChunk, iter_chunks, probe
+from qa_app.transcribe.dialogue import dialogue_redactions
 from qa_app.transcribe.metrics import call_metrics
 from qa_app.transcribe.model import LoadedModel, load_model
 from qa_app.transcribe.options import TranscribeOptions
 from qa_app.transcribe.recognize import words_by_channel, words_by_louder_channel, words_mono
-from qa_app.transcribe.dialogue import dialogue_redactions
 from qa_app.transcribe.redact import apply_redactions
 from qa_app.transcribe.transcript import Transcript, Turn
 from qa_app.transcribe.turns import SpokenWord, build_turns
