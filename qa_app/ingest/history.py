@@ -15,6 +15,7 @@ from qa_app.db.models import ImportRejection
 from qa_app.i18n import t
 from qa_app.ingest.report import rejection_message, rejections_csv
 from qa_app.ingest.validate import Rejection
+from qa_app.transcribe.redact import mask_text
 
 TABLE_LIMIT = 1_000
 
@@ -34,10 +35,11 @@ def batch_rejections(session: Session, batch_id: int) -> list[Rejection]:
 
 def rejections_table(rejections: list[Rejection], language: str,
                      limit: int = TABLE_LIMIT) -> pd.DataFrame:
-    """The first ``limit`` rejections as a table: line, column, value and the reason."""
+    """The first ``limit`` rejections as a table: line, column, value and the reason, masked
+    as the rejected-rows CSV is."""
     names = [t(f"ui.table.{name}", language) for name in ("line", "column", "value", "reason")]
     return pd.DataFrame(
-        [[r.line, r.column or "", r.value or "", rejection_message(r, language)]
+        [[r.line, r.column or "", mask_text(r.value or ""), rejection_message(r, language)]
          for r in rejections[:limit]],
         columns=names,
     )

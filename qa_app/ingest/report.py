@@ -11,9 +11,15 @@ from qa_app.ingest.service import ImportReport
 from qa_app.ingest.validate import Rejection
 
 
-def rejection_message(rejection: Rejection, language: str) -> str:
-    return t(f"reject.{rejection.reason}", language, value=rejection.value or "",
-             **rejection.params)
+def rejection_message(rejection: Rejection, language: str, masked: bool = True) -> str:
+    """Why a row was rejected. The value it quotes is masked as the cells are ("Agent '[NIK]'
+    is not in the roster": an agent id typed into the wrong column may be a NIK, a phone
+    number or an e-mail address), unless ``masked`` is off, which the caller audits."""
+    shown = mask_text if masked else str
+    params = {name: shown(value) if isinstance(value, str) else value
+              for name, value in rejection.params.items()}
+    return t(f"reject.{rejection.reason}", language, value=shown(rejection.value or ""),
+             **params)
 
 
 def file_error_message(report: ImportReport, language: str) -> str:
@@ -35,8 +41,8 @@ def rejections_csv(rejections: Iterable[Rejection], language: str,
     """One line per problem: where it is, what is wrong, and the original row to fix.
 
     The original cells are personal data as often as not (a chat thread, a phone number):
-    they are masked unless ``masked`` is off, which the caller audits. Line numbers and
-    reasons are enough to find and fix a row in the source file.
+    they and the reasons quoting them are masked unless ``masked`` is off, which the caller
+    audits. Line numbers and reasons are enough to find and fix a row in the source file.
     """
     rejections = list(rejections)
     original_headers: list[str] = []
@@ -46,6 +52,6 @@ def rejections_csv(rejections: Iterable[Rejection], language: str,
     header = [t(f"report.csv.{part}", language) for part in ("line", "column", "value", "reason")]
     return csv_bytes(header + original_headers, (
         [rejection.line, rejection.column or "", shown(rejection.value or ""),
-         rejection_message(rejection, language)]
+         rejection_message(rejection, language, masked)]
         + [shown(str(rejection.raw_row.get(h) or "")) for h in original_headers]
         for rejection in rejections))

@@ -19,7 +19,7 @@ from qa_app.auth.scope import OutOfScope, get_visible, scoped_select
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import Transcript
 from qa_app.privacy.paths import UnsafeRecordingPath, resolve_recording
-from qa_app.transcribe.redact import mask_text
+from qa_app.transcribe.dialogue import mask_dialogue
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,13 @@ def _speaker(value: object) -> str | None:
 
 
 def _chat_turns(messages: list[dict[str, str]], unmasked: bool) -> tuple[TurnText, ...]:
-    """A chat thread as turns, masked like a transcript unless ``unmasked``."""
+    """A chat thread as turns, masked like a transcript (the customer's message answering
+    the agent's question included) unless ``unmasked``."""
     times = [datetime.fromisoformat(str(m["sent_at"])) for m in messages]
-    turns, context = [], ""
-    for message, at in zip(messages, times, strict=True):
-        text = str(message.get("text") or "")
-        shown = text if unmasked else mask_text(text, context)
-        context = text
+    said = [(_speaker(m.get("sender")), str(m.get("text") or "")) for m in messages]
+    shown_texts = [text for _, text in said] if unmasked else mask_dialogue(said)
+    turns = []
+    for message, at, shown in zip(messages, times, shown_texts, strict=True):
         offset = (at - times[0]).total_seconds()
         turns.append(TurnText(_speaker(message.get("sender")), offset, offset, shown))
     return tuple(turns)

@@ -3,9 +3,12 @@
 Public entry points:
 
 - ``engine.transcribe_file(path, TranscribeOptions.from_settings(settings), progress=fn)``
-  returns a masked ``transcript.Transcript`` (``to_json()`` gives the stored/CLI shape);
+  returns a masked ``transcript.Transcript`` (``to_json()`` gives the stored/CLI shape;
+  ``masked=False`` the words as heard);
 - ``engine.model_for(options)`` loads the model once per process and raises
   ``errors.ModelUnavailableError`` at once when it is missing or corrupt;
 - ``redact.mask_text(text, context)`` masks identifiers in any Indonesian text;
+- ``dialogue.mask_dialogue([(speaker, text), ...])`` masks a conversation (a transcript's
+  turns, a chat thread), the customer's answers to the agent's questions included;
 - errors are raised as ``errors.AudioInputError`` / ``ModelUnavailableError``, never returned.
 """

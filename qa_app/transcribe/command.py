@@ -1,9 +1,14 @@
-"""``python -m qa_app transcribe PATH [--json]``: one file, no database needed."""
+"""``python -m qa_app transcribe PATH [--json] [--unmasked]``: one file, no database needed.
+
+The output is masked like a stored transcript; ``--unmasked`` shows the words as heard, and
+only where the settings keep unmasked transcripts at all (QA_KEEP_UNMASKED_TRANSCRIPTS).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from typing import Any
 
 from qa_app.config import get_settings
@@ -22,6 +27,9 @@ def register(commands: Any) -> None:
                              "transcript (workers do the work: python -m qa_app worker)")
     parser.add_argument("--json", action="store_true",
                         help="print the transcript as JSON (turns, words, metrics)")
+    parser.add_argument("--unmasked", action="store_true",
+                        help="print the words as heard, without masking (only where "
+                             "QA_KEEP_UNMASKED_TRANSCRIPTS=true)")
     parser.set_defaults(run=cmd_transcribe)
 
 
@@ -49,9 +57,14 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if not args.path:
         print("error: give an audio file, or --pending", file=sys.stderr)
         return 2
-    options = TranscribeOptions.from_settings(settings)
+    if args.unmasked and not settings.keep_unmasked_transcripts:
+        print(t("transcribe.unmasked_refused", settings.language), file=sys.stderr)
+        return 2
+    # One text is printed, masked or not, so the masked output carries no unmasked copy.
+    options = replace(TranscribeOptions.from_settings(settings), keep_unmasked=False)
     try:
-        transcript = transcribe_file(args.path, options, progress=_progress_bar)
+        transcript = transcribe_file(args.path, options, progress=_progress_bar,
+                                     masked=not args.unmasked)
     except ModelUnavailableError as error:
         print(t("transcribe.model_error", settings.language, detail=error), file=sys.stderr)
         return 3

@@ -11,11 +11,12 @@ import numpy.typing as npt
 
 from qa_app.transcribe.activity import Span, voice_spans
 from qa_app.transcribe.audio import AudioChunk, iter_chunks, probe
+from qa_app.transcribe.dialogue import dialogue_redactions
 from qa_app.transcribe.metrics import call_metrics
 from qa_app.transcribe.model import LoadedModel, load_model
 from qa_app.transcribe.options import TranscribeOptions
 from qa_app.transcribe.recognize import words_by_channel, words_by_louder_channel, words_mono
-from qa_app.transcribe.redact import find_redactions
+from qa_app.transcribe.redact import apply_redactions
 from qa_app.transcribe.transcript import Transcript, Turn
 from qa_app.transcribe.turns import SpokenWord, build_turns
 
@@ -41,12 +42,13 @@ def channels_identical(samples: npt.NDArray[np.float32]) -> bool:
 
 def transcribe_file(path: Path | str, options: TranscribeOptions,
                     progress: Progress | None = None,
-                    model: LoadedModel | None = None) -> Transcript:
+                    model: LoadedModel | None = None, masked: bool = True) -> Transcript:
     """Transcribe one recording, in chunks of ``options.chunk_seconds`` so memory stays bounded.
 
     Raises ModelUnavailableError before reading audio, AudioInputError for a file that cannot
     be decoded; silence gives a transcript without turns. ``model`` defaults to the
-    process-wide one for ``options``.
+    process-wide one for ``options``. ``masked=False`` returns the words as heard, for the
+    command line's ``--unmasked`` (which checks that the settings keep unmasked text).
     """
     model = model or model_for(options)
     info = probe(Path(path))
@@ -65,7 +67,9 @@ def transcribe_file(path: Path | str, options: TranscribeOptions,
                 voice[speaker] += voice_spans(chunk.samples[:, index], chunk.offset)
         duration = chunk.offset + chunk.duration
     report(1.0)
-    turns = mask_turns(build_turns(spoken), options.keep_unmasked)
+    turns = build_turns(spoken)
+    if masked:
+        turns = mask_turns(turns, options.keep_unmasked)
     speakers_separated = bool(separated)
     return Transcript(duration, speakers_separated, tuple(turns),
                       call_metrics(turns, duration, speakers_separated,
@@ -84,27 +88,25 @@ def _chunk_words(model: LoadedModel, chunk: AudioChunk, options: TranscribeOptio
 
 
 def mask_turns(turns: list[Turn], keep_unmasked: bool = False) -> list[Turn]:
-    """Mask identifiers in each turn and in its words; the turn before serves as context.
+    """Mask identifiers in each turn and in its words, following the dialogue (an answer to
+    the agent's question about a date of birth, a mother's name or a number is masked).
 
     A word that overlaps a masked span shows the span's label (a spoken phone number's twelve
     words all read ``[PHONE]``), so the word list never leaks what the text hides.
     """
     masked: list[Turn] = []
-    context = ""
-    for turn in turns:
-        redactions = find_redactions(turn.text, context)
-        context = turn.text
+    found = dialogue_redactions([(turn.speaker, turn.text) for turn in turns])
+    for turn, redactions in zip(turns, found, strict=True):
         if not redactions:
             masked.append(turn)
             continue
-        words, position, text = [], 0, turn.text
+        words, position = [], 0
         for word in turn.words:
             start, end = position, position + len(word.text)
             position = end + 1
             label = next((r.label for r in redactions if r.start < end and start < r.end), None)
             words.append(replace(word, text=f"[{label}]") if label else word)
-        for redaction in reversed(redactions):
-            text = f"{text[:redaction.start]}[{redaction.label}]{text[redaction.end:]}"
-        masked.append(Turn(turn.speaker, turn.start, turn.end, text, tuple(words),
+        masked.append(Turn(turn.speaker, turn.start, turn.end,
+                           apply_redactions(turn.text, redactions), tuple(words),
                            turn.text if keep_unmasked else None))
     return masked

@@ -11,24 +11,29 @@ digits → card, 16 → NIK, 15 → NPWP), else ``[NUMBER]``.
 Kept: money amounts ("Rp 1.500.000", "500000 rupiah", thousand-grouped figures), clock times,
 dates not near "lahir" (the call's own date, a due date), numbers under six digits, and ticket
 numbers ("ARIANA-851241", "nomor tiket …"), which a reviewer must be able to read.
+
+The rules run on the text as :mod:`heard` puts it right, so mis-heard number words count
+("satu satu noloh dua, tiga dempat lima enam, 7 -8" is one ten-digit run) and mis-heard
+months make dates ("tujuh belas agus tus, belapan puluh lima"). Rules that need the dialogue
+(the answer to an agent's question) are in :mod:`dialogue`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-DIGIT_WORDS = {"nol": "0", "kosong": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4",
-               "lima": "5", "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9"}
+from qa_app.transcribe.heard import DIGIT_WORDS, NUMBER_WORDS, heard
+
 MIN_DIGITS = 6
-_NUMBER_WORDS = "|".join([*DIGIT_WORDS, "sepuluh", "sebelas", "belas", "puluh", "seratus",
-                          "ratus", "seribu", "ribu"])
+_NUMBER_WORDS = "|".join([*DIGIT_WORDS, *NUMBER_WORDS])
 _MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
            "november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|agst|sep|okt|nov|des")
 _SPOKEN_NUMBER = rf"(?:(?:{_NUMBER_WORDS})\s+)*(?:{_NUMBER_WORDS})"
 _DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})"
                    rf"|(?:\d{{1,2}}|{_SPOKEN_NUMBER})\s+(?:{_MONTHS})\.?"
-                   rf"(?:\s+(?:\d{{4}}|\d{{2}}|{_SPOKEN_NUMBER}))?)\b", re.IGNORECASE)
+                   rf"(?:,?\s+(?:\d{{2,4}}|{_SPOKEN_NUMBER}))?)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"lahir", re.IGNORECASE)
 _MAIDEN_NAME_ASKED = re.compile(r"ibu\s+kandung", re.IGNORECASE)
 _MAIDEN_NAME_SAID = re.compile(r"ibu\s+kandung(?:nya)?\s+(?:(?:saya|adalah|ya|yaitu)\s+)*"
@@ -77,7 +82,8 @@ def _digits_of(run: str) -> str:
                    for token in re.findall(_DIGIT_TOKEN, run, re.IGNORECASE)).lstrip("+")
 
 
-def _label(digits: str, before: str) -> str:
+def number_label(digits: str, before: str) -> str:
+    """The label of a number: by the word before it, else by its shape."""
     near = before[-_KEYWORD_WINDOW:].lower()
     for keyword, label in _KEYWORD_LABELS:
         if re.search(rf"\b{keyword}\b", near):
@@ -107,6 +113,12 @@ def _maiden_names(text: str, context: str) -> list[Redaction]:
 
 def find_redactions(text: str, context: str = "") -> list[Redaction]:
     """Spans of ``text`` to mask; ``context`` (e.g. the turn before) only helps to label."""
+    copy = heard(text)
+    return [Redaction(*copy.original_span(found.start, found.end), found.label)
+            for found in _find_in(copy.text, heard(context).text)]
+
+
+def _find_in(text: str, context: str) -> list[Redaction]:
     found: list[Redaction] = []
     scan = text  # kept spans are blanked in this copy, so number runs cannot reach into them
     for match in _EMAIL.finditer(text):
@@ -126,12 +138,17 @@ def find_redactions(text: str, context: str = "") -> list[Redaction]:
         before = context[-_KEYWORD_WINDOW:] + " " + text[:match.start()]
         if len(digits) < MIN_DIGITS or _TICKET_BEFORE.search(text[:match.start()]):
             continue
-        found.append(Redaction(match.start(), match.end(), _label(digits, before)))
+        found.append(Redaction(match.start(), match.end(), number_label(digits, before)))
     return sorted(found, key=lambda redaction: redaction.start)
+
+
+def apply_redactions(text: str, redactions: Iterable[Redaction]) -> str:
+    """``text`` with each span (not overlapping) replaced by its label in brackets."""
+    for redaction in sorted(redactions, key=lambda found: found.start, reverse=True):
+        text = f"{text[:redaction.start]}[{redaction.label}]{text[redaction.end:]}"
+    return text
 
 
 def mask_text(text: str, context: str = "") -> str:
     """``text`` with each identifier replaced by its label in brackets, e.g. ``[PHONE]``."""
-    for redaction in reversed(find_redactions(text, context)):
-        text = f"{text[:redaction.start]}[{redaction.label}]{text[redaction.end:]}"
-    return text
+    return apply_redactions(text, find_redactions(text, context))

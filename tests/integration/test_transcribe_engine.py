@@ -124,6 +124,47 @@ def test_cli_prints_the_transcript_json_without_a_database(
     assert not (tmp_path / "qa.sqlite").exists()
 
 
+@pytest.fixture(scope="session")
+def verification_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """10.5 s of OC-REC-001: the agent asks for the date of birth and the mother's maiden
+    name ("namahibukan dong", as the model hears it) and the customer answers."""
+    clip = tmp_path_factory.mktemp("verification") / "verification.wav"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-ss", "10.8", "-i", str(DEMO_CALL),
+                    "-t", "10.5", "-c:a", "pcm_mulaw", str(clip)], check=True)
+    return clip
+
+
+def test_cli_prints_masked_text_unless_unmasked_is_asked_where_it_is_kept(
+        tmp_path: Path, model: LoadedModel, verification_clip: Path) -> None:
+    keep = {"QA_WHISPER_MODEL": model.name, "QA_KEEP_UNMASKED_TRANSCRIPTS": "true"}
+    masked = cli(tmp_path, str(verification_clip), "--json", **keep)
+    original = cli(tmp_path, str(verification_clip), "--json", "--unmasked", **keep)
+    assert masked.returncode == original.returncode == 0, masked.stderr + original.stderr
+    masked_answer = json.loads(masked.stdout)["turns"][-1]
+    original_answer = json.loads(original.stdout)["turns"][-1]
+    assert masked_answer["speaker"] == original_answer["speaker"] == "customer"
+    assert "aminah" in original_answer["text"].lower()
+    assert "tujuh" in original_answer["text"].lower()
+    assert masked_answer["text"] == "[DOB], [NAME]."
+    assert {word["text"] for word in masked_answer["words"]} == {"[DOB]", "[NAME]"}
+    assert "unmasked_text" not in masked_answer  # one text is printed: the masked one
+    assert "aminah" not in masked.stdout.lower()
+    readable = cli(tmp_path, str(verification_clip), QA_WHISPER_MODEL=model.name)
+    assert readable.returncode == 0, readable.stderr
+    assert readable.stdout.splitlines()[-1].endswith("Customer: [DOB], [NAME].")
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "--unmasked is not available"), ("id", "--unmasked tidak tersedia")])
+def test_cli_refuses_unmasked_output_where_the_settings_keep_none(
+        tmp_path: Path, verification_clip: Path, language: str, message: str) -> None:
+    refused = cli(tmp_path, str(verification_clip), "--json", "--unmasked",
+                  QA_LANGUAGE=language)
+    assert refused.returncode == 2
+    assert message in refused.stderr and "QA_KEEP_UNMASKED_TRANSCRIPTS" in refused.stderr
+    assert refused.stdout == ""
+
+
 def test_cli_names_the_bad_file_or_the_missing_model(tmp_path: Path, model: LoadedModel) -> None:
     text = tmp_path / "call.wav"
     text.write_text("bukan audio")
