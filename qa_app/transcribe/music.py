@@ -28,6 +28,7 @@ MIN_STEADY_SHARE = 0.6
 MIN_MUSIC_S = 5.0
 BRIDGE_S = 1.1
 BAND_HZ = (150.0, 3400.0)
+BLOCK_WINDOWS = 32
 
 Span = tuple[float, float]
 
@@ -35,30 +36,34 @@ Span = tuple[float, float]
 def music_spans(samples: npt.NDArray[np.float32], offset: float = 0.0,
                 minimum: float = MIN_MUSIC_S) -> list[Span]:
     """Spans (seconds from the start of the file) of music in one channel of ``samples``."""
-    frames = len(samples) // FRAME
-    windows = frames // WINDOW_FRAMES
-    if windows == 0:
-        return []
-    framed = samples[:frames * FRAME].reshape(frames, FRAME).astype(np.float64)
-    level = 10 * np.log10(np.square(framed).mean(axis=1) + 1e-12)
-    power = np.square(np.abs(np.fft.rfft(framed * np.hanning(FRAME), axis=1)))
-    low, high = (int(hz * FRAME / SAMPLE_RATE) for hz in BAND_HZ)
-    band = power[:, low:high] + 1e-20
-    flatness = np.exp(np.log(band).mean(axis=1)) / band.mean(axis=1)
-    peak = band.argmax(axis=1)
-    steady = np.abs(np.diff(peak)) <= 1
+    windows = len(samples) // (FRAME * WINDOW_FRAMES)
     window_seconds = WINDOW_FRAMES * FRAME / SAMPLE_RATE
     spans: list[Span] = []
-    for number in range(windows):
-        cut = slice(number * WINDOW_FRAMES, (number + 1) * WINDOW_FRAMES)
-        levels = level[cut]
-        if levels.min() <= FLOOR_DBFS or np.median(flatness[cut]) >= MAX_FLATNESS \
-                or np.percentile(levels, 90) - np.percentile(levels, 10) >= MAX_LEVEL_SPREAD_DB \
-                or steady[cut.start:cut.stop - 1].mean() < MIN_STEADY_SHARE:
-            continue
-        start = offset + number * window_seconds
-        if spans and start - spans[-1][1] <= BRIDGE_S - window_seconds:
-            spans[-1] = (spans[-1][0], start + window_seconds)
-        else:
-            spans.append((start, start + window_seconds))
+    for first in range(0, windows, BLOCK_WINDOWS):  # a block at a time: memory stays small
+        count = min(BLOCK_WINDOWS, windows - first)
+        block = samples[first * WINDOW_FRAMES * FRAME:(first + count) * WINDOW_FRAMES * FRAME]
+        for number in np.flatnonzero(_music_windows(block, count)):
+            start = offset + (first + int(number)) * window_seconds
+            if spans and start - spans[-1][1] <= BRIDGE_S - window_seconds:
+                spans[-1] = (spans[-1][0], start + window_seconds)
+            else:
+                spans.append((start, start + window_seconds))
     return [(round(a, 2), round(b, 2)) for a, b in spans if b - a >= minimum]
+
+
+def _music_windows(block: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.bool_]:
+    """For each one-second window of ``block``, whether it is music."""
+    framed = block.reshape(count * WINDOW_FRAMES, FRAME)
+    level = 10 * np.log10(np.square(framed, dtype=np.float64).mean(axis=1) + 1e-12)
+    spectrum = np.fft.rfft(framed * np.hanning(FRAME).astype(np.float32), axis=1)
+    low, high = (int(hz * FRAME / SAMPLE_RATE) for hz in BAND_HZ)
+    band = np.square(np.abs(spectrum[:, low:high])).astype(np.float64) + 1e-20
+    flatness = np.exp(np.log(band).mean(axis=1)) / band.mean(axis=1)
+    steady = np.abs(np.diff(band.argmax(axis=1))) <= 1
+    level = level.reshape(count, WINDOW_FRAMES)
+    steady_share = np.array([steady[n * WINDOW_FRAMES:(n + 1) * WINDOW_FRAMES - 1].mean()
+                             for n in range(count)])
+    spread = np.percentile(level, 90, axis=1) - np.percentile(level, 10, axis=1)
+    return ((level.min(axis=1) > FLOOR_DBFS)
+            & (np.median(flatness.reshape(count, WINDOW_FRAMES), axis=1) < MAX_FLATNESS)
+            & (spread < MAX_LEVEL_SPREAD_DB) & (steady_share >= MIN_STEADY_SHARE))
