@@ -178,8 +178,9 @@ def test_every_answer_has_evidence_written_for_a_person() -> None:
 
 
 @pytest.mark.parametrize(("score", "pending", "shown"), [
-    (100.0, 0.87, "100.0 (87% not judged yet)"), (87.5, 0.0, "87.5"), (None, 1.0,
-                                                                        "N/A (100% not judged yet)"),
+    (100.0, 0.87, "100.0 (87% not judged yet)"),
+    (87.5, 0.0, "87.5"),
+    (None, 1.0, "N/A (100% not judged yet)"),
 ])
 def test_a_total_shows_its_pending_share(score: float | None, pending: float, shown: str) -> None:
     assert score_with_pending(score, pending, "en") == shown

@@ -11,7 +11,8 @@ from qa_app.transcribe.options import BUNDLED_VOCABULARY, TranscribeOptions, rea
 
 
 def options(tmp_path: Path, **settings: object) -> TranscribeOptions:
-    return TranscribeOptions.from_settings(Settings(home=tmp_path, **settings))  # type: ignore[arg-type]
+    chosen = Settings(home=tmp_path, **settings)  # type: ignore[arg-type]
+    return TranscribeOptions.from_settings(chosen)
 
 
 def test_off_by_default_so_decoding_is_unchanged(tmp_path: Path) -> None:
