@@ -27,7 +27,9 @@ stops swap ("bapak" heard as "papak", "kandung" as "kantung"), letters are doubl
 score compares *sound keys* (``sound_key``: b/p, d/t, f/v, j/z written alike, doubled letters
 once) with the spaces taken out, and the better of the two scores counts. It only changes
 what a short phrase tolerates (one stop swapped in "bapak" scores 80 plainly, 100 by sound);
-whole-word snapping still keeps "pin" out of "pinjaman".
+whole-word snapping still keeps "pin" out of "pinjaman". On the calibration (now with voicing
+swaps among its errors, and the v3 forms' phrases): 1,566 present, 0.57% missed by letters
+alone, 0.00% with both scores; 15,436 absent pairs, 0.16% matched either way.
 """
 
 from __future__ import annotations
