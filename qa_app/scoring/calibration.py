@@ -78,7 +78,7 @@ def score_samples(seed: int = 6) -> tuple[list[float], list[float]]:
     turns = [normalize(t.text) for call in load_labelled() for t in call.transcript.turns
              if t.speaker == "agent"]
     positives, negatives = [], []
-    for phrases, threshold in lists:
+    for phrases, threshold in sorted(lists):  # sorted: the same samples on every run
         for turn in turns:
             present = [p for p in phrases if f" {p} " in f" {turn} "]
             for phrase in present:
