@@ -103,9 +103,14 @@ def match_phrase(phrase: str, text: str,
 
 
 def _written_match(phrase: str, text: str) -> PhraseMatch:
+    """Scores under ``SPOKEN_FLOOR`` come back as 0: below it every score means the same
+    (unrelated words; see ``conditions._miss_confidence``), and not computing them is faster."""
     if len(phrase) >= len(text):
         return PhraseMatch(fuzz.ratio(phrase, text), 0, text)
-    alignment: ScoreAlignment = fuzz.partial_ratio_alignment(phrase, text)
+    alignment: ScoreAlignment | None = fuzz.partial_ratio_alignment(
+        phrase, text, score_cutoff=SPOKEN_FLOOR)
+    if alignment is None:
+        return PhraseMatch(0.0, 0, "")
     start, end = _snap(text, alignment.dest_start, alignment.dest_end)
     window = text[start:end]
     return PhraseMatch(fuzz.ratio(phrase, window), start, window)

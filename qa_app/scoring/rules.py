@@ -60,7 +60,7 @@ def _distinct(evidence: list[Evidence], most: int = MAX_ABSENCE_EVIDENCE
               ) -> tuple[Evidence, ...]:
     seen, kept = set(), []
     for entry in evidence:
-        key = (entry.note, entry.start, entry.text, str(sorted(entry.values.items())))
+        key = (entry.note, entry.start, entry.text, tuple(map(str, entry.values.values())))
         if key not in seen:
             seen.add(key)
             kept.append(entry)
