@@ -185,8 +185,10 @@ class Evaluator:
             (condition.gt, float.__gt__), (condition.ge, float.__ge__),
             (condition.lt, float.__lt__), (condition.le, float.__le__)))
         at = self.facts.metric_at.get(name, 0.0)
-        where = Evidence(None, None, at, "", f"metric.{name}",
-                         {"value": round(value, 1), "at": round(at, 1)})
+        values: dict[str, object] = {"value": round(value, 1), "at": round(at, 1)}
+        if name == "hold_count" and self.facts.holds:
+            values["seconds"] = round(self.facts.holds[0].seconds)
+        where = Evidence(None, None, at, "", f"metric.{name}", values)
         confidence = self.facts.metric_confidence.get(name, METRIC_CONFIDENCE)
         return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
 

@@ -32,7 +32,7 @@ def describe_evidence(note: str | None, values: Mapping[str, object], text: str,
         at = clock(float(values.get("at") or start))  # type: ignore[arg-type]
         key = f"scoring.evidence.{name}" if value or name == "first_agent_start" \
             else f"scoring.evidence.{name}_none"
-        return t(key, language, value=f"{value:g}", at=at)
+        return t(key, language, value=f"{value:g}", at=at, seconds=values.get("seconds", ""))
     where = t(f"scoring.evidence.where.{values.get('where', 'agent_turns')}", language,
               seconds=f"{values.get('seconds', '')}")
     line = t("scoring.evidence.not_heard", language, what=values.get("what") or "-", where=where)

@@ -9,7 +9,7 @@ from qa_app.scoring.schema import Item
 from qa_app.scoring.transcript import Transcript
 
 MANUAL = "manual"
-MAX_ABSENCE_EVIDENCE = 3
+MAX_EVIDENCE = 4
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,15 @@ def decide_item(item: Item, transcript: Transcript, evaluator: Evaluator) -> Ite
             return ItemResult(item.id, MANUAL, 0.0)
         confidence = min(confidence, outcome.confidence)
         if outcome.value:
-            return ItemResult(item.id, rule.answer, confidence, outcome.evidence or
-                              _distinct(missing))
+            # what the rules passed over missed explains the answer too: H1 "no" is the hold
+            # *and* the announcement not heard before it
+            return ItemResult(item.id, rule.answer, confidence,
+                              _distinct([*outcome.evidence, *missing]))
         missing.extend(outcome.absent)
     return ItemResult(item.id, item.otherwise, confidence, _distinct(missing))
 
 
-def _distinct(evidence: list[Evidence], most: int = MAX_ABSENCE_EVIDENCE
+def _distinct(evidence: list[Evidence], most: int = MAX_EVIDENCE
               ) -> tuple[Evidence, ...]:
     seen, kept = set(), []
     for entry in evidence:

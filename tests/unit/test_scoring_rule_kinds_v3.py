@@ -109,6 +109,7 @@ def test_account_data_before_verification_fails_v1(agent_turns: tuple[str, str],
     ("Baik bapak ru di panggilan ini direkam.", "yes"),
     ("Baik Bapak, panggilan ini direkam.", "no"),
     ("Baik, bapaknya sudah mendaftar.", "no"),
+    ("Bisa, Pak, lewat aplikasi.", "no"),  # a comma after the honorific: no name follows
 ])
 def test_o2_hears_the_name_after_the_honorific_as_misheard(heard: str, expected: str) -> None:
     data = transcript(("agent", 0.5, 4.0, "Selamat pagi, Pegadaian."),
@@ -139,7 +140,11 @@ def test_seven_seconds_of_music_unannounced_is_a_hold_without_permission() -> No
     h1, h2 = item(MUSIC_CALL, "H1"), item(MUSIC_CALL, "H2")
     assert (h1.answer, h2.answer) == ("no", "yes")
     assert describe_evidence(h2.evidence[0].note, h2.evidence[0].values, "", 0, "en") == \
-        "1 hold(s), the first at 00:04"
+        "1 hold(s), the first 7 s at 00:04"
+    told = [describe_evidence(e.note, e.values, e.text, e.start, "en") for e in h1.evidence]
+    assert told == ["1 hold(s), the first 7 s at 00:04",
+                    "not heard: mohon izin, mohon ijin (before the hold): "
+                    "«Baik, saya cek datanya.»"]
 
 
 def test_announced_six_second_silence_is_a_hold() -> None:
