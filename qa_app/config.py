@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     whisper_compute_type: str = "int8"
     whisper_cpu_threads: int = Field(0, ge=0, description="0 means one per available core")
     whisper_beam_size: int = Field(5, ge=1)
+    whisper_vocabulary: Literal["off", "hotwords", "prompt"] = Field(
+        "off", description="Give Whisper the domain words of the vocabulary file as hotwords "
+        "or as an initial prompt; off until measured on the robustness corpus")
+    whisper_vocabulary_file: Path | None = Field(
+        None, description="One domain word a line; empty means qa_app/transcribe/vocabulary.txt")
     stereo_channels: str = Field("agent,customer", description="speakers of left,right channel")
     speaker_attribution: Literal["channels", "louder"] = "louder"
     keep_unmasked_transcripts: bool = False

@@ -22,6 +22,7 @@ from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
 from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
 from qa_app.review.history_table import history_table
 from qa_app.review.unsaved import Contents
+from qa_app.scoring.describe import score_with_pending
 
 SAMPLE_KEY = "review_sample_id"
 NOTICE_KEY = "review_notice"
@@ -95,7 +96,7 @@ def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form It
                     f"{t('review.screen.weight', language, weight=f'{item.weight:g}')}{fatal}")
         st.caption(machine_caption(item.id))
         for number, evidence in enumerate(machine.evidence if machine else ()):
-            label = f"▶ {ui_transcript.clock(evidence.start)} «{evidence.text}»"
+            label = f"▶ {ui_transcript.clock(evidence.start)} {evidence.describe(language)}"
             if playable:
                 ui_transcript.play_button(principal, info.interaction_id, evidence.start,
                                           label, key=f"{prefix}_{item.id}_ev{number}",
@@ -191,7 +192,7 @@ with form_column:
 
 with score_area:
     score_column, status_column, time_column = st.columns(3)
-    score_text = "N/A" if live.score is None else f"{live.score:.1f}"
+    score_text = score_with_pending(live.score, live.pending_weight, language)
     score_column.metric(t("review.screen.score", language), score_text,
                         help=t("review.screen.score_help", language))
     if live.fatal:

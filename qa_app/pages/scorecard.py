@@ -19,11 +19,22 @@ from qa_app.pages import report_parts as parts
 from qa_app.reports import charts, tables
 from qa_app.reports.load import item_texts
 from qa_app.reports.service import visible_agents
+from qa_app.scoring.describe import clock, describe_evidence
 
 principal = ui_auth.require_page("reports_scorecard")
 language = ui.current_language()
 settings = get_settings()
 engine = ui.engine()
+
+
+def _said(clip: dict[str, object]) -> str:
+    """A stored evidence entry in words (a measure, an absence, or the words heard)."""
+    note, values = clip.get("note"), clip.get("values")
+    return describe_evidence(str(note) if note else None,
+                             values if isinstance(values, dict) else {},
+                             str(clip.get("text") or ""), float(str(clip.get("start") or 0)),
+                             language)
+
 
 st.title(t("reports.scorecard.title", language))
 with session_scope(engine) as session:
@@ -73,7 +84,8 @@ st.dataframe(pd.DataFrame({
     t("reports.col.item_text", language): [texts.get(item.item_id, "") for item in failed],
     t("reports.col.answer", language): [item.answer for item in failed],
     t("reports.col.evidence", language): [
-        " | ".join(f"{clip.get('start', 0):.0f}s {clip.get('text', '')}" for clip in item.evidence)
+        " | ".join(f"{clock(float(clip.get('start') or 0))} {_said(clip)}"
+                   for clip in item.evidence)
         for item in failed],
 }), hide_index=True, key="scorecard_failed")
 
@@ -125,7 +137,7 @@ with session_scope(engine) as session:
                               item=focus.item_id, text=texts.get(focus.item_id, ""),
                               answer=focus.answer or ""))
                 for clip in focus.evidence or ():
-                    st.caption(f"{float(clip.get('start') or 0):.0f}s — {clip.get('text', '')}")
+                    st.caption(f"{clock(float(clip.get('start') or 0))} — {_said(clip)}")
             for action in shown_session.actions:
                 st.markdown(f"{action.position}. {action.text}")
             st.dataframe(pd.DataFrame({

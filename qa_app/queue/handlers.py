@@ -128,7 +128,8 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
         if stored is None:
             raise PermanentJobError(f"interaction {interaction.source_id} has no transcript yet")
         transcript = from_transcribe_json({**stored, "started_at": local_start.isoformat()},
-                                          "voice", interaction.direction)
+                                          "voice", interaction.direction,
+                                          interaction.hold_seconds)
     elif interaction.chat_messages:
         transcript = from_chat_thread(interaction.chat_messages, interaction.channel)
     else:

@@ -10,11 +10,12 @@ needs a reason; finalizing needs every item answered.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from qa_app.review.errors import Problem
 from qa_app.scoring.arithmetic import PENDING, ScoreBreakdown, compute_score
+from qa_app.scoring.describe import describe_evidence
 from qa_app.scoring.schema import Form
 
 HUMAN_ANSWERS = ("yes", "partial", "no", "na")
@@ -25,13 +26,23 @@ class EvidenceRef:
     speaker: str | None
     start: float
     text: str
+    note: str | None = None  # what a measure or an absence shows, see scoring.describe
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> EvidenceRef:
-        return cls(raw.get("speaker"), float(raw.get("start") or 0.0), str(raw.get("text") or ""))
+        return cls(raw.get("speaker"), float(raw.get("start") or 0.0), str(raw.get("text") or ""),
+                   raw.get("note"), dict(raw.get("values") or {}))
 
     def to_json(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "start": self.start, "text": self.text}
+        shown = {"speaker": self.speaker, "start": self.start, "text": self.text}
+        if self.note is not None:
+            shown.update(note=self.note, values=dict(self.values))
+        return shown
+
+    def describe(self, language: str) -> str:
+        """The evidence in words for a person (a measure, an absence, or the words heard)."""
+        return describe_evidence(self.note, self.values, self.text, self.start, language)
 
 
 @dataclass(frozen=True)

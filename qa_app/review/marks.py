@@ -50,7 +50,9 @@ def mark_turns(turns: Sequence[TurnText],
                 continue
             if item_id not in items.setdefault(index, []):
                 items[index].append(item_id)
-            if evidence.text and evidence.text not in phrases.setdefault(index, []):
+            # words of an absence (the turn searched) are shown, not highlighted as found
+            if evidence.text and evidence.note is None \
+                    and evidence.text not in phrases.setdefault(index, []):
                 phrases[index].append(evidence.text)
     return [MarkedTurn(i, turn, tuple(items.get(i, ())), tuple(phrases.get(i, ())))
             for i, turn in enumerate(turns)]

@@ -11,6 +11,7 @@ from qa_app.config import get_settings
 from qa_app.i18n import t
 from qa_app.scoring.accuracy import AccuracyReport, compare
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled
+from qa_app.scoring.describe import clock, describe_evidence, score_with_pending
 from qa_app.scoring.loader import RUBRIC_DIR, FormError, load_form
 from qa_app.scoring.prescore import PreScore, prescore
 from qa_app.scoring.transcript import TranscriptError, from_transcribe_json, load_input
@@ -77,12 +78,14 @@ def _transcribed(path: Path) -> dict[str, object]:
 
 
 def _print_prescore(result: PreScore, language: str) -> None:
-    score = "-" if result.score is None else f"{result.score:.1f}"
+    score = score_with_pending(result.score, result.pending_weight, language)
     print(t("scoring.summary", language, rubric=result.rubric, version=result.rubric_version,
             score=score, fatal=t("scoring.yes" if result.fatal else "scoring.no", language),
             pending=f"{result.pending_weight:.0%}"))
     for item in result.items:
-        where = "; ".join(f"{e.start:.1f}s {e.speaker or '-'}: {e.text}" for e in item.evidence[:2])
+        where = "; ".join(f"{clock(e.start)} {e.speaker or '-'}: "
+                          f"{describe_evidence(e.note, e.values, e.text, e.start, language)}"
+                          for e in item.evidence[:2])
         print(f"  {item.id:<4} {item.answer:<8} {item.confidence:.2f}  {where}")
 
 

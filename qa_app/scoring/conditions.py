@@ -4,34 +4,60 @@ Logic is three-valued: a condition is true, false, or unknown (``None``, e.g. a 
 input does not carry, such as the start time of a call). Unknown leads to a "manual" answer
 rather than a guess. A phrase or pattern *not found* is only as sure as the text it was
 looked for in: its confidence is capped by the region's clarity (see ``clarity.py``).
+
+Every outcome carries evidence either way: what was found (``evidence``) and, when false,
+what shows it was not (``absent``: the turn that was searched, a measure). Evidence that is
+not transcript text is a ``note`` with values, put into words by ``describe.py`` in the
+reader's language, never a field name.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.facts import Facts
-from qa_app.scoring.matching import TurnMatcher
-from qa_app.scoring.schema import Condition, Form
-from qa_app.scoring.transcript import Transcript
+from qa_app.scoring.matching import TurnMatcher, normalize
+from qa_app.scoring.schema import Condition, Form, Request
+from qa_app.scoring.transcript import Transcript, Turn
 
 REGEX_CONFIDENCE = (0.95, 0.9)  # (found, not found): exact patterns, but text may be misheard
 METRIC_CONFIDENCE = 0.95
 UNLABELLED_SPEAKERS_FACTOR = 0.8
 UNRELATED_SCORE = 60.0  # mono audio: who said it is a guess
+#: A turn spoken over the other side for more than this share of it: who said its words is
+#: unsure (louder-channel attribution, echo), so ``speaker_sure`` conditions skip it.
+OVERLAPPED_SHARE = 0.5
+EXCERPT_CHARS = 90
+#: Where a clause of a turn ends: punctuation, or a conjunction that turns the sentence.
+_CLAUSE_END = re.compile(r"[.?!;]+|\b(?:tetapi|tapi|namun|sedangkan|sekarang)\b", re.IGNORECASE)
+#: Digits given in a reply: four or more digits or digit words, or a number the masking hid.
+_DIGITS = re.compile(r"(?:\d[\s.\-]*){4,}|(?:\b(?:nol|kosong|satu|dua|tiga|empat|lima|enam|"
+                     r"tujuh|delapan|sembilan)\b[\s,.\-]*){4,}"
+                     r"|\[(?:NUMBER|CARD|PHONE|NIK|NPWP|KK|ACCOUNT|SBG)\]", re.IGNORECASE)
+REPLY_WITHIN_S = 30.0
 
 
 @dataclass(frozen=True)
 class Evidence:
+    """Where an answer comes from: transcript words (``text``) and/or a ``note`` (a key of
+    ``scoring.evidence`` in the catalogs) with its ``values``."""
+
     turn: int | None
     speaker: str | None
     start: float
     text: str
+    note: str | None = None
+    values: Mapping[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
-        return {"speaker": self.speaker, "start": round(self.start, 2), "text": self.text}
+        shown: dict[str, object] = {"speaker": self.speaker, "start": round(self.start, 2),
+                                    "text": self.text}
+        if self.note is not None:
+            shown.update(note=self.note, values=dict(self.values))
+        return shown
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,7 @@ class Outcome:
     value: bool | None
     confidence: float
     evidence: tuple[Evidence, ...] = ()
+    absent: tuple[Evidence, ...] = ()  # when false: what shows it
 
 
 def _miss_confidence(best: float, threshold: float) -> float:
@@ -57,16 +84,20 @@ class Evaluator:
     def evaluate(self, condition: Condition) -> Outcome:
         if condition.ref is not None:
             return self.evaluate(self.form.conditions[condition.ref])
+        if condition.speaker_sure and not self.facts.speakers_known:
+            return Outcome(None, 0.0)
         if condition.phrases is not None:
             return self._scaled(condition, self._phrases(condition))
         if condition.regex is not None:
             return self._scaled(condition, self._regex(condition))
+        if condition.request is not None:
+            return self._scaled(condition, self._request(condition, condition.request))
         if condition.metric is not None:
             return self._metric(condition)
         if condition.not_ is not None:
             inner = self.evaluate(condition.not_)
             value = None if inner.value is None else not inner.value
-            return Outcome(value, inner.confidence, inner.evidence)
+            return Outcome(value, inner.confidence, inner.absent, inner.evidence)
         children = [self.evaluate(c) for c in
                     condition.all_of or condition.any_of or condition.of or ()]
         if condition.all_of is not None:
@@ -83,6 +114,11 @@ class Evaluator:
         if condition.last_seconds is not None:
             edge = self.transcript.duration - condition.last_seconds
             picked = [i for i in picked if turns[i].end >= edge]
+        if condition.before is not None:
+            until = self.satisfied_at(self.form.conditions[condition.before])
+            picked = [i for i in picked if until is None or turns[i].start < until]
+        if condition.speaker_sure:
+            picked = [i for i in picked if not self._overlapped(turns[i])]
         first = next((i for i, t in enumerate(turns) if t.speaker == "agent" or not known), -1)
         if condition.window == "first_agent_turn":
             return [[i for i in picked if i == first]]
@@ -114,7 +150,8 @@ class Evaluator:
             if len(hits) < condition.min_distinct:
                 best = max((f[0].score for f in best_per_phrase), default=0.0)
                 return Outcome(False, trusted_absence(_miss_confidence(best, threshold),
-                                                      self._clarity(group)))
+                                                      self._clarity(group)),
+                               absent=self._searched(condition, group))
             scores.append(hits[condition.min_distinct - 1][0].score / 100)
             for match, i in hits:
                 if (i, match.text) not in seen:
@@ -132,7 +169,8 @@ class Evaluator:
             found = [(i, m) for i in group for p in patterns
                      for m in p.finditer(self.transcript.turns[i].text)]
             if not found:
-                return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(group)))
+                return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(group)),
+                               absent=self._searched(condition, group))
             turns = self.transcript.turns
             evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
                             for i, m in found)
@@ -146,8 +184,101 @@ class Evaluator:
         holds = all(bound is None or compare(value, bound) for bound, compare in (
             (condition.gt, float.__gt__), (condition.ge, float.__ge__),
             (condition.lt, float.__lt__), (condition.le, float.__le__)))
-        where = Evidence(None, None, self.facts.metric_at.get(name, 0.0), f"{name} = {value:g}")
-        return Outcome(holds, self.facts.metric_confidence.get(name, METRIC_CONFIDENCE), (where,))
+        at = self.facts.metric_at.get(name, 0.0)
+        values: dict[str, object] = {"value": round(value, 1), "at": round(at, 1)}
+        if name == "hold_count" and self.facts.holds:
+            values["seconds"] = round(self.facts.holds[0].seconds)
+        where = Evidence(None, None, at, "", f"metric.{name}", values)
+        confidence = self.facts.metric_confidence.get(name, METRIC_CONFIDENCE)
+        return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
+
+    def satisfied_at(self, condition: Condition) -> float | None:
+        """When ``condition`` (phrases, or ``any`` of phrases) first held: the start of the
+        ``min_distinct``-th different phrase heard; None when it never did."""
+        if condition.any_of is not None:
+            times = [t for c in condition.any_of if (t := self.satisfied_at(c)) is not None]
+            return min(times, default=None)
+        threshold = condition.threshold or self.form.match_threshold
+        firsts = []
+        for phrase in condition.phrases or ():
+            for group in self._groups(condition):
+                hit = next(((i, m) for i in group
+                            if (m := self.matcher.match(phrase, i)).score >= threshold), None)
+                if hit is not None:
+                    firsts.append(self._evidence(hit[0], hit[1].start_char, hit[1].text).start)
+        firsts.sort()
+        return firsts[condition.min_distinct - 1] if len(firsts) >= condition.min_distinct \
+            else None
+
+    def _request(self, condition: Condition, request: Request) -> Outcome:
+        """Clauses asking for ``request.what``; warnings about it are the evidence of a no."""
+        turns = self.transcript.turns
+        groups = self._groups(condition)
+        asked: list[Evidence] = []
+        warned: list[Evidence] = []
+        for group in groups:
+            for i in group:
+                for start, clause in _clauses(turns[i].text):
+                    words = f" {normalize(clause)} "
+                    if not _has_any(words, request.what, suffix=True):
+                        continue
+                    evidence = self._evidence_at(i, start, clause.strip())
+                    if _has_any(words, request.warnings):
+                        warned.append(evidence)
+                    elif _has_any(words, request.asks):
+                        asked.append(evidence)
+                    elif request.digits_reply and (reply := self._digits_reply(i)) is not None:
+                        asked.extend((evidence, reply))
+        if asked:
+            return Outcome(True, REGEX_CONFIDENCE[0], tuple(asked))
+        searched = warned or list(self._searched(condition, [i for g in groups for i in g]))
+        return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(
+            [i for g in groups for i in g])), absent=tuple(searched))
+
+    def _digits_reply(self, agent_turn: int) -> Evidence | None:
+        """The customer's next turn, when it gives digits soon after the agent's."""
+        turns = self.transcript.turns
+        if not self.facts.speakers_known:
+            return None
+        for i in range(agent_turn + 1, len(turns)):
+            turn = turns[i]
+            if turn.start > turns[agent_turn].end + REPLY_WITHIN_S:
+                return None
+            if turn.speaker == "customer":
+                found = _DIGITS.search(turn.text)
+                return self._evidence_at(i, found.start(), found.group(0).strip()) \
+                    if found else None
+        return None
+
+    def _overlapped(self, turn: Turn) -> bool:
+        length = turn.end - turn.start
+        if length <= 0:
+            return False
+        over = sum(max(0.0, min(turn.end, other.end) - max(turn.start, other.start))
+                   for other in self.transcript.turns
+                   if other.speaker is not None and other.speaker != turn.speaker)
+        return over / length > OVERLAPPED_SHARE
+
+    def _searched(self, condition: Condition, group: list[int]) -> tuple[Evidence, ...]:
+        """The evidence of an absence: what was looked for, where, and the words there when
+        the window is one turn."""
+        what = condition.label or ", ".join(condition.phrases[:2] if condition.phrases else ())
+        values: dict[str, object] = {"what": what, "where": _where(condition)}
+        if condition.last_seconds or condition.first_seconds:
+            values["seconds"] = condition.last_seconds or condition.first_seconds
+        turns = self.transcript.turns
+        if len(group) == 1:
+            turn = turns[group[0]]
+            return (Evidence(group[0], turn.speaker, turn.start, _excerpt(turn.text),
+                             "not_heard_in", values),)
+        start = turns[group[0]].start if group else 0.0
+        return (Evidence(None, None, start, "", "not_heard", values),)
+
+    def _evidence_at(self, turn_index: int, char: int, text: str) -> Evidence:
+        turn = self.transcript.turns[turn_index]
+        token = len(turn.text[:char].split())
+        start = turn.word_starts[token] if token < len(turn.word_starts) else turn.start
+        return Evidence(turn_index, turn.speaker, start, text)
 
     def _clarity(self, group: list[int]) -> float | None:
         turns = self.transcript.turns
@@ -177,4 +308,40 @@ def _at_least(children: list[Outcome], needed: int) -> Outcome:
     if len(true) + unknown >= needed:
         return Outcome(None, 0.0)
     false = sorted((c.confidence for c in children if c.value is False), reverse=True)
-    return Outcome(False, false[len(children) - needed])
+    return Outcome(False, false[len(children) - needed],
+                   absent=tuple(e for c in children if c.value is False for e in c.absent))
+
+
+def _where(condition: Condition) -> str:
+    """The window searched, as a key of ``scoring.evidence.where``."""
+    if condition.window != "all":
+        return condition.window
+    if condition.last_seconds is not None:
+        return "last_seconds"
+    if condition.first_seconds is not None:
+        return "first_seconds"
+    return f"{condition.speaker}_turns"
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    """(start character, clause) of each clause of ``text``."""
+    found, start = [], 0
+    for end in _CLAUSE_END.finditer(text):
+        found.append((start, text[start:end.start()]))
+        start = end.end()
+    found.append((start, text[start:]))
+    return [(at, clause) for at, clause in found if clause.strip()]
+
+
+def _has_any(padded_words: str, terms: tuple[str, ...], suffix: bool = False) -> bool:
+    """True when one of ``terms`` is in the normalized, space-padded clause as whole words
+    (with the possessive "-nya" when ``suffix``)."""
+    for term in terms:
+        words = normalize(term)
+        if f" {words} " in padded_words or (suffix and f" {words}nya " in padded_words):
+            return True
+    return False

@@ -4,10 +4,14 @@ Silences come from the transcript's metrics when it lists them, else from the ga
 turns. Hold *candidates* likewise: the transcriber's holds (the agent silent while the customer
 barely speaks), else stretches in which the agent says nothing for the form's
 ``holds.min_seconds`` (customer speech not counted, so a customer asking "Halo?" mid-hold does
-not split it). A candidate is a hold when the agent announced it before or thanked the
-customer after (the form's phrases); otherwise it stays a silence, which is dead air when long.
+not split it). A candidate of the form's ``holds.min_seconds`` or more is a hold when the agent
+announced it before or thanked the customer after (the form's phrases), or when music played on
+the agent's channel for that long (measured from the audio: music is a hold, announced or
+not); otherwise it stays a silence, which is dead air when long.
 Not hearing those phrases is an absence like any other: when the agent turns around a rejected
-candidate were poorly recognized, the hold metrics carry that doubt as a lower confidence.
+candidate were poorly recognized, the hold metrics carry that doubt as a lower confidence. So
+does an export that reports hold time for the call when none was found: the hold items then
+go to a human.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ METRICS: dict[str, str] = {
     "call_hour": "local hour the interaction started (unknown without a start time)",
     "call_weekday": "local weekday it started, Monday 0 … Sunday 6",
     "duration": "seconds",
+    "reported_hold_seconds": "hold seconds the interaction export gives (unknown without)",
 }
 
 
@@ -44,6 +49,8 @@ class Facts:
 #: Metrics that depend on which silences are holds.
 HOLD_METRICS = ("hold_count", "longest_hold", "longest_dead_air")
 CERTAIN_HOLD = 0.95
+#: How sure "no hold" is when the export reports hold time the audio and words did not show.
+CONTRADICTED_HOLD = 0.5
 
 
 def derive_facts(transcript: Transcript, form: Form, matcher: TurnMatcher) -> Facts:
@@ -52,7 +59,12 @@ def derive_facts(transcript: Transcript, form: Form, matcher: TurnMatcher) -> Fa
     candidates = transcript.holds
     if candidates is None:
         candidates = _agent_pauses(turns, form, speakers_known)
-    holds, hold_confidence = _confirmed_holds(candidates, turns, form, matcher, speakers_known)
+    holds, hold_confidence = _confirmed_holds(candidates, transcript.music, turns, form, matcher,
+                                              speakers_known)
+    reported = transcript.reported_hold_seconds
+    if not holds and reported is not None and form.holds is not None \
+            and reported >= form.holds.min_seconds:
+        hold_confidence = min(hold_confidence, CONTRADICTED_HOLD)
     silences = transcript.silences if transcript.silences is not None else _gaps(turns)
     agent = [t for t in turns if t.speaker == "agent" or not speakers_known]
     customer = [t for t in turns if t.speaker == "customer"]
@@ -68,16 +80,25 @@ def derive_facts(transcript: Transcript, form: Form, matcher: TurnMatcher) -> Fa
         "call_hour": float(started.hour) if started else None,
         "call_weekday": float(started.weekday()) if started else None,
         "duration": transcript.duration,
+        "reported_hold_seconds": reported,
     }
+    dead_air = tuple(s for s in silences if _outside(s, holds) > 0)
     metric_at = {"first_agent_start": agent[0].start if agent else 0.0,
+                 "hold_count": holds[0].start if holds else 0.0,
                  "longest_hold": _start_of_longest(holds),
-                 "longest_dead_air": _start_of_longest(silences)}
+                 "longest_dead_air": _start_of_longest(dead_air),
+                 "agent_overtalk": _start_of_overtalk(agent, customer)}
     return Facts(holds, metrics, metric_at, speakers_known,
                  dict.fromkeys(HOLD_METRICS, hold_confidence))
 
 
 def _start_of_longest(spans: tuple[Span, ...]) -> float:
     return max(spans, key=lambda s: s.seconds).start if spans else 0.0
+
+
+def _start_of_overtalk(agent: list[Turn], customer: list[Turn]) -> float:
+    longest = max(agent, key=lambda a: _overtalk(a, customer), default=None)
+    return longest.start if longest is not None and _overtalk(longest, customer) > 0 else 0.0
 
 
 def _agent_pauses(turns: tuple[Turn, ...], form: Form, speakers_known: bool) -> tuple[Span, ...]:
@@ -93,9 +114,9 @@ def _agent_pauses(turns: tuple[Turn, ...], form: Form, speakers_known: bool) -> 
     return tuple(pauses)
 
 
-def _confirmed_holds(candidates: tuple[Span, ...], turns: tuple[Turn, ...], form: Form,
-                     matcher: TurnMatcher, speakers_known: bool
-                     ) -> tuple[tuple[Span, ...], float]:
+def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
+                     turns: tuple[Turn, ...], form: Form, matcher: TurnMatcher,
+                     speakers_known: bool) -> tuple[tuple[Span, ...], float]:
     """The confirmed holds, and how sure the rejections are (the clarity of the agent turns
     around the least clear rejected candidate caps it)."""
     rules = form.holds
@@ -103,8 +124,11 @@ def _confirmed_holds(candidates: tuple[Span, ...], turns: tuple[Turn, ...], form
         return candidates, CERTAIN_HOLD
     agent = [i for i, t in enumerate(turns) if t.speaker == "agent" or not speakers_known]
     threshold = rules.threshold or form.match_threshold
-    holds, confidence = [], CERTAIN_HOLD
+    holds = [m for m in music if m.seconds >= rules.min_seconds]
+    confidence = CERTAIN_HOLD
     for span in candidates:
+        if span.seconds < rules.min_seconds or any(_overlap(span, m) > 0 for m in holds):
+            continue
         before = [i for i in agent if turns[i].end <= span.start + 0.5][-1:]
         after = [i for i in agent if turns[i].start >= span.end - 0.5][:1]
         if any(_said(matcher, i, rules.announce, threshold) for i in before) or \
@@ -113,7 +137,7 @@ def _confirmed_holds(candidates: tuple[Span, ...], turns: tuple[Turn, ...], form
         else:
             around = clarity(p for i in before + after for p in turns[i].word_probabilities)
             confidence = min(confidence, trusted_absence(CERTAIN_HOLD, around))
-    return tuple(holds), confidence
+    return tuple(sorted(holds, key=lambda span: span.start)), confidence
 
 
 def _said(matcher: TurnMatcher, turn: int, phrases: tuple[str, ...], threshold: float) -> bool:

@@ -79,11 +79,24 @@ def _cross_checks(form: Form) -> Iterator[str]:
             yield f"conditions.{name}: {problem}"
 
 
+def _timed(condition: Condition) -> bool:
+    if condition.any_of is not None:
+        return all(_timed(child) for child in condition.any_of)
+    return condition.phrases is not None and condition.before is None
+
+
 def _condition_problems(form: Form, condition: Condition) -> Iterator[str]:
     if condition.ref is not None and condition.ref not in form.conditions:
         yield f"ref {condition.ref!r} names no entry of the form's conditions"
     if condition.metric is not None and condition.metric not in METRICS:
         yield f"metric {condition.metric!r} is unknown; known: {', '.join(sorted(METRICS))}"
+    if condition.before is not None:
+        named = form.conditions.get(condition.before)
+        if named is None:
+            yield f"before {condition.before!r} names no entry of the form's conditions"
+        elif not _timed(named):
+            yield (f"before {condition.before!r}: the named condition must be phrases, or any "
+                   "of phrases (only those say when they were first heard)")
     children = [*(condition.all_of or ()), *(condition.any_of or ()), *(condition.of or ())]
     if condition.not_ is not None:
         children.append(condition.not_)

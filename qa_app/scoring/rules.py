@@ -9,6 +9,7 @@ from qa_app.scoring.schema import Item
 from qa_app.scoring.transcript import Transcript
 
 MANUAL = "manual"
+MAX_EVIDENCE = 4
 
 
 @dataclass(frozen=True)
@@ -35,17 +36,34 @@ def applies(item: Item, transcript: Transcript) -> bool:
 def decide_item(item: Item, transcript: Transcript, evaluator: Evaluator) -> ItemResult:
     """The first rule whose condition holds gives the answer; an unknown condition stops at
     "manual". The confidence is the lowest along the path: each rule passed over had to be
-    false, so doubt about any of them is doubt about the answer."""
+    false, so doubt about any of them is doubt about the answer. An answer that no rule gave
+    (``otherwise``) shows what the rules passed over found missing."""
     if not applies(item, transcript):
         return ItemResult(item.id, "na", 1.0)
     if item.manual or not item.decide:
         return ItemResult(item.id, MANUAL, 0.0)
     confidence = 1.0
+    missing: list[Evidence] = []
     for rule in item.decide:
         outcome = evaluator.evaluate(rule.when)
         if outcome.value is None:
             return ItemResult(item.id, MANUAL, 0.0)
         confidence = min(confidence, outcome.confidence)
         if outcome.value:
-            return ItemResult(item.id, rule.answer, confidence, outcome.evidence)
-    return ItemResult(item.id, item.otherwise, confidence)
+            # what the rules passed over missed explains the answer too: H1 "no" is the hold
+            # *and* the announcement not heard before it
+            return ItemResult(item.id, rule.answer, confidence,
+                              _distinct([*outcome.evidence, *missing]))
+        missing.extend(outcome.absent)
+    return ItemResult(item.id, item.otherwise, confidence, _distinct(missing))
+
+
+def _distinct(evidence: list[Evidence], most: int = MAX_EVIDENCE
+              ) -> tuple[Evidence, ...]:
+    seen, kept = set(), []
+    for entry in evidence:
+        key = (entry.note, entry.start, entry.text, tuple(map(str, entry.values.values())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return tuple(kept[:most])

@@ -10,7 +10,17 @@ order, ``{answer, when: <condition>}``; the first whose condition holds gives th
 - ``metric`` with ``gt`` / ``ge`` / ``lt`` / ``le``: a threshold on a call measure
   (see ``qa_app.scoring.facts.METRICS``);
 - ``all`` / ``any`` / ``not`` / ``min_true`` + ``of``: combinations;
-- ``ref``: a named condition from the form's ``conditions``.
+- ``ref``: a named condition from the form's ``conditions``;
+- ``request``: something asked *for* (a credential): a ``what`` phrase in the same clause as
+  an asking word, or answered by the customer with digits, and no ``warnings`` word in the
+  clause ("jangan berikan PIN kepada siapa pun" is a warning, not a request).
+
+``before: <name>`` limits a condition to the turns that start before the named condition was
+first satisfied (all turns when it never was): account data given before verification.
+``speaker_sure: true`` makes the condition unknown on audio without speaker labels and skips
+turns mostly spoken over the other side, whose words may belong to either speaker (slang the
+customer said is not the agent's). ``label`` names what the condition looks for in the
+evidence of an absence ("no greeting in the first agent turn").
 
 Windows: ``all`` (default), ``first_agent_turn``, ``after_opening`` (every turn after the
 agent's first), ``before_hold`` / ``after_hold`` (the agent turn just before / after *each*
@@ -30,7 +40,8 @@ Answer = Literal["yes", "partial", "no", "na"]
 ANSWERS: tuple[str, ...] = ("yes", "partial", "no", "na")
 Speaker = Literal["agent", "customer", "any"]
 Window = Literal["all", "first_agent_turn", "after_opening", "before_hold", "after_hold"]
-CONDITION_KINDS = ("phrases", "regex", "metric", "all_of", "any_of", "not_", "of", "ref")
+CONDITION_KINDS = ("phrases", "regex", "metric", "all_of", "any_of", "not_", "of", "ref",
+                   "request")
 
 
 def _answer_from_yaml(value: Any) -> Any:
@@ -46,6 +57,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Request(Strict):
+    """A request for ``what``: asked with one of ``asks`` (whole words) in the same clause, or
+    answered with digits in the customer's next turn when ``digits_reply``; never a clause
+    holding one of ``warnings`` (whole words)."""
+
+    what: tuple[str, ...] = Field(min_length=1)
+    asks: tuple[str, ...] = Field(min_length=1)
+    warnings: tuple[str, ...] = ()
+    digits_reply: bool = True
+
+
 class Condition(Strict):
     phrases: tuple[str, ...] | None = None
     regex: tuple[str, ...] | None = None
@@ -55,6 +77,10 @@ class Condition(Strict):
     not_: Condition | None = Field(None, alias="not")
     of: tuple[Condition, ...] | None = None
     ref: str | None = None
+    request: Request | None = None
+    before: str | None = None
+    speaker_sure: bool | None = None
+    label: str | None = None
     min_true: int = Field(1, ge=1)
     speaker: Speaker = "agent"
     window: Window = "all"
@@ -91,7 +117,8 @@ class Condition(Strict):
             raise ValueError("all, any and of need at least one condition")
         if len(kinds) != 1:
             raise ValueError("a condition needs exactly one of phrases, regex, metric, all, "
-                             f"any, not, of (with min_true), ref; found {kinds or 'none'}")
+                             f"any, not, of (with min_true), ref, request; found "
+                             f"{kinds or 'none'}")
         bounds = [b for b in ("gt", "ge", "lt", "le") if getattr(self, b) is not None]
         if self.metric is not None and not bounds:
             raise ValueError(f"metric {self.metric!r} needs a threshold: gt, ge, lt or le")
@@ -154,9 +181,10 @@ class Section(Strict):
 
 
 class HoldDetection(Strict):
-    """How holds are found when the transcript's metrics do not list them: the agent is
-    silent for ``min_seconds`` (customer speech not counted) and announced it before or
-    thanked the customer after (phrases), else the silence is dead air."""
+    """How holds are found: a hold candidate (the transcriber's, else the agent silent for
+    ``min_seconds``, customer speech not counted) is a hold when the agent announced it before
+    or thanked the customer after (phrases), else the silence is dead air. Music on the agent's
+    channel for ``min_seconds`` (measured from the audio) is a hold, announced or not."""
 
     min_seconds: float = Field(10, gt=0)
     threshold: float | None = Field(None, ge=50, le=100)
@@ -182,9 +210,11 @@ class Form(Strict):
 
     def content_hash(self) -> str:
         """sha256 of the validated content (not the YAML text: comments and layout do not
-        count), so storage can refuse a form edited without a new version."""
+        count), so storage can refuse a form edited without a new version. Fields left unset
+        (None) do not count, so a new optional schema field leaves old forms' hashes alone."""
         if self._hash is None:
-            canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True,
+            canonical = json.dumps(self.model_dump(mode="json", by_alias=True, exclude_none=True),
+                                   sort_keys=True,
                                    ensure_ascii=False, separators=(",", ":"))
             self._hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         return self._hash

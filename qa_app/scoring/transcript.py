@@ -49,6 +49,8 @@ class Transcript:
     holds: tuple[Span, ...] | None = None  # hold candidates measured by the transcriber
     silences: tuple[Span, ...] | None = None
     started_at: datetime | None = None  # local time of the call, for conduct rules
+    music: tuple[Span, ...] = ()  # music on the agent's channel, measured from the audio
+    reported_hold_seconds: float | None = None  # the contact-center export's hold time
 
     def text_of(self, speaker: str) -> str:
         return " ".join(turn.text for turn in self.turns if turn.speaker == speaker)
@@ -72,7 +74,9 @@ def load_input(path: Path, channel: str | None = None, direction: str | None = N
 
 
 def from_transcribe_json(data: dict[str, Any], channel: str = "voice",
-                         direction: str | None = None) -> Transcript:
+                         direction: str | None = None,
+                         reported_hold_seconds: float | None = None) -> Transcript:
+    """``reported_hold_seconds``: the hold time the interaction export gives, when it does."""
     turns = tuple(_turn(number, raw) for number, raw in enumerate(data["turns"]))
     metrics = data.get("metrics") or {}
     duration = float(data.get("duration") or (turns[-1].end if turns else 0.0))
@@ -80,7 +84,9 @@ def from_transcribe_json(data: dict[str, Any], channel: str = "voice",
     silences = metrics.get("silence", metrics.get("silences"))
     return Transcript(turns, duration, channel, direction or data.get("direction"),
                       _spans(metrics.get("holds")), _spans(silences),
-                      datetime.fromisoformat(started) if started else None)
+                      datetime.fromisoformat(started) if started else None,
+                      _spans(metrics.get("music")) or (),
+                      None if reported_hold_seconds is None else float(reported_hold_seconds))
 
 
 def from_chat_thread(messages: list[dict[str, Any]], channel: str = "chat") -> Transcript:

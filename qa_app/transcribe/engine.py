@@ -14,6 +14,8 @@ from qa_app.transcribe.audio import AudioChunk, iter_chunks, probe
 from qa_app.transcribe.dialogue import dialogue_redactions
 from qa_app.transcribe.metrics import call_metrics
 from qa_app.transcribe.model import LoadedModel, load_model
+from qa_app.transcribe.music import BRIDGE_S as MUSIC_BRIDGE_S
+from qa_app.transcribe.music import MIN_MUSIC_S, music_spans
 from qa_app.transcribe.options import TranscribeOptions
 from qa_app.transcribe.recognize import words_by_channel, words_by_louder_channel, words_mono
 from qa_app.transcribe.redact import apply_redactions
@@ -56,6 +58,7 @@ def transcribe_file(path: Path | str, options: TranscribeOptions,
     total = info.duration or options.chunk_seconds
     spoken: list[SpokenWord] = []
     voice: dict[str, list[Span]] = {speaker: [] for speaker in options.stereo_speakers}
+    music: list[Span] = []
     separated: bool | None = None
     duration = 0.0
     for chunk in iter_chunks(info, options.chunk_seconds):
@@ -65,6 +68,7 @@ def transcribe_file(path: Path | str, options: TranscribeOptions,
         if separated:
             for index, speaker in enumerate(options.stereo_speakers):
                 voice[speaker] += voice_spans(chunk.samples[:, index], chunk.offset)
+        music += music_spans(_agent_signal(chunk, options, separated), chunk.offset, 0.0)
         duration = chunk.offset + chunk.duration
     report(1.0)
     turns = build_turns(spoken)
@@ -73,7 +77,27 @@ def transcribe_file(path: Path | str, options: TranscribeOptions,
     speakers_separated = bool(separated)
     return Transcript(duration, speakers_separated, tuple(turns),
                       call_metrics(turns, duration, speakers_separated,
-                                   voice if speakers_separated else None))
+                                   voice if speakers_separated else None,
+                                   _joined(music, MUSIC_BRIDGE_S, MIN_MUSIC_S)))
+
+
+def _agent_signal(chunk: AudioChunk, options: TranscribeOptions,
+                  separated: bool) -> npt.NDArray[np.float32]:
+    """The agent's channel of a stereo call, else the mix (hold music is heard in both)."""
+    if separated:
+        return chunk.samples[:, options.stereo_speakers.index("agent")]
+    return chunk.samples.mean(axis=1) if chunk.samples.shape[1] > 1 else chunk.samples[:, 0]
+
+
+def _joined(spans: list[Span], bridge: float, minimum: float) -> list[Span]:
+    """Spans of all chunks, joined across a chunk's end, those of ``minimum`` seconds kept."""
+    joined: list[Span] = []
+    for start, end in sorted(spans):
+        if joined and start - joined[-1][1] <= bridge:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return [(start, end) for start, end in joined if end - start >= minimum]
 
 
 def _chunk_words(model: LoadedModel, chunk: AudioChunk, options: TranscribeOptions,

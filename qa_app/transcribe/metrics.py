@@ -8,9 +8,13 @@ Definitions (seconds; every span family reports ``count``, ``total``, ``longest`
   (ringing before the first word and the line after the last are not silence).
 - *dead air*: a silence longer than ``DEAD_AIR_S`` (10 s, item K4 of the form). Whether it was
   an announced hold is for the scorer to judge from the words before it.
-- *hold*: the agent is silent for at least ``HOLD_MIN_S`` while the customer speaks at most
+- *hold* (a candidate: the scorer confirms it from the words around it): the agent is silent
+  for at least ``HOLD_MIN_S`` (5 s) while the customer speaks at most
   ``HOLD_CUSTOMER_TALK_MAX_S`` of it (a customer's "Halo?" does not end a hold); from the agent's
   last word to its next. On mono audio, where speakers are not known, holds are the dead air.
+  Music on the agent's channel (``music.py``) while the customer speaks at most as much is a
+  hold candidate too, whatever words the model wrote into it.
+- *music*: the spans of music on the agent's channel (the mix on mono audio), from the audio.
 - *overtalk*: both channels carry voice at once for at least ``OVERTALK_MIN_S``, from the
   channels' energy (``activity.py``) when given, else from word times. Always 0 on mono audio.
 - *speaking rate*: words per minute of the speaker's own talk time.
@@ -26,7 +30,7 @@ from qa_app.transcribe.transcript import Turn
 BRIDGE_S = 0.5
 SILENCE_MIN_S = 3.0
 DEAD_AIR_S = 10.0
-HOLD_MIN_S = 10.0
+HOLD_MIN_S = 5.0
 HOLD_CUSTOMER_TALK_MAX_S = 3.0
 OVERTALK_MIN_S = 0.5
 
@@ -75,8 +79,10 @@ def _summary(spans: Sequence[Span]) -> dict[str, Any]:
 
 
 def call_metrics(turns: Sequence[Turn], duration: float, speakers_separated: bool,
-                 voice: dict[str, list[Span]] | None = None) -> dict[str, Any]:
-    """``voice``: per speaker, when its channel carries a voice (for overtalk)."""
+                 voice: dict[str, list[Span]] | None = None,
+                 music: Sequence[Span] = ()) -> dict[str, Any]:
+    """``voice``: per speaker, when its channel carries a voice (for overtalk); ``music``:
+    when the agent's channel (the mix on mono audio) carries music."""
     speech_by_speaker: dict[str, list[Span]] = {}
     words_by_speaker: dict[str, int] = {}
     for turn in turns:
@@ -90,14 +96,15 @@ def call_metrics(turns: Sequence[Turn], duration: float, speakers_separated: boo
     dead_air = [span for span in silences if span[1] - span[0] > DEAD_AIR_S]
     if speakers_separated:
         customer = speech.get("customer", [])
-        holds = [gap for gap in _gaps(speech.get("agent", []), HOLD_MIN_S)
+        holds = [gap for gap in [*_gaps(speech.get("agent", []), HOLD_MIN_S), *music]
                  if _overlap(customer, *gap) <= HOLD_CUSTOMER_TALK_MAX_S]
+        holds = _union(holds, 0.0)
         sources = speech if voice is None else {key: _union(spans) for key, spans in voice.items()}
         overtalk = [span for span in _intersections(sources.get("agent", []),
                                                     sources.get("customer", []))
                     if span[1] - span[0] >= OVERTALK_MIN_S]
     else:
-        holds, overtalk = dead_air, []
+        holds, overtalk = _union([*dead_air, *music], 0.0), []
     return {
         "duration": round(duration, 2),
         "talk_time": {key: round(value, 2) for key, value in talk.items()},
@@ -107,5 +114,6 @@ def call_metrics(turns: Sequence[Turn], duration: float, speakers_separated: boo
         "silence": _summary(silences),
         "dead_air": _summary(dead_air),
         "holds": _summary(holds),
+        "music": _summary(music),
         "overtalk": _summary(overtalk),
     }

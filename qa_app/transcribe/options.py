@@ -10,6 +10,13 @@ from qa_app.config import Settings
 from qa_app.transcribe.transcript import Speaker
 
 Attribution = Literal["channels", "louder"]
+BUNDLED_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.txt"
+
+
+def read_vocabulary(path: Path) -> str:
+    """The words of a vocabulary file (one a line, ``#`` comments), joined by spaces."""
+    words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return " ".join(word for word in words if word)
 
 
 @dataclass(frozen=True)
@@ -20,7 +27,12 @@ class TranscribeOptions:
     attributes 99.7% of words right (``channels`` 98.7-99.4%) and takes 10-15% less CPU
     (benchmarks/transcribe_bench.py); overtalk comes from the channels' energy either way
     (activity.py). ``beam_size`` 5 gives a clearly lower word error rate than 1 on 8 kHz calls,
-    at 1.2-1.5 times the time."""
+    at 1.2-1.5 times the time.
+
+    ``hotwords`` / ``initial_prompt``: domain words for the decoder (``QA_WHISPER_VOCABULARY``,
+    off by default). Hotwords are preferred: single words bias the spelling of what is heard,
+    while a prompt of whole phrases can be hallucinated into the transcript, and a compliance
+    phrase written into a call where it was not said passes an item falsely."""
 
     models_dir: Path
     model: str = ""
@@ -33,22 +45,33 @@ class TranscribeOptions:
     attribution: Attribution = "louder"
     keep_unmasked: bool = False
     chunk_seconds: float = 600.0
+    hotwords: str | None = None
+    initial_prompt: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TranscribeOptions:
         left, right = (part.strip() for part in settings.stereo_channels.split(","))
+        words = None if settings.whisper_vocabulary == "off" else \
+            read_vocabulary(settings.whisper_vocabulary_file or BUNDLED_VOCABULARY) or None
         return cls(models_dir=settings.home / "models", model=settings.whisper_model,
                    compute_type=settings.whisper_compute_type,
                    cpu_threads=settings.whisper_cpu_threads,
                    beam_size=settings.whisper_beam_size,
                    stereo_speakers=(cast(Speaker, left), cast(Speaker, right)),
                    attribution=settings.speaker_attribution,
-                   keep_unmasked=settings.keep_unmasked_transcripts)
+                   keep_unmasked=settings.keep_unmasked_transcripts,
+                   hotwords=words if settings.whisper_vocabulary == "hotwords" else None,
+                   initial_prompt=words if settings.whisper_vocabulary == "prompt" else None)
 
     def decoding(self) -> dict[str, Any]:
         """Arguments of ``BatchedInferencePipeline.transcribe`` that proved robust on 8 kHz
         telephone audio: without ``no_repeat_ngram_size`` the batched mode loops."""
-        return {"language": self.language, "batch_size": self.batch_size,
-                "beam_size": self.beam_size, "no_repeat_ngram_size": 3,
-                "condition_on_previous_text": False, "word_timestamps": True,
-                "vad_filter": True}
+        arguments: dict[str, Any] = {
+            "language": self.language, "batch_size": self.batch_size,
+            "beam_size": self.beam_size, "no_repeat_ngram_size": 3,
+            "condition_on_previous_text": False, "word_timestamps": True, "vad_filter": True}
+        if self.hotwords:
+            arguments["hotwords"] = self.hotwords
+        if self.initial_prompt:
+            arguments["initial_prompt"] = self.initial_prompt
+        return arguments

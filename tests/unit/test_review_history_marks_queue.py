@@ -90,3 +90,13 @@ def test_queue_filter_and_sort(criteria: QueueFilter, expected: list[int]) -> No
 def test_an_unknown_sort_key_is_refused() -> None:
     with pytest.raises(ValueError, match="sort_by 'score'"):
         apply_filter(ROWS, QueueFilter(sort_by="score"))
+
+
+def test_an_absence_marks_the_turn_searched_without_highlighting_it() -> None:
+    absent = EvidenceRef("agent", 0.5, "Selamat pagi, Pegadaian", "not_heard_in",
+                         {"what": "tawaran bantuan", "where": "first_agent_turn"})
+    marked = mark_turns(TURNS, {"O1": MachineAnswer("no", 0.9, None, (absent,))})
+    assert (marked[0].items, marked[0].phrases) == (("O1",), ())
+    assert absent.describe("en") == ("not heard: tawaran bantuan (in the agent's first turn): "
+                                     "«Selamat pagi, Pegadaian»")
+    assert EvidenceRef.from_json(absent.to_json()) == absent

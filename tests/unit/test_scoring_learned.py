@@ -53,7 +53,7 @@ def test_model_version_depends_on_the_data() -> None:
     first = train(FORM, synthetic(120, seed=4), config).version
     assert train(FORM, synthetic(120, seed=4), config).version == first
     assert train(FORM, synthetic(120, seed=5), config).version != first
-    assert first.startswith("voice_inbound-v2-n120-")
+    assert first.startswith(f"voice_inbound-v{FORM.version}-n120-")
 
 
 @pytest.mark.parametrize(("rule", "model_yes", "answer", "confidence"), [

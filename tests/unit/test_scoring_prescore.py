@@ -56,7 +56,8 @@ def test_cli_prints_the_promised_json(tmp_path: Path, capsys: pytest.CaptureFixt
     v2 = next(i for i in printed["items"] if i["id"] == "V2")
     assert set(v2) == {"id", "answer", "confidence", "evidence"}
     assert v2["answer"] == "no"
-    assert v2["evidence"][0] == {"speaker": "agent", "text": "disebutkan kode OTP",
+    assert v2["evidence"][0] == {"speaker": "agent",
+                                 "text": "Boleh disebutkan kode OTP yang masuk, Bu",
                                  "start": _script_start("OC-REC-006", "kode OTP")}
     assert next(i for i in printed["items"] if i["id"] == "S1")["answer"] == "manual"
 

@@ -22,7 +22,10 @@ def test_talk_time_silence_and_speaking_rate() -> None:
     assert metrics["speaking_rate_wpm"] == {"agent": 150.0, "customer": 150.0}
     assert metrics["silence"] == {"count": 1, "total": 4.5, "longest": 4.5,
                                   "spans": [[7.5, 12.0]]}
-    assert metrics["dead_air"]["count"] == 0 and metrics["holds"]["count"] == 0
+    assert metrics["dead_air"]["count"] == 0
+    # the agent's 7 s without words, the customer speaking 2 s of it: a hold candidate from
+    # 5 s (the scorer confirms it only when announced, thanked for, or with music)
+    assert metrics["holds"]["spans"] == [[5.0, 12.0]]
 
 
 def test_a_customer_asking_halo_during_a_hold_keeps_it_one_hold() -> None:
@@ -63,3 +66,11 @@ def test_silence_only_gives_zero_metrics() -> None:
     metrics = call_metrics([], 60.0, speakers_separated=True)
     assert metrics["talk_time"] == {} and metrics["silence"]["count"] == 0
     assert metrics["duration"] == 60.0
+
+
+def test_music_on_the_agent_channel_is_a_hold_candidate_whatever_the_words() -> None:
+    turns = [turn("agent", 0.0, 3.0), turn("agent", 5.0, 6.0), turn("agent", 12.0, 14.0)]
+    metrics = call_metrics(turns, 20.0, speakers_separated=True, music=[(3.2, 11.8)])
+    assert metrics["music"]["spans"] == [[3.2, 11.8]]
+    # a word heard in the music does not split it: one hold, to the agent's next words
+    assert metrics["holds"]["spans"] == [[3.2, 12.0]]
