@@ -58,7 +58,8 @@ def start_review(app: AppTest, source_id: str) -> AppTest:
 
 
 def score(app: AppTest) -> str:
-    return app.metric[0].value
+    """The live score without its pending-weight note ("92.6 (31% belum dinilai)")."""
+    return app.metric[0].value.split(" (")[0]
 
 
 def test_the_queue_lists_my_samples_with_their_status_and_filters_them(qco: AppTest) -> None:
@@ -87,6 +88,8 @@ def test_review_form_prefill_override_reason_live_score_finalize_and_lock(
     assert any(c.startswith("Saran mesin: Tidak (keyakinan") for c in captions)
     with Session(engine) as session:
         assert score(app) == f"{session.scalars(select(Evaluation.score)).one():.1f}"
+    # manual items still open: the score says how much weight is not judged yet
+    assert app.metric[0].value.endswith("% belum dinilai)")
 
     # the transcript shows the evidence highlighted
     assert any("orange-background" in m.value and "Bapak Ahmad" in m.value
@@ -110,6 +113,7 @@ def test_review_form_prefill_override_reason_live_score_finalize_and_lock(
     reason_k3 = keyed(app.text_input, "_K3_reason")
     reason_k3.input("Ada kata tidak baku").run()
     live = score(app)
+    assert app.metric[0].value == live  # every item answered: nothing pending
     app.button(key="review_finalize").click().run()
     assert not app.exception and not app.error, [e.value for e in app.error]
     assert [s.value for s in app.success] == ["Penilaian difinalisasi dan dikunci."]
