@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import audit
 from qa_app.auth.rights import has_right
 from qa_app.config import get_settings
@@ -70,7 +70,8 @@ def show_report(result: ImportReport) -> None:
     if not result.rejections:
         return
     st.subheader(t("ui.import.rejected_rows", language))
-    st.dataframe(history.rejections_table(result.rejections, language), hide_index=True)
+    ui_table.show(history.rejections_table(result.rejections, language),
+                  personal=[t(f"ui.table.{name}", language) for name in ("value", "reason")])
     if len(result.rejections) > history.TABLE_LIMIT:
         st.caption(t("ui.import.rejections_truncated", language, shown=history.TABLE_LIMIT,
                      total=len(result.rejections)))
@@ -133,7 +134,7 @@ with session_scope(engine) as session:
 if not batches:
     st.caption(t("ui.home.no_imports", language))
 else:
-    st.dataframe(overview.batches_table(batches, language, settings.tz), hide_index=True)
+    ui_table.show(overview.batches_table(batches, language, settings.tz), hide_index=True)
 if with_rejections:
     labels = overview.batch_labels(with_rejections, language, settings.tz)
     chosen = st.selectbox(t("ui.import.history_pick", language), list(labels),
