@@ -31,6 +31,8 @@ IMPORTERS: dict[str, KindImporter] = {
 FILE_KINDS = tuple(IMPORTERS)
 
 ProgressCallback = Callable[[int, int], None]  # rows read so far, rows expected
+# called in the import's own transaction with its report, stored or failed (the audit entry)
+RecordCallback = Callable[[Session, "ImportReport"], None]
 
 
 @dataclass
@@ -131,8 +133,12 @@ def _import_connection(engine: Engine) -> Iterator[Connection]:
 
 
 def import_file(engine: Engine, kind: str, source: TableSource, mapping: Mapping,
-                imported_by: str, progress: ProgressCallback | None = None) -> ImportReport:
-    """Import one file of ``kind``; the report says what was stored and what was rejected."""
+                imported_by: str, progress: ProgressCallback | None = None,
+                on_record: RecordCallback | None = None) -> ImportReport:
+    """Import one file of ``kind``; the report says what was stored and what was rejected.
+
+    ``on_record`` runs in the transaction that stores the batch (or its failure), so that
+    what it writes (the audit entry) is committed with it or not at all."""
     importer = IMPORTERS[kind]
     report = ImportReport(kind=kind, file_name=source.file_name)
     started = _now()
@@ -153,17 +159,21 @@ def import_file(engine: Engine, kind: str, source: TableSource, mapping: Mapping
             batch.rows_unchanged = report.counts.unchanged
             batch.rows_rejected = report.rows_rejected
             batch.details = {"ignored_columns": report.ignored_columns}
+            if on_record:
+                on_record(session, report)
     except ImportFileError as error:
-        _record_failure(engine, report, mapping, imported_by, started, error.code, error.params)
+        _record_failure(engine, report, mapping, imported_by, started, error.code, error.params,
+                        on_record)
     except Exception as error:
         _record_failure(engine, report, mapping, imported_by, started, "unexpected_error",
-                        {"detail": f"{type(error).__name__}: {error}"})
+                        {"detail": f"{type(error).__name__}: {error}"}, on_record)
         raise
     return report
 
 
 def _record_failure(engine: Engine, report: ImportReport, mapping: Mapping, imported_by: str,
-                    started: datetime, code: str, params: dict[str, Any]) -> None:
+                    started: datetime, code: str, params: dict[str, Any],
+                    on_record: RecordCallback | None) -> None:
     """After the rollback: keep a 'failed' batch that says why, and nothing else."""
     report.status = "failed"
     report.error_code = code
@@ -178,3 +188,5 @@ def _record_failure(engine: Engine, report: ImportReport, mapping: Mapping, impo
         session.add(batch)
         session.flush()
         report.batch_id = batch.id
+        if on_record:
+            on_record(session, report)
