@@ -21,6 +21,7 @@ from qa_app.ingest import history, report
 from qa_app.ingest import service as ingest
 from qa_app.ingest.mapping import Mapping
 from qa_app.ingest.reader import TableSource
+from qa_app.ingest.validate import ImportLimits
 from qa_app.queue.hooks import prescore_imported_chats
 from qa_app.services.requester import Requester
 
@@ -51,8 +52,9 @@ def import_file(engine: Engine, settings: Settings, requester: Requester, kind: 
                               "mapping": mapping.name, "rows": result.rows_total,
                               "rejected": result.rows_rejected, "error": result.error_code})
 
+    limits = ImportLimits.from_margin(settings.import_future_margin_days)
     result = ingest.import_file(engine, kind, source, mapping, imported_by=requester.name,
-                                progress=progress, on_record=record)
+                                progress=progress, on_record=record, limits=limits)
     queued = 0
     if kind == "interactions" and result.status != "failed":
         queued = prescore_imported_chats(engine, settings, result.batch_id, requester.name)
