@@ -129,19 +129,22 @@ def row_hash(columns: list[pd.Series]) -> pd.Series:
     return pd.Series(hashes.view(np.int64), index=index)
 
 
-def _too_long(text: pd.Series, limit: int, name: str,
+def _too_long(text: pd.Series, limit: int, name: str, open_cells: pd.Series,
               params: dict[tuple[int, str], dict[str, Any]]) -> pd.Series:
-    """Rows whose text is longer than ``limit`` characters, with the lengths as parameters."""
+    """Rows among ``open_cells`` whose text is longer than ``limit`` characters; their
+    lengths go into ``params``."""
     lengths = text.str.len()
-    over = lengths > limit
+    over = (lengths > limit).fillna(False).astype(bool) & open_cells
     for row_index, length in lengths[over].items():
         params[(int(row_index), name)] = {"length": int(length), "max_length": limit}
     return over
 
 
 def _later_than(values: pd.Series, spec: FieldSpec, limits: ImportLimits, timezone: str,
-                name: str, params: dict[tuple[int, str], dict[str, Any]]) -> pd.Series:
-    """Rows of a ``happened`` field whose date or time lies after ``limits.latest``."""
+                open_cells: pd.Series, params: dict[tuple[int, str], dict[str, Any]]
+                ) -> pd.Series:
+    """Rows among ``open_cells`` of a ``happened`` field whose date or time lies after
+    ``limits.latest``."""
     latest = limits.latest.astimezone(ZoneInfo(timezone))
     if spec.kind == "date":
         bound: object = latest.date()
@@ -150,8 +153,9 @@ def _later_than(values: pd.Series, spec: FieldSpec, limits: ImportLimits, timezo
     else:
         later = (values > pd.Timestamp(limits.latest)).fillna(False).astype(bool)
         shown = latest.strftime("%d/%m/%Y %H:%M")
+    later &= open_cells
     for row_index in later[later].index:
-        params[(int(row_index), name)] = {"latest": shown}
+        params[(int(row_index), spec.name)] = {"latest": shown}
     return later
 
 
@@ -174,14 +178,12 @@ def parse_chunk(chunk: RawChunk, fields: tuple[FieldSpec, ...], header_of: dict[
         parsed = _parser(spec, kind_mapping, mapping, mapping.timezone)(raw)
         errors = parsed.errors.astype(object)
         params.update({(int(row), spec.name): extra for row, extra in parsed.params.items()})
-        fine = errors.isna()
         if spec.max_length is not None:
-            over = _too_long(raw.str.strip(), spec.max_length, spec.name, params) & fine
-            errors[over] = "too_long"
+            errors[_too_long(raw.str.strip(), spec.max_length, spec.name, errors.isna(),
+                             params)] = "too_long"
         if spec.happened:
-            later = _later_than(parsed.values, spec, limits, mapping.timezone, spec.name,
-                                params) & errors.isna()
-            errors[later] = "in_future"
+            errors[_later_than(parsed.values, spec, limits, mapping.timezone, errors.isna(),
+                               params)] = "in_future"
         if spec.required:
             errors[raw.str.strip() == ""] = "missing_value"
         columns[spec.name] = parsed.values
