@@ -5,6 +5,9 @@ URL with its default page and a "page not found" notice, and the page's own guar
 (``ui_auth.require_page``) never runs. This asks Streamlit which page the browser asked for,
 before the navigation resolves it, and records the attempt. A URL opened before signing in
 is remembered through the login and judged for the role that signs in.
+
+Streamlit has no public call for the requested page; this reads its pages manager (as of
+1.67), and tests/e2e/test_export_guard_browser.py fails if that stops working.
 """
 
 from __future__ import annotations
