@@ -1,7 +1,8 @@
-"""Safe file exports: CSV that spreadsheet programs open without running formulas.
+"""Safe file exports and shown tables: cells that spreadsheet programs cannot run.
 
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab / carriage return) would be
-taken as a formula by Excel or LibreOffice; such cells get a leading apostrophe.
+taken as a formula by Excel or LibreOffice; such cells get a leading apostrophe, in the files
+and in the tables the pages show (``guarded_frame``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import io
 from collections.abc import Collection, Iterable, Sequence
 
 import pandas as pd
+
+from qa_app.transcribe.redact import mask_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,8 +67,6 @@ def guarded_frame(data: object, personal: Collection[str] = ()) -> pd.DataFrame:
     table of the app shows them unmasked: the original cells leave only through the audited
     exports.
     """
-    from qa_app.transcribe.redact import mask_text
-
     frame = data.copy() if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
     unknown = set(personal) - set(frame.columns)
     if unknown:
