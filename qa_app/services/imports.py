@@ -50,7 +50,8 @@ def import_file(engine: Engine, settings: Settings, requester: Requester, kind: 
                      session_id=requester.session_id,
                      details={**requester.details, "kind": kind, "file": source.file_name,
                               "mapping": mapping.name, "rows": result.rows_total,
-                              "rejected": result.rows_rejected, "error": result.error_code})
+                              "rejected": result.rows_rejected,
+                              **({"error": result.error_code} if result.error_code else {})})
 
     limits = ImportLimits.from_margin(settings.import_future_margin_days)
     result = ingest.import_file(engine, kind, source, mapping, imported_by=requester.name,
