@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_navigation
 from qa_app.auth.navigation import pages_for
 from qa_app.i18n import t
 
@@ -17,6 +17,8 @@ st.set_page_config(page_title="QA Workbench", layout="wide")
 language = ui.language_switch()
 principal = ui_auth.current_principal()
 
+if principal is None or principal.must_change_password:
+    ui_navigation.remember_request()
 if principal is None:
     page = st.Page(partial(ui_auth.login_form, language), title=t("access.login.title", language),
                    url_path="login", icon=":material/login:")
@@ -31,6 +33,7 @@ else:
                          role=t(f"access.role.{principal.role}", language)))
     if st.sidebar.button(t("access.login.sign_out", language), key="logout"):
         ui_auth.logout(principal)
+    ui_navigation.audit_forbidden_request(principal)
     sections: dict[str, list[st.Page]] = {}
     for spec in pages_for(principal.role):
         sections.setdefault(t(spec.section, language), []).append(

@@ -57,8 +57,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from qa_app.ingest.mapping import MappingError, load_mapping
     from qa_app.ingest.reader import TableSource
     from qa_app.ingest.recordings import RecordingsFolderError, scan_recordings
-    from qa_app.ingest.report import rejection_message, rejections_csv, summary
-    from qa_app.ingest.service import import_file
+    from qa_app.ingest.report import rejection_message, summary
+    from qa_app.services.imports import export_rejected_rows, import_file
+    from qa_app.services.requester import Requester
 
     settings = get_settings()
     engine = get_engine()
@@ -87,8 +88,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except MappingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    report = import_file(engine, args.kind, TableSource.from_path(path), mapping, args.by,
-                         progress=_progress_bar)
+    requester = Requester.command_line(args.by)
+    outcome = import_file(engine, settings, requester, args.kind, TableSource.from_path(path),
+                          mapping, progress=_progress_bar)
+    report = outcome.report
     print(summary(report, language))
     for rejection in report.rejections[:REJECTIONS_SHOWN]:
         print("  " + t("report.rejection_line", language, line=rejection.line,
@@ -96,15 +99,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                        message=rejection_message(rejection, language)))
     if len(report.rejections) > REJECTIONS_SHOWN:
         print(f"  … {len(report.rejections) - REJECTIONS_SHOWN} more")
-    if args.kind == "interactions" and report.status != "failed":
-        from qa_app.queue.hooks import prescore_imported_chats
-
-        queued = prescore_imported_chats(engine, settings, report.batch_id, args.by)
-        if queued:
-            print(f"{queued} chat threads queued for pre-scoring")
-    if args.rejections_csv and report.rejections:
-        Path(args.rejections_csv).write_bytes(
-            rejections_csv(report.rejections, language, masked=not args.unmasked))
+    if outcome.chats_queued:
+        print(f"{outcome.chats_queued} chat threads queued for pre-scoring")
+    if args.rejections_csv and report.rejections and report.batch_id is not None:
+        Path(args.rejections_csv).write_bytes(export_rejected_rows(
+            engine, requester, report.batch_id, language, unmasked=args.unmasked))
         print(f"rejected rows written to {args.rejections_csv}")
     return 1 if report.status == "failed" else 0
 
@@ -168,11 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("path", help="the CSV/XLSX file, or the recordings folder")
     importing.add_argument("--mapping", default=DEFAULT_MAPPING,
                            help="column mapping name or YAML file (default: %(default)s)")
-    importing.add_argument("--by", default="cli", help="who imports, for the import log")
+    importing.add_argument("--by", default="cli", help="who imports, for the import log "
+                           "(the audit log names the command line and the system user)")
     importing.add_argument("--rejections-csv", help="write the rejected rows to this CSV file "
                            "(personal data in the original cells masked)")
     importing.add_argument("--unmasked", action="store_true",
-                           help="write the original cells of rejected rows unmasked")
+                           help="write the original cells of rejected rows unmasked "
+                           "(audited as an unmasked view)")
     importing.set_defaults(run=cmd_import)
 
     demo = commands.add_parser("demo", help="load the demo dataset and recordings")

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Jakarta"
     mappings_dir: Path | None = Field(None, description="Extra folder of column-mapping YAML files")
     upload_max_mb: int = Field(200, gt=0)
+    import_future_margin_days: float = Field(
+        1, ge=0, description="How far in the future an imported hire date, interaction or "
+        "survey answer may lie (clock and time-zone slack) before its row is rejected")
     secret_key: SecretStr = SecretStr("")
     whisper_model: str = Field("", description="CTranslate2 model folder or hub name; empty "
                                "means the bundled Whisper base, assembled under <home>/models")
@@ -109,6 +112,7 @@ class Settings(BaseSettings):
             "QA_TIMEZONE": self.timezone,
             "QA_MAPPINGS_DIR": str(self.mappings_dir or ""),
             "QA_UPLOAD_MAX_MB": str(self.upload_max_mb),
+            "QA_IMPORT_FUTURE_MARGIN_DAYS": str(self.import_future_margin_days),
             "QA_SECRET_KEY": "***" if self.secret_key.get_secret_value() else "(not set)",
             "QA_SESSION_TIMEOUT_MINUTES": str(self.session_timeout_minutes),
             "QA_LOCKOUT_FAILURES": str(self.lockout_failures),

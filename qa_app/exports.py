@@ -1,14 +1,19 @@
-"""Safe file exports: CSV that spreadsheet programs open without running formulas.
+"""Safe file exports and shown tables: cells that spreadsheet programs cannot run.
 
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab / carriage return) would be
-taken as a formula by Excel or LibreOffice; such cells get a leading apostrophe.
+taken as a formula by Excel or LibreOffice; such cells get a leading apostrophe, in the files
+and in the tables the pages show (``guarded_frame``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+
+import pandas as pd
+
+from qa_app.transcribe.redact import mask_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,3 +56,27 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[object]]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def guarded_frame(data: object, personal: Collection[str] = ()) -> pd.DataFrame:
+    """``data`` as a table that is safe to show: the same rule as the files, for every cell.
+
+    Formula-leading text gets the apostrophe, so that a copied cell cannot run in a
+    spreadsheet either; the ``personal`` columns (cells that can hold a customer's
+    identifiers, such as a rejected row's original value) are masked like transcripts. No
+    table of the app shows them unmasked: the original cells leave only through the audited
+    exports.
+    """
+    frame = data.copy() if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    unknown = set(personal) - set(frame.columns)
+    if unknown:
+        raise ValueError(f"personal columns {sorted(unknown)} are not in the table")
+    for column in frame.columns:
+        if frame[column].dtype.kind not in "OSU" and not pd.api.types.is_string_dtype(
+                frame[column]):
+            continue
+        mask = column in personal
+        frame[column] = frame[column].map(
+            lambda cell, mask=mask: neutralize(mask_text(cell) if mask else cell)
+            if isinstance(cell, str) else cell)
+    return frame

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from qa_app import ui_table
 from qa_app.i18n import t
 from qa_app.review.answers import ItemAnswer
 from qa_app.review.errors import StaleEvaluation
@@ -99,7 +100,9 @@ def panel(evaluation_id: int, form: Form, on_form: Contents, editable: bool, lan
                  count=refusal.changes.count))
     st.markdown(f"**{t('review.screen.unsaved_title', language)}**")
     holding: Held = st.session_state[_held_key(evaluation_id)]
-    st.table(unsaved_table(refusal.changes, form, holding.read, language), hide_index=True)
+    ui_table.static(unsaved_table(refusal.changes, form, holding.read, language),
+                    personal=[t(f"review.screen.unsaved_col.{name}", language)
+                              for name in ("reason", "comment")])
     if refusal.changes.overall_comment is not None:
         st.caption(t("review.screen.unsaved_overall", language,
                      comment=refusal.changes.overall_comment or "—"))

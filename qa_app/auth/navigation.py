@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from qa_app.db.auth_models import ROLES
 
@@ -62,3 +63,16 @@ def pages_for(role: str) -> list[PageSpec]:
 def may_open(role: str, page_key: str) -> bool:
     page = PAGES_BY_KEY.get(page_key)
     return page is not None and role in page.roles
+
+
+def url_path(page: PageSpec) -> str:
+    """The URL path Streamlit gives the page's file (``pages/users.py`` → ``users``)."""
+    return Path(page.path).stem
+
+
+def forbidden_page(role: str, requested_path: str) -> PageSpec | None:
+    """The page at ``requested_path`` when it exists and ``role`` may not open it."""
+    for page in PAGES:
+        if url_path(page) == requested_path.strip("/"):
+            return None if role in page.roles else page
+    return None

@@ -17,10 +17,11 @@ from qa_app.demo.history import DemoHistory, build_history
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
-from qa_app.ingest.service import ImportReport, import_file
-from qa_app.queue.hooks import prescore_imported_chats
+from qa_app.ingest.service import ImportReport
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.services.imports import import_file
+from qa_app.services.requester import Requester
 
 DEMO_USER = "demo"
 
@@ -49,11 +50,10 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
     result = DemoLoad(seed=seed)
     for kind, path in (("roster", exports.roster), ("interactions", exports.interactions),
                        ("csi", exports.csi)):
-        result.reports.append(import_file(engine, kind, TableSource.from_path(path), mapping,
-                                          DEMO_USER))
-        if kind == "interactions":
-            result.chats_queued = prescore_imported_chats(
-                engine, settings, result.reports[-1].batch_id, DEMO_USER)
+        outcome = import_file(engine, settings, Requester(DEMO_USER), kind,
+                              TableSource.from_path(path), mapping)
+        result.reports.append(outcome.report)
+        result.chats_queued += outcome.chats_queued
     target = settings.recordings_dir / "demo"
     target.mkdir(parents=True, exist_ok=True)
     for source in sorted(RECORDINGS_DIR.glob("OC-REC-*")):

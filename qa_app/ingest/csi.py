@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 from qa_app.db.models import CsiResponse, Interaction
 from qa_app.ingest.kinds import ImportContext, KindImporter
 from qa_app.ingest.store import KEY_QUERY_BATCH, WriteCounts, upsert
-from qa_app.ingest.validate import CheckedChunk, FieldSpec, flag_duplicates
+from qa_app.ingest.validate import CheckedChunk, FieldSpec, flag_duplicates, length_of
 
 FIELDS = (
-    FieldSpec("response_id", "text"),
-    FieldSpec("case_id", "text"),
-    FieldSpec("interaction_source_id", "text"),
+    FieldSpec("response_id", "text", max_length=length_of(CsiResponse.response_key)),
+    FieldSpec("case_id", "text", max_length=length_of(CsiResponse.case_id)),
+    FieldSpec("interaction_source_id", "text", max_length=length_of(Interaction.source_id)),
     FieldSpec("score", "score", required=True),
-    FieldSpec("answered_at", "datetime", required=True),
+    FieldSpec("answered_at", "datetime", required=True, happened=True),
     FieldSpec("comment", "text"),
 )
 

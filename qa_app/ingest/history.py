@@ -1,8 +1,8 @@
 """Rejected rows of imports, for showing them and for downloading them again later.
 
 The import service stores every rejection of a batch (``ImportRejection``); rebuilt as
-``Rejection`` objects they go through the same ``report.rejections_csv`` as a fresh import,
-so a past import's CSV reads exactly like the one offered right after it ran.
+``Rejection`` objects they go through ``report.rejections_csv`` (in
+``qa_app.services.imports.export_rejected_rows``), right after an import and later alike.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from qa_app.db.models import ImportRejection
 from qa_app.i18n import t
-from qa_app.ingest.report import rejection_message, rejections_csv
+from qa_app.ingest.report import rejection_message
 from qa_app.ingest.validate import Rejection
 from qa_app.transcribe.redact import mask_text
 
@@ -44,6 +44,3 @@ def rejections_table(rejections: list[Rejection], language: str,
         columns=names,
     )
 
-
-def batch_rejections_csv(session: Session, batch_id: int, language: str) -> bytes:
-    return rejections_csv(batch_rejections(session, batch_id), language)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,7 @@ FORMAT_PARTS = {"%Y": (pc.year, 4), "%m": (pc.month, 2), "%d": (pc.day, 2),
 class Parsed:
     values: pd.Series
     errors: pd.Series  # object: catalog code, or missing (None/NaN) where the cell is fine
+    params: dict[Any, dict[str, Any]] = field(default_factory=dict)  # index label -> message
 
     @classmethod
     def ok(cls, values: pd.Series) -> Parsed:
@@ -235,7 +237,7 @@ def _chat_thread(text: str) -> list[dict[str, str]] | None:
         thread: Any = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(thread, list):
+    if not isinstance(thread, list) or not thread:
         return None
     for message in thread:
         if not (isinstance(message, dict) and message.get("sender") in CHAT_SENDERS
@@ -245,14 +247,39 @@ def _chat_thread(text: str) -> list[dict[str, str]] | None:
     return thread
 
 
+def _unreadable_time(thread: list[dict[str, str]]) -> dict[str, Any] | None:
+    """The first message whose ``sent_at`` is no ISO 8601 time, or that has an offset while
+    the first message has none (or the other way round): the thread is shown and pre-scored
+    from the times between its messages, which such a time cannot give."""
+    with_offset: bool | None = None
+    for number, message in enumerate(thread, start=1):
+        try:
+            sent_at = datetime.fromisoformat(message["sent_at"])
+        except ValueError:
+            return {"message": number, "sent_at": message["sent_at"]}
+        if with_offset is None:
+            with_offset = sent_at.tzinfo is not None
+        elif with_offset != (sent_at.tzinfo is not None):
+            return {"message": number, "sent_at": message["sent_at"]}
+    return None
+
+
 def parse_chat_messages(raw: pd.Series) -> Parsed:
-    """A chat thread as a JSON array of {"sender", "sent_at", "text"} objects."""
+    """A chat thread as a non-empty JSON array of {"sender", "sent_at", "text"} objects, each
+    ``sent_at`` an ISO 8601 time."""
     text = _strip(raw)
     values = pd.Series(None, index=raw.index, dtype=object)
     errors = no_errors(raw.index)
+    params: dict[Any, dict[str, Any]] = {}
     present = text != ""
     if present.any():
         threads = [_chat_thread(t) for t in text[present].tolist()]
         values[present] = pd.Series(threads, index=text.index[present], dtype=object)
         errors[present & values.isna()] = "bad_chat_thread"
-    return Parsed(values, errors)
+        for label, thread in zip(text.index[present], threads):
+            problem = _unreadable_time(thread) if thread is not None else None
+            if problem is not None:
+                errors[label] = "bad_chat_time"
+                params[label] = problem
+                values[label] = None
+    return Parsed(values, errors, params)

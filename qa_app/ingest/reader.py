@@ -78,17 +78,44 @@ class TableSource:
             return handle.read(size)
 
 
-def detect_encoding(source: TableSource) -> str:
-    """UTF-8 when the whole file decodes as such (a BOM is allowed), else Windows-1252."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with source.open_binary() as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
+def _undecodable(source: TableSource, encoding: str) -> tuple[int, int] | None:
+    """The offset and value of the first byte the whole file cannot be read at in
+    ``encoding``, or None when it reads. A NUL byte counts as unreadable: no text export
+    holds one, while UTF-16 and binary files are full of them and would otherwise pass as
+    Windows-1252 and come out as mojibake."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with source.open_binary() as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            nul = block.find(b"\x00")
+            if nul >= 0:
+                return offset + nul, 0
+            try:
                 decoder.decode(block)
+            except UnicodeDecodeError as error:  # error.object: bytes held back + this block
+                held_back = len(error.object) - len(block)
+                return offset - held_back + error.start, error.object[error.start]
+            offset += len(block)
+        try:
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
+        except UnicodeDecodeError as error:  # a multi-byte character cut off at the end
+            return offset - len(error.object) + error.start, error.object[error.start]
+    return None
+
+
+def detect_encoding(source: TableSource) -> str:
+    """UTF-8 when the whole file decodes as such (a BOM is allowed), else Windows-1252.
+
+    A file that is neither (Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined) is
+    refused with the position of the first unreadable byte, instead of being guessed at."""
+    if _undecodable(source, "utf-8") is None:
+        return "utf-8"
+    problem = _undecodable(source, "cp1252")
+    if problem is None:
         return "cp1252"
-    return "utf-8"
+    position, byte = problem
+    raise ImportFileError(source.file_name, "unknown_encoding", position=position,
+                          byte=f"0x{byte:02X}")
 
 
 def detect_delimiter(header_line: str) -> str:

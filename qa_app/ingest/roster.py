@@ -9,15 +9,15 @@ from sqlalchemy.orm import Session
 from qa_app.db.models import Agent, Team
 from qa_app.ingest.kinds import ImportContext, KindImporter
 from qa_app.ingest.store import WriteCounts, upsert
-from qa_app.ingest.validate import CheckedChunk, FieldSpec, flag_duplicates
+from qa_app.ingest.validate import CheckedChunk, FieldSpec, flag_duplicates, length_of
 
 FIELDS = (
-    FieldSpec("employee_id", "text", required=True),
-    FieldSpec("name", "text", required=True),
-    FieldSpec("hire_date", "date", required=True),
+    FieldSpec("employee_id", "text", required=True, max_length=length_of(Agent.employee_id)),
+    FieldSpec("name", "text", required=True, max_length=length_of(Agent.name)),
+    FieldSpec("hire_date", "date", required=True, happened=True),
     FieldSpec("tier", "code", required=True),
-    FieldSpec("team", "text", required=True),
-    FieldSpec("team_lead", "text"),
+    FieldSpec("team", "text", required=True, max_length=length_of(Team.name)),
+    FieldSpec("team_lead", "text", max_length=length_of(Agent.team_lead)),
     FieldSpec("active", "code"),
     FieldSpec("left_date", "date"),
 )

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.orm import Session
 
+from qa_app.config import get_settings
 from qa_app.db.models import ImportBatch, ImportRejection
 from qa_app.ingest import csi, interactions, roster
 from qa_app.ingest.errors import ImportFileError
@@ -23,7 +24,7 @@ from qa_app.ingest.kinds import ImportContext, KindImporter
 from qa_app.ingest.mapping import Mapping
 from qa_app.ingest.reader import RawChunk, TableSource, read_chunks
 from qa_app.ingest.store import WriteCounts
-from qa_app.ingest.validate import Rejection, parse_chunk, rejections_of
+from qa_app.ingest.validate import ImportLimits, Rejection, length_of, parse_chunk, rejections_of
 
 IMPORTERS: dict[str, KindImporter] = {
     importer.kind: importer for importer in (roster.IMPORTER, interactions.IMPORTER, csi.IMPORTER)
@@ -31,6 +32,8 @@ IMPORTERS: dict[str, KindImporter] = {
 FILE_KINDS = tuple(IMPORTERS)
 
 ProgressCallback = Callable[[int, int], None]  # rows read so far, rows expected
+# called in the import's own transaction with its report, stored or failed (the audit entry)
+RecordCallback = Callable[[Session, "ImportReport"], None]
 
 
 @dataclass
@@ -72,17 +75,24 @@ def _resolve_columns(importer: KindImporter, mapping: Mapping, chunk: RawChunk,
     return header_of
 
 
+def _stored_name(file_name: str) -> str:
+    """The file name as the batch keeps it: an upload's name can be longer than the column."""
+    return file_name[:length_of(ImportBatch.file_name)]
+
+
 def _store_rejections(session: Session, batch_id: int, rejections: list[Rejection]) -> None:
+    column_length = length_of(ImportRejection.column)  # a file's own headers can be longer
     if rejections:
         session.execute(insert(ImportRejection), [
-            {"batch_id": batch_id, "line": r.line, "column": r.column, "value": r.value,
+            {"batch_id": batch_id, "line": r.line,
+             "column": None if r.column is None else r.column[:column_length], "value": r.value,
              "reason": r.reason, "params": r.params or None, "raw_row": r.raw_row or None}
             for r in rejections
         ])
 
 
 def _import_rows(session: Session, importer: KindImporter, mapping: Mapping,
-                 source: TableSource, report: ImportReport,
+                 source: TableSource, report: ImportReport, limits: ImportLimits,
                  progress: ProgressCallback | None) -> None:
     context = ImportContext(batch_id=report.batch_id or 0)
     header_of: dict[str, str] | None = None
@@ -91,7 +101,7 @@ def _import_rows(session: Session, importer: KindImporter, mapping: Mapping,
         if header_of is None:
             header_of = _resolve_columns(importer, mapping, chunk, source.file_name)
             report.ignored_columns = [h for h in chunk.headers if h not in header_of.values()]
-        checked = parse_chunk(chunk, importer.fields, header_of, kind_mapping, mapping)
+        checked = parse_chunk(chunk, importer.fields, header_of, kind_mapping, mapping, limits)
         importer.check(session, checked, context)
         rejected = rejections_of(checked, chunk, header_of, kind_mapping)
         good = checked.frame[~checked.bad_rows()]
@@ -131,20 +141,28 @@ def _import_connection(engine: Engine) -> Iterator[Connection]:
 
 
 def import_file(engine: Engine, kind: str, source: TableSource, mapping: Mapping,
-                imported_by: str, progress: ProgressCallback | None = None) -> ImportReport:
-    """Import one file of ``kind``; the report says what was stored and what was rejected."""
+                imported_by: str, progress: ProgressCallback | None = None,
+                on_record: RecordCallback | None = None,
+                limits: ImportLimits | None = None) -> ImportReport:
+    """Import one file of ``kind``; the report says what was stored and what was rejected.
+
+    ``on_record`` runs in the transaction that stores the batch (or its failure), so that
+    what it writes (the audit entry) is committed with it or not at all. ``limits`` default
+    to now plus the configured margin (``QA_IMPORT_FUTURE_MARGIN_DAYS``)."""
     importer = IMPORTERS[kind]
+    limits = limits or ImportLimits.from_margin(get_settings().import_future_margin_days)
     report = ImportReport(kind=kind, file_name=source.file_name)
     started = _now()
     try:
         with _import_connection(engine) as connection, Session(bind=connection) as session, \
                 session.begin():
-            batch = ImportBatch(kind=kind, file_name=source.file_name, mapping=mapping.name,
+            batch = ImportBatch(kind=kind, file_name=_stored_name(source.file_name),
+                                mapping=mapping.name,
                                 imported_by=imported_by, started_at=started, status="running")
             session.add(batch)
             session.flush()
             report.batch_id = batch.id
-            _import_rows(session, importer, mapping, source, report, progress)
+            _import_rows(session, importer, mapping, source, report, limits, progress)
             batch.status = "completed"
             batch.finished_at = _now()
             batch.rows_total = report.rows_total
@@ -153,17 +171,21 @@ def import_file(engine: Engine, kind: str, source: TableSource, mapping: Mapping
             batch.rows_unchanged = report.counts.unchanged
             batch.rows_rejected = report.rows_rejected
             batch.details = {"ignored_columns": report.ignored_columns}
+            if on_record:
+                on_record(session, report)
     except ImportFileError as error:
-        _record_failure(engine, report, mapping, imported_by, started, error.code, error.params)
+        _record_failure(engine, report, mapping, imported_by, started, error.code, error.params,
+                        on_record)
     except Exception as error:
         _record_failure(engine, report, mapping, imported_by, started, "unexpected_error",
-                        {"detail": f"{type(error).__name__}: {error}"})
+                        {"detail": f"{type(error).__name__}: {error}"}, on_record)
         raise
     return report
 
 
 def _record_failure(engine: Engine, report: ImportReport, mapping: Mapping, imported_by: str,
-                    started: datetime, code: str, params: dict[str, Any]) -> None:
+                    started: datetime, code: str, params: dict[str, Any],
+                    on_record: RecordCallback | None) -> None:
     """After the rollback: keep a 'failed' batch that says why, and nothing else."""
     report.status = "failed"
     report.error_code = code
@@ -171,10 +193,13 @@ def _record_failure(engine: Engine, report: ImportReport, mapping: Mapping, impo
     report.counts = WriteCounts()
     report.rejections = []
     with Session(engine) as session, session.begin():
-        batch = ImportBatch(kind=report.kind, file_name=report.file_name, mapping=mapping.name,
+        batch = ImportBatch(kind=report.kind, file_name=_stored_name(report.file_name),
+                            mapping=mapping.name,
                             imported_by=imported_by, started_at=started, finished_at=_now(),
                             status="failed", rows_total=report.rows_total,
                             error=code, details={"params": params})
         session.add(batch)
         session.flush()
         report.batch_id = batch.id
+        if on_record:
+            on_record(session, report)

@@ -3,23 +3,41 @@
 The importer of each kind says which fields it has and how each is parsed (``FieldSpec``);
 this module parses the columns, marks empty required cells and collects, for each bad row,
 one ``Rejection`` per problem with the line, the file's column header, the value and a
-catalog code for the reason.
+catalog code for the reason. The same checks run before anything reaches the database, so a
+file is judged alike on SQLite and PostgreSQL: a text longer than its column is rejected
+here, not truncated by one database and refused with the whole file by the other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlalchemy import String
+from sqlalchemy.orm import InstrumentedAttribute
 
 from qa_app.ingest import parsers
 from qa_app.ingest.mapping import KindMapping, Mapping
 from qa_app.ingest.reader import RawChunk
+
+
+#: How much of an over-long cell a rejection keeps as its value (the row keeps it all).
+LONG_VALUE_SHOWN = 80
+
+
+def length_of(column: InstrumentedAttribute[Any]) -> int:
+    """The length of a model's String column: the one source of an import field's limit."""
+    column_type = column.property.columns[0].type
+    if not isinstance(column_type, String) or column_type.length is None:
+        raise TypeError(f"{column} has no declared length")
+    return column_type.length
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,20 @@ class FieldSpec:
     name: str
     kind: str  # text | code | datetime | date | duration | score | ticket | chat
     required: bool = False
+    max_length: int | None = None  # characters, from the model column (``length_of``)
+    happened: bool = False  # an event that has taken place: not after ``ImportLimits.latest``
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What an export can truthfully hold at the time it is imported: nothing that happens
+    later than ``latest`` (now plus a margin for clocks and time zones)."""
+
+    latest: datetime
+
+    @classmethod
+    def from_margin(cls, margin_days: float, now: datetime | None = None) -> ImportLimits:
+        return cls((now or datetime.now(UTC)) + timedelta(days=margin_days))
 
 
 @dataclass
@@ -97,12 +129,44 @@ def row_hash(columns: list[pd.Series]) -> pd.Series:
     return pd.Series(hashes.view(np.int64), index=index)
 
 
+def _too_long(text: pd.Series, limit: int, name: str, open_cells: pd.Series,
+              params: dict[tuple[int, str], dict[str, Any]]) -> pd.Series:
+    """Rows among ``open_cells`` whose text is longer than ``limit`` characters; their
+    lengths go into ``params``."""
+    lengths = text.str.len()
+    over = (lengths > limit).fillna(False).astype(bool) & open_cells
+    for row_index, length in lengths[over].items():
+        params[(int(row_index), name)] = {"length": int(length), "max_length": limit}
+    return over
+
+
+def _later_than(values: pd.Series, spec: FieldSpec, limits: ImportLimits, timezone: str,
+                open_cells: pd.Series, params: dict[tuple[int, str], dict[str, Any]]
+                ) -> pd.Series:
+    """Rows among ``open_cells`` of a ``happened`` field whose date or time lies after
+    ``limits.latest``."""
+    latest = limits.latest.astimezone(ZoneInfo(timezone))
+    if spec.kind == "date":
+        bound: object = latest.date()
+        later = values.map(lambda day: isinstance(day, date) and day > bound).astype(bool)
+        shown = latest.strftime("%d/%m/%Y")
+    else:
+        later = (values > pd.Timestamp(limits.latest)).fillna(False).astype(bool)
+        shown = latest.strftime("%d/%m/%Y %H:%M")
+    later &= open_cells
+    for row_index in later[later].index:
+        params[(int(row_index), spec.name)] = {"latest": shown}
+    return later
+
+
 def parse_chunk(chunk: RawChunk, fields: tuple[FieldSpec, ...], header_of: dict[str, str],
-                kind_mapping: KindMapping, mapping: Mapping) -> CheckedChunk:
+                kind_mapping: KindMapping, mapping: Mapping,
+                limits: ImportLimits) -> CheckedChunk:
     index = pd.RangeIndex(len(chunk))
     position = {header: i for i, header in enumerate(chunk.headers)}
     columns: dict[str, Any] = {"line": chunk.lines}
     problems: dict[str, pd.Series] = {}
+    params: dict[tuple[int, str], dict[str, Any]] = {}
     raw_cells: list[pd.Series] = []
     for spec in fields:
         header = header_of.get(spec.name)
@@ -112,12 +176,20 @@ def parse_chunk(chunk: RawChunk, fields: tuple[FieldSpec, ...], header_of: dict[
         raw = pd.Series(chunk.columns[position[header]], index=index, dtype="str")
         raw_cells.append(raw)
         parsed = _parser(spec, kind_mapping, mapping, mapping.timezone)(raw)
-        columns[spec.name] = parsed.values
-        problems[spec.name] = parsed.errors.astype(object)
+        errors = parsed.errors.astype(object)
+        params.update({(int(row), spec.name): extra for row, extra in parsed.params.items()})
+        if spec.max_length is not None:
+            errors[_too_long(raw.str.strip(), spec.max_length, spec.name, errors.isna(),
+                             params)] = "too_long"
+        if spec.happened:
+            errors[_later_than(parsed.values, spec, limits, mapping.timezone, errors.isna(),
+                               params)] = "in_future"
         if spec.required:
-            problems[spec.name][raw.str.strip() == ""] = "missing_value"
+            errors[raw.str.strip() == ""] = "missing_value"
+        columns[spec.name] = parsed.values
+        problems[spec.name] = errors
     columns["row_hash"] = row_hash(raw_cells)
-    return CheckedChunk(pd.DataFrame(columns, index=index), problems)
+    return CheckedChunk(pd.DataFrame(columns, index=index), problems, params)
 
 
 def rejections_of(checked: CheckedChunk, chunk: RawChunk, header_of: dict[str, str],
@@ -146,9 +218,11 @@ def rejections_of(checked: CheckedChunk, chunk: RawChunk, header_of: dict[str, s
             params = dict(checked.params.get((row_index, name), {}))
             if code == "unknown_value":
                 params["accepted"] = sorted(set(kind_mapping.values.get(name, {})) - {""})
+            value = raw_row.get(header) if header else None
+            if code == "too_long" and value is not None:
+                value = value.strip()[:LONG_VALUE_SHOWN] + "…"
             rejections.append(Rejection(
-                line=int(chunk.lines[row_index]), column=header,
-                value=raw_row.get(header) if header else None,
+                line=int(chunk.lines[row_index]), column=header, value=value,
                 reason=code, params=params, raw_row=raw_row,
             ))
     return rejections

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import audit
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -36,7 +36,7 @@ with session_scope(ui.engine()) as session:
     events = audit.search(session, criteria)
     table = audit.events_table(events, tz, language)
 st.caption(t("access.audit.count", language, count=len(events)))
-st.dataframe(table, hide_index=True)
+ui_table.show(table, hide_index=True)
 
 
 def export() -> bytes:

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.navigation import may_open
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -41,11 +41,11 @@ else:
                      start=overview.display_time(summary.first_started_at, tz),
                      end=overview.display_time(summary.last_started_at, tz)))
     st.subheader(t("ui.home.per_channel", language))
-    st.dataframe(overview.channel_table(summary, language), hide_index=True, width="content")
+    ui_table.show(overview.channel_table(summary, language), hide_index=True, width="content")
 
 if show_imports:
     st.subheader(t("ui.home.recent_imports", language))
 if show_imports and batches:
-    st.dataframe(overview.batches_table(batches, language, tz), hide_index=True)
+    ui_table.show(overview.batches_table(batches, language, tz), hide_index=True)
 elif show_imports:
     st.caption(t("ui.home.no_imports", language))

@@ -8,8 +8,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from qa_app import ui, ui_auth
-from qa_app.auth import audit
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.rights import has_right
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -17,14 +16,15 @@ from qa_app.i18n import t
 from qa_app.ingest import history, report
 from qa_app.ingest.mapping import DEFAULT_MAPPING, MappingError, available_mappings, load_mapping
 from qa_app.ingest.reader import TableSource
-from qa_app.ingest.service import FILE_KINDS, ImportReport, import_file
-from qa_app.queue.hooks import prescore_imported_chats
+from qa_app.ingest.service import FILE_KINDS, ImportReport
 from qa_app.reports import overview
+from qa_app.services.imports import export_rejected_rows, import_file
+from qa_app.services.requester import Requester
 
 LAST_REPORT_KEY = "import_last_report"
 
 principal = ui_auth.require_page("import")
-audit_session = ui_auth.session_id()
+requester = Requester(principal, session_id=ui_auth.session_id())
 language = ui.current_language()
 settings = get_settings()
 engine = ui.engine()
@@ -43,18 +43,9 @@ def run_import(upload: UploadedFile, kind: str, mapping_name: str) -> ImportRepo
         return None
     progress = ui.ImportProgress(upload.name, language)
     source = TableSource(file_name=upload.name, content=upload.getvalue())
-    result = import_file(engine, kind, source, mapping, imported_by=principal.username,
-                         progress=progress)
+    outcome = import_file(engine, settings, requester, kind, source, mapping, progress=progress)
     progress.clear()
-    if kind == "interactions" and result.status != "failed":
-        prescore_imported_chats(engine, settings, result.batch_id, principal.username)
-    with session_scope(engine) as session:
-        audit.record(session, principal, "import", target_kind="import_batch",
-                     target_id=result.batch_id, outcome="ok" if result.status != "failed" else
-                     "failed", session_id=audit_session,
-                     details={"kind": kind, "file": upload.name, "rows": result.rows_total,
-                              "rejected": result.rows_rejected})
-    return result
+    return outcome.report
 
 
 def show_report(result: ImportReport) -> None:
@@ -70,39 +61,28 @@ def show_report(result: ImportReport) -> None:
     if not result.rejections:
         return
     st.subheader(t("ui.import.rejected_rows", language))
-    st.dataframe(history.rejections_table(result.rejections, language), hide_index=True)
+    ui_table.show(history.rejections_table(result.rejections, language),
+                  personal=[t(f"ui.table.{name}", language) for name in ("value", "reason")])
     if len(result.rejections) > history.TABLE_LIMIT:
         st.caption(t("ui.import.rejections_truncated", language, shown=history.TABLE_LIMIT,
                      total=len(result.rejections)))
     st.download_button(t("ui.import.download_rejections", language),
-                       data=report.rejections_csv(result.rejections, language),
+                       data=partial(rejected_rows_csv, result.batch_id),
                        file_name=t("ui.import.rejections_file", language,
                                    stem=Path(result.file_name).stem),
                        mime="text/csv", on_click="ignore", key="download_last_rejections")
     if has_right(principal, "view_unmasked"):
         st.download_button(t("ui.import.download_unmasked", language),
-                           data=partial(unmasked_rejections_csv, result),
+                           data=partial(rejected_rows_csv, result.batch_id, unmasked=True),
                            file_name=t("ui.import.rejections_file", language,
                                        stem=Path(result.file_name).stem + "_asli"),
                            mime="text/csv", on_click="ignore", key="download_unmasked")
 
 
-def unmasked_rejections_csv(result: ImportReport) -> bytes:
-    """The original cells unmasked: for roles with the right, and audited as such."""
-    with session_scope(engine) as session:
-        for action in ("unmasked_view", "export"):
-            audit.record(session, principal, action, target_kind="import_rejections",
-                         target_id=result.batch_id, session_id=audit_session,
-                         details={"unmasked": True})
-    return report.rejections_csv(result.rejections, language, masked=False)
-
-
-def past_rejections_csv(batch_id: int) -> bytes:
-    """Built only when the button is clicked, outside the script run: no Streamlit calls."""
-    with session_scope(engine) as session:
-        audit.record(session, principal, "export", target_kind="import_rejections",
-                     target_id=batch_id, session_id=audit_session)
-        return history.batch_rejections_csv(session, batch_id, language)
+def rejected_rows_csv(batch_id: int, unmasked: bool = False) -> bytes:
+    """Built only when the button is clicked, outside the script run: no Streamlit calls.
+    The service audits the export (and refuses the original cells without the right)."""
+    return export_rejected_rows(engine, requester, batch_id, language, unmasked=unmasked)
 
 
 st.title(t("ui.import.title", language))
@@ -133,12 +113,12 @@ with session_scope(engine) as session:
 if not batches:
     st.caption(t("ui.home.no_imports", language))
 else:
-    st.dataframe(overview.batches_table(batches, language, settings.tz), hide_index=True)
+    ui_table.show(overview.batches_table(batches, language, settings.tz), hide_index=True)
 if with_rejections:
     labels = overview.batch_labels(with_rejections, language, settings.tz)
     chosen = st.selectbox(t("ui.import.history_pick", language), list(labels),
                           format_func=labels.__getitem__, key="history_batch")
     st.download_button(t("ui.import.download_rejections", language),
-                       data=partial(past_rejections_csv, chosen),
+                       data=partial(rejected_rows_csv, chosen),
                        file_name=t("ui.import.history_file", language, id=chosen),
                        mime="text/csv", on_click="ignore", key="download_past_rejections")

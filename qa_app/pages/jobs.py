@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.db.work_models import JOB_KINDS, JOB_STATES
@@ -64,11 +64,11 @@ if not failed:
     st.caption(t("jobs.no_failures", language))
 else:
     choices = {row.job_id: row for row in failed}
-    st.dataframe([{t("jobs.col.interaction", language): row.source_id,
-                   t("jobs.col.kind", language): t(f"jobs.kind.{row.kind}", language),
-                   t("jobs.col.attempts", language): row.attempts,
-                   t("jobs.col.reason", language): row.error or ""} for row in failed],
-                 hide_index=True)
+    ui_table.show([{t("jobs.col.interaction", language): row.source_id,
+                    t("jobs.col.kind", language): t(f"jobs.kind.{row.kind}", language),
+                    t("jobs.col.attempts", language): row.attempts,
+                    t("jobs.col.reason", language): row.error or ""} for row in failed],
+                  hide_index=True)
     chosen = st.multiselect(t("jobs.pick_retry", language), list(choices),
                             format_func=lambda job_id: choices[job_id].source_id,
                             placeholder=t("ui.choose", language), key="jobs_retry_pick")
@@ -83,9 +83,9 @@ if not accuracy or not accuracy.get("forms"):
     st.caption(t("jobs.accuracy_none", language))
 else:
     st.caption(t("jobs.accuracy_when", language, at=accuracy["measured_at"][:16]))
-    st.dataframe([{t("jobs.col.form", language): form_id,
-                   t("jobs.col.evaluations", language): figures["evaluations"],
-                   t("jobs.col.agreement", language): f"{figures['agreement']:.1%}",
-                   t("jobs.col.manual", language): f"{figures['manual_share']:.1%}",
-                   "kappa": round(figures["kappa"], 2)}
-                  for form_id, figures in accuracy["forms"].items()], hide_index=True)
+    ui_table.show([{t("jobs.col.form", language): form_id,
+                    t("jobs.col.evaluations", language): figures["evaluations"],
+                    t("jobs.col.agreement", language): f"{figures['agreement']:.1%}",
+                    t("jobs.col.manual", language): f"{figures['manual_share']:.1%}",
+                    "kappa": round(figures["kappa"], 2)}
+                   for form_id, figures in accuracy["forms"].items()], hide_index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
@@ -39,33 +39,33 @@ parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.qm_team", language))
 parts.quality_tables(view, month, "team", language, key="reports_overview_qm")
-st.dataframe(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
-                            language), hide_index=True)
+ui_table.show(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
+                             language), hide_index=True)
 
 st.subheader(t("reports.section.items", language))
-st.dataframe(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
-                            language), hide_index=True, key="reports_overview_pareto")
-st.dataframe(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
-                            language), hide_index=True)
+ui_table.show(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
+                             language), hide_index=True, key="reports_overview_pareto")
+ui_table.show(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
+                             language), hide_index=True)
 
 st.subheader(t("reports.section.csi", language))
-st.dataframe(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
-                            language), hide_index=True)
+ui_table.show(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
+                             language), hide_index=True)
 st.subheader(t("reports.section.linkage", language))
 link = view.correlation
 st.write(t("reports.correlation", language, n=link.n,
            r="–" if link.r is None else f"{link.r:.2f}",
            low="–" if link.low is None else f"{link.low:.2f}",
            high="–" if link.high is None else f"{link.high:.2f}"))
-st.dataframe(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
-             hide_index=True)
-st.dataframe(tables.display(tables.with_mismatch_labels(view.mismatches, language),
-                            tables.MISMATCH_COLUMNS, language), hide_index=True,
-             key="reports_overview_mismatches")
+ui_table.show(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
+              hide_index=True)
+ui_table.show(tables.display(tables.with_mismatch_labels(view.mismatches, language),
+                             tables.MISMATCH_COLUMNS, language), hide_index=True,
+              key="reports_overview_mismatches")
 
 st.subheader(t("reports.section.kpi", language))
-st.dataframe(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
-                            language), hide_index=True)
+ui_table.show(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
+                             language), hide_index=True)
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

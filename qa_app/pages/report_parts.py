@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -55,19 +55,19 @@ def of_month(table: pd.DataFrame, month: str) -> pd.DataFrame:
 def quality_tables(view: QualityView, month: str, level: str, language: str, key: str) -> None:
     """QM of the month with its margins, rolling 3 months, targeted reviews apart, and
     tapping completion — one row per ``level`` ("team" or "agent")."""
-    st.dataframe(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
-                                language), hide_index=True, key=key)
+    ui_table.show(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
+                                 language), hide_index=True, key=key)
     st.caption(t("reports.margin_note", language))
     st.subheader(t("reports.section.rolling", language))
-    st.dataframe(tables.display(of_month(view.qm_rolling, month), (level, *tables.QM_COLUMNS),
-                                language), hide_index=True)
+    ui_table.show(tables.display(of_month(view.qm_rolling, month), (level, *tables.QM_COLUMNS),
+                                 language), hide_index=True)
     st.subheader(t("reports.section.targeted", language))
-    st.dataframe(tables.display(of_month(view.targeted, month),
-                                (level, "evaluations", "qm", "margin", "fatal"), language),
-                 hide_index=True)
+    ui_table.show(tables.display(of_month(view.targeted, month),
+                                 (level, "evaluations", "qm", "margin", "fatal"), language),
+                  hide_index=True)
     st.subheader(t("reports.section.completion", language))
-    st.dataframe(tables.display(of_month(view.completion, month),
-                                (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
+    ui_table.show(tables.display(of_month(view.completion, month),
+                                 (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
 
 
 def trend_charts(view: QualityView, language: str) -> None:

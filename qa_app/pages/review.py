@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_review_recovery, ui_transcript
+from qa_app import ui, ui_auth, ui_review_recovery, ui_table, ui_transcript
 from qa_app.auth.scope import OutOfScope
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -206,4 +206,5 @@ with score_area:
                        ui_transcript.clock(screen.seconds_spent))
 
 st.subheader(t("review.history.title", language))
-st.dataframe(history_table(screen.history, language, tz), hide_index=True)
+ui_table.show(history_table(screen.history, language, tz),
+              personal=[t(f"review.history.col.{name}", language) for name in ("what", "why")])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
@@ -53,18 +53,18 @@ st.caption(t("review.queue.count", language, shown=len(shown), total=len(rows)))
 if not shown:
     st.info(t("review.queue.empty", language))
     st.stop()
-st.dataframe(pd.DataFrame({
+ui_table.show(pd.DataFrame({
     t("review.queue.col.interaction", language): [row.source_id for row in shown],
     t("review.queue.col.week", language): [row.week for row in shown],
     t("review.queue.col.agent", language): [row.agent for row in shown],
     t("review.queue.col.channel", language): [f"{row.channel} {row.direction}" for row in shown],
     t("review.queue.col.kind", language): [t(f"review.kind.{row.kind}", language) for row in shown],
     t("review.queue.col.status", language): [t(f"review.status.{row.status}", language)
-                                             for row in shown],
+                                              for row in shown],
     t("review.queue.col.score", language): [None if row.score is None else round(row.score, 1)
-                                            for row in shown],
+                                             for row in shown],
     t("review.queue.col.started", language): [row.started_at.astimezone(tz)
-                                              .strftime("%d/%m/%Y %H:%M") for row in shown],
+                                               .strftime("%d/%m/%Y %H:%M") for row in shown],
 }), hide_index=True)
 
 openable = [row for row in shown if row.status != "waiting"]

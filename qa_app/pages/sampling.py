@@ -6,7 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import audit
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -87,9 +87,9 @@ if draw is not None:
     st.success(t("sampling_page.drawn", language, id=draw.id, by=draw.created_by,
                  at=draw.created_at.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M"),
                  seed=draw.seed, version=draw.rule_version))
-    st.dataframe({t("sampling_page.col.reviewer", language): [name for name, _ in loads],
-                  t("sampling_page.col.samples", language): [count for _, count in loads]},
-                 hide_index=True)
+    ui_table.show({t("sampling_page.col.reviewer", language): [name for name, _ in loads],
+                   t("sampling_page.col.samples", language): [count for _, count in loads]},
+                  hide_index=True)
     if st.button(t("sampling_page.verify", language), key="sampling_verify"):
         with session_scope(engine) as session:
             result = verify_draw(session, draw.id)
@@ -138,9 +138,9 @@ else:
         done.metric(t("sampling_page.completion", language), f"{plan.completion:.0%}")
         st.caption(t("sampling_page.seed_line", language, seed=plan.seed,
                      version=plan.rules.version))
-        st.dataframe(tables.plan_table(plan, language), hide_index=True)
+        ui_table.show(tables.plan_table(plan, language), hide_index=True)
         st.subheader(t("sampling_page.exclusions", language))
-        st.dataframe(tables.exclusions_table(plan, language), hide_index=True)
+        ui_table.show(tables.exclusions_table(plan, language), hide_index=True)
         confirmed = st.checkbox(t("sampling_page.confirm", language), key="sampling_confirm")
         if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
                      key="sampling_run"):

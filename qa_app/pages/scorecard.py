@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.coaching import service as coaching
 from qa_app.coaching.errors import CoachingError
 from qa_app.config import get_settings
@@ -63,21 +63,21 @@ rolling_metric.metric(t("reports.metric.rolling", language), tables.figure(rolli
 csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"))
 fatal_metric.metric(t("reports.metric.fatal", language),
                     int(this_month["fatal"].sum()) if len(this_month) else 0)
-st.dataframe(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
-             hide_index=True, key="scorecard_qm")
+ui_table.show(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
+              hide_index=True, key="scorecard_qm")
 st.altair_chart(charts.trend(view.trend_week, "week", "qm", settings.qm_target,
                              t("reports.col.week", language), t("reports.chart.qm", language),
                              "margin"))
 
 st.subheader(t("reports.section.evaluations", language))
 shown = parts.evaluations_of(principal, month, agent_id)
-st.dataframe(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
-                            language), hide_index=True, key="scorecard_evaluations")
+ui_table.show(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
+                             language), hide_index=True, key="scorecard_evaluations")
 
 st.subheader(t("reports.section.failed_items", language))
 with session_scope(engine) as session:
     failed = coaching.failed_items(session, principal, agent_id)
-st.dataframe(pd.DataFrame({
+ui_table.show(pd.DataFrame({
     t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed],
     t("reports.col.week", language): [item.week for item in failed],
     t("reports.col.item_id", language): [item.item_id for item in failed],
@@ -87,10 +87,10 @@ st.dataframe(pd.DataFrame({
         " | ".join(f"{clock(float(clip.get('start') or 0))} {_said(clip)}"
                    for clip in item.evidence)
         for item in failed],
-}), hide_index=True, key="scorecard_failed")
+}), personal=[t("reports.col.evidence", language)], key="scorecard_failed")
 
 st.subheader(t("reports.section.csi", language))
-st.dataframe(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=True)
+ui_table.show(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=True)
 
 st.header(t("coaching.title", language))
 if principal.role == "team_lead" and failed:
@@ -140,7 +140,7 @@ with session_scope(engine) as session:
                     st.caption(f"{clock(float(clip.get('start') or 0))} — {_said(clip)}")
             for action in shown_session.actions:
                 st.markdown(f"{action.position}. {action.text}")
-            st.dataframe(pd.DataFrame({
+            ui_table.show(pd.DataFrame({
                 t("reports.col.item_id", language): [f.item_id for f in shown_session.follow_ups],
                 t("coaching.before", language): [
                     f"{f.before_failed}/{f.before_applicable}" for f in shown_session.follow_ups],

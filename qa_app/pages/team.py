@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
@@ -36,16 +36,16 @@ st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.items", language))
-st.dataframe(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
-                            language), hide_index=True)
+ui_table.show(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
+                             language), hide_index=True)
 st.subheader(t("reports.section.csi", language))
-st.dataframe(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
-                            language), hide_index=True, key="reports_team_csi")
-st.dataframe(tables.display(tables.with_mismatch_labels(view.mismatches, language),
-                            tables.MISMATCH_COLUMNS, language), hide_index=True)
+ui_table.show(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
+                             language), hide_index=True, key="reports_team_csi")
+ui_table.show(tables.display(tables.with_mismatch_labels(view.mismatches, language),
+                             tables.MISMATCH_COLUMNS, language), hide_index=True)
 st.subheader(t("reports.section.kpi", language))
-st.dataframe(tables.display(view.kpi_days, ("agent", "day", *tables.KPI_COLUMNS[1:]),
-                            language), hide_index=True)
+ui_table.show(tables.display(view.kpi_days, ("agent", "day", *tables.KPI_COLUMNS[1:]),
+                             language), hide_index=True)
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
+from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import accounts
 from qa_app.auth.user_table import users_table
 from qa_app.config import get_settings
@@ -83,5 +83,5 @@ with manage_tab:
 
 st.subheader(t("access.users.list", language))
 with session_scope(engine) as session:  # read after the actions above, so it shows them
-    st.dataframe(users_table(session, accounts.list_users(session), role_label,
-                             get_settings().tz), hide_index=True)
+    ui_table.show(users_table(session, accounts.list_users(session), role_label,
+                              get_settings().tz), hide_index=True)

@@ -148,7 +148,7 @@ def test_bad_rows_are_listed_and_downloadable_and_the_rest_is_stored(
     assert rejected[["Baris", "Kolom", "Nilai"]].values.tolist() == [
         [3, "ID Agent", "PGD999"],
         [4, "Waktu Mulai", "31/02/2026 10:00:00"],
-        [5, "Durasi Bicara", "-20"],
+        [5, "Durasi Bicara", "'-20"],  # shown like the CSV: formula-leading cells neutralized
     ]
     reasons = rejected["Alasan"].tolist()
     assert reasons[0].startswith("Agent 'PGD999' tidak ada di roster.")
