@@ -15,12 +15,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from qa_app.ingest.history import batch_rejections, batch_rejections_csv, rejections_table
+from qa_app.ingest.history import batch_rejections, rejections_table
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.report import rejection_message, rejections_csv
 from qa_app.ingest.service import ImportReport, import_file
 from qa_app.ingest.validate import Rejection
+from qa_app.services.imports import export_rejected_rows
+from qa_app.services.requester import Requester
 
 HEADER = ("ID Interaksi,ID Agent,Channel,Arah,Waktu Mulai,Waktu Selesai,Durasi Bicara,"
           "Durasi Hold,Durasi ACW,ID Kasus,Nomor Tiket,Percakapan,Persetujuan Data\n")
@@ -83,7 +85,7 @@ def test_a_past_imports_csv_and_the_pages_list_are_masked_too(engine: Engine) ->
     report = imported(engine)
     with Session(engine) as session:
         stored = batch_rejections(session, report.batch_id)
-        past = batch_rejections_csv(session, report.batch_id, "id")
+    past = export_rejected_rows(engine, Requester.command_line(), report.batch_id, "id")
     assert past == rejections_csv(stored, "id")
     text = past.decode("utf-8-sig")
     assert all(value not in text for _line, _column, value, _label in PERSONAL)
