@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import threading
 from typing import Any
 
@@ -66,6 +67,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
         resent = hand_back_held(engine)
         if resent:
             log.warning("stopping: %s jobs handed back to the other workers", resent)
+    if any(thread.is_alive() for _, thread in consumer.worker_threads):
+        # Stopped mid-job (SIGTERM) with the work handed back: the job's thread may be deep in
+        # native code (the speech model), which the interpreter's shutdown would abort on.
+        logging.shutdown()
+        os._exit(0)
     return 0
 
 
