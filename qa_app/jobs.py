@@ -170,7 +170,7 @@ def requeue_stranded(engine: Engine, by: Principal | str, session_id: str | None
     """
     queued = ledger.queued_jobs(engine)
     unnamed = set(queued) - jobs_in_queue(task_queue().huey) - HELD.in_hand()
-    stranded = ledger.queued_jobs(engine, among=unnamed) if unnamed else {}
+    stranded = ledger.queued_jobs(engine, among=unnamed)
     if not stranded:
         return 0
     _send_by_kind(stranded)
