@@ -193,9 +193,9 @@ def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
 def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
         home: tuple[Path, Engine], model_dir: Path, queue: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """SIGTERM mid-transcription, inside the speech model: when the worker has exited, none of its jobs is still
-    running (their leases, ten minutes long, have not run out) and every queued job is named
-    by a queue message; a second worker then finishes each exactly once."""
+    """SIGTERM mid-transcription, inside the speech model: when the worker has exited, none
+    of its jobs is still running (their leases, ten minutes long, have not run out) and every
+    queued job is named by a queue message; a second worker then finishes each exactly once."""
     from qa_app import jobs
     from qa_app.db.session import get_engine
 
