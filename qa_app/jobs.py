@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,9 +21,12 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy import Engine
 
+from qa_app.auth import audit
+from qa_app.auth.principal import Principal
 from qa_app.config import Settings, get_settings
 from qa_app.db.session import get_engine, session_scope
 from qa_app.queue import ledger, runner
+from qa_app.queue.held import HELD, HeldWork
 
 QUEUE_NAME = "qa_workbench"
 #: Pre-score jobs (milliseconds each) per queue message: an import of 15,000 chat threads
@@ -115,14 +119,24 @@ def request_jobs(engine: Engine, kind: str, interaction_ids: Iterable[int],
     with session_scope(engine) as session:
         job_ids, to_send = ledger.request_jobs(session, kind, list(interaction_ids),
                                                requested_by)
-    queue = task_queue()  # messages after the commit, so a worker always finds the job row
-    if kind == "prescore" and len(to_send) > 1:
-        for start in range(0, len(to_send), JOBS_PER_MESSAGE):
-            queue.run_jobs(to_send[start:start + JOBS_PER_MESSAGE])
-    else:
-        for job_id in to_send:
-            queue.run_job(job_id)
+    send(kind, to_send)  # messages after the commit, so a worker always finds the job row
     return job_ids
+
+
+def send(kind: str, job_ids: list[int]) -> None:
+    """Queue messages for jobs of one kind: pre-scores in batches, the rest one each."""
+    queue = task_queue()
+    if kind == "prescore" and len(job_ids) > 1:
+        for start in range(0, len(job_ids), JOBS_PER_MESSAGE):
+            queue.run_jobs(job_ids[start:start + JOBS_PER_MESSAGE])
+    else:
+        for job_id in job_ids:
+            queue.run_job(job_id)
+
+
+def _send_by_kind(jobs: dict[int, str]) -> None:
+    for kind in sorted(set(jobs.values())):
+        send(kind, sorted(job_id for job_id, of_kind in jobs.items() if of_kind == kind))
 
 
 def release_stale_jobs(engine: Engine) -> list[int]:
@@ -132,3 +146,48 @@ def release_stale_jobs(engine: Engine) -> list[int]:
         task_queue().run_job(job_id)
     return released
 
+
+def jobs_in_queue(huey: Huey) -> set[int]:
+    """Every job id named by a message waiting in the queue or its schedule (retries)."""
+    named: set[int] = set()
+    for task in [*huey.pending(), *huey.scheduled()]:
+        if task.name == "run_job":
+            named.add(task.args[0])
+        elif task.name == "run_jobs":
+            named.update(task.args[0])
+    return named
+
+
+def requeue_stranded(engine: Engine, by: Principal | str, session_id: str | None = None) -> int:
+    """Send again the queued jobs that no queue message names (lost with a flushed or
+    replaced queue); returns how many. The one service for the worker's watchdog, the
+    ``requeue`` command and the Processing queue page's button; audited when it sends.
+
+    The ledger is read before the queue, and the jobs found are read once more, so a job
+    requested, taken or finished meanwhile is not sent, nor one of the messages this process
+    is running. One caught between its ledger commit and its message, or in another worker's
+    batch not claimed yet, may be sent twice, which the ledger makes harmless: a job runs once.
+    """
+    queued = ledger.queued_jobs(engine)
+    unnamed = set(queued) - jobs_in_queue(task_queue().huey) - HELD.in_hand()
+    stranded = ledger.queued_jobs(engine, among=unnamed)
+    if not stranded:
+        return 0
+    _send_by_kind(stranded)
+    with session_scope(engine) as session:
+        audit.record(session, by, "requeue", target_kind="job", session_id=session_id,
+                     details={"resent": len(stranded),
+                              "kinds": dict(Counter(stranded.values()))})
+    return len(stranded)
+
+
+def hand_back_held(engine: Engine, held: HeldWork = HELD) -> int:
+    """A stopping worker's last act: its claims go back to the ledger and every job of its
+    messages that is queued now gets a new message, so other workers take them at once.
+    Returns how many jobs were sent again."""
+    handover = held.close()
+    ledger.hand_back(engine, handover.claims)
+    queued = ledger.queued_jobs(engine, among=handover.message_jobs | {
+        claim.job_id for claim in handover.claims})
+    _send_by_kind(queued)
+    return len(queued)

@@ -10,6 +10,8 @@ RIGHTS: dict[str, frozenset[str]] = {
     "view_unmasked": frozenset({"qco_lead"}),
     # Recording a customer's consent decision reveals nothing of the call.
     "change_consent": frozenset({"admin", "qco_lead"}),
+    # Re-sending stranded jobs acts on the whole queue, not on the jobs a QCO may see.
+    "requeue_jobs": frozenset({"qco_lead"}),
 }
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from qa_app import ui, ui_auth, ui_table
+from qa_app.auth.rights import has_right
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.db.work_models import JOB_KINDS, JOB_STATES
 from qa_app.i18n import t
-from qa_app.jobs import request_jobs
+from qa_app.jobs import request_jobs, requeue_stranded
 from qa_app.privacy.policy import effective_policy
 from qa_app.queue import pending, status
 from qa_app.review.prescore_accuracy import latest as latest_accuracy
@@ -37,6 +38,12 @@ st.button(t("jobs.queue_pending", language, count=len(waiting)), type="primary",
           disabled=not waiting, key="jobs_queue_pending", on_click=queue_pending, args=(waiting,))
 if QUEUED_KEY in st.session_state:
     st.success(t("jobs.queued", language, count=st.session_state.pop(QUEUED_KEY)))
+if has_right(principal, "requeue_jobs"):
+    if st.button(t("jobs.requeue", language), help=t("jobs.requeue_help", language),
+                 key="jobs_requeue"):
+        resent = requeue_stranded(engine, principal, ui_auth.session_id())
+        st.success(t("jobs.requeued", language, count=resent) if resent
+                   else t("jobs.requeued_none", language))
 
 
 @st.fragment(run_every=5)

@@ -1,50 +1,89 @@
-"""`python -m qa_app worker`: a queue worker, and its watchdog for jobs of dead workers."""
+"""`python -m qa_app worker`: a queue worker and its watchdog (jobs of dead workers, jobs
+that lost their queue message); `requeue`, the same re-sending on demand."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import threading
 from typing import Any
+
+from sqlalchemy import Engine
 
 from qa_app.config import get_settings
 from qa_app.db import migrate
 from qa_app.db.session import get_engine
+from qa_app.i18n import t
+
+log = logging.getLogger(__name__)
 
 
-def _watchdog(stop: threading.Event, interval: float) -> None:
-    from qa_app.jobs import release_stale_jobs
+def watchdog_round(engine: Engine, stranded_too: bool) -> None:
+    """Queue again the jobs of silent workers and, on the worker that runs the scheduled
+    duties, the queued jobs that lost their queue message."""
+    from qa_app.jobs import release_stale_jobs, requeue_stranded
 
+    released = release_stale_jobs(engine)
+    if released:
+        log.warning("jobs of a silent worker queued again: %s", released)
+    if stranded_too:
+        resent = requeue_stranded(engine, by="watchdog")
+        if resent:
+            log.warning("%s queued jobs had no queue message; sent again", resent)
+
+
+def _watchdog(stop: threading.Event, interval: float, stranded_too: bool) -> None:
     engine = get_engine()
-    while not stop.wait(interval):
+    while True:  # a first round at once: jobs stranded while no worker ran are sent now
         try:
-            released = release_stale_jobs(engine)
+            watchdog_round(engine, stranded_too)
         except Exception:  # the database may be busy; the next round tries again
-            logging.getLogger(__name__).exception("releasing stale jobs failed")
-            continue
-        if released:
-            logging.getLogger(__name__).warning("jobs of a silent worker queued again: %s",
-                                                released)
+            log.exception("the job watchdog's round failed")
+        if stop.wait(interval):
+            return
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from huey.consumer_options import ConsumerConfig
 
-    from qa_app.jobs import task_queue
+    from qa_app.jobs import hand_back_held, task_queue
 
     settings = get_settings()
-    migrate.ensure_current(get_engine())
+    engine = get_engine()
+    migrate.ensure_current(engine)
     config = ConsumerConfig(workers=args.workers, worker_type="thread", max_delay=2.0,
                             periodic=not args.no_periodic, loglevel=logging.INFO)
     config.setup_logger()
     stop = threading.Event()
-    threading.Thread(target=_watchdog, args=(stop, settings.job_lease_seconds / 3),
+    threading.Thread(target=_watchdog, args=(stop, settings.job_lease_seconds / 3,
+                                             not args.no_periodic),
                      daemon=True, name="job-watchdog").start()
     consumer = task_queue().huey.create_consumer(**config.values)
     try:
-        consumer.run()
+        consumer.run()  # returns at once on SIGTERM, after the running jobs on SIGINT
     finally:
         stop.set()
+        resent = hand_back_held(engine)
+        if resent:
+            log.warning("stopping: %s jobs handed back to the other workers", resent)
+    if any(thread.is_alive() for _, thread in consumer.worker_threads):
+        # Stopped mid-job (SIGTERM) with the work handed back: the job's thread may be deep in
+        # native code (the speech model), which the interpreter's shutdown would abort on.
+        logging.shutdown()
+        os._exit(0)
+    return 0
+
+
+def cmd_requeue(_args: argparse.Namespace) -> int:
+    from qa_app.jobs import requeue_stranded
+
+    engine = get_engine()
+    migrate.ensure_current(engine)
+    resent = requeue_stranded(engine, by="cli")
+    language = get_settings().language
+    print(t("jobs.requeued", language, count=resent) if resent
+          else t("jobs.requeued_none", language))
     return 0
 
 
@@ -92,3 +131,7 @@ def register(commands: Any) -> None:
     worker.add_argument("--no-periodic", action="store_true",
                         help="skip the scheduled duties (run them on one worker only)")
     worker.set_defaults(run=cmd_worker)
+
+    requeue = commands.add_parser("requeue", help="send again the queued jobs that lost their "
+                                                  "queue message (emptied or replaced queue)")
+    requeue.set_defaults(run=cmd_requeue)

@@ -153,22 +153,48 @@ def fail(engine: Engine, claim: Claim, error: str, retry: bool) -> bool:
         return changed
 
 
+def _release(session: Session, job_id: int, token: str, now: datetime) -> bool:
+    """Queue a running job again if ``token`` still owns it; its run ends as abandoned."""
+    if session.execute(update(Job).where(Job.id == job_id, Job.token == token,
+                                         Job.status == "running")
+                       .values(status="queued", lease_until=None)).rowcount != 1:
+        return False
+    session.execute(update(JobRun).where(JobRun.job_id == job_id, JobRun.token == token)
+                    .values(outcome="abandoned", finished_at=now))
+    return True
+
+
 def release_stale(engine: Engine, now: datetime | None = None) -> list[int]:
     """Queue again the running jobs whose lease ran out (their worker died or hung).
 
     Returns the ids released; the caller sends one queue message for each.
     """
     now = now or _now()
-    released = []
     with Session(engine) as session, session.begin():
         stale = session.execute(select(Job.id, Job.token).where(
             Job.status == "running", Job.lease_until < now)).all()
-        for job_id, token in stale:
-            if session.execute(update(Job).where(Job.id == job_id, Job.token == token,
-                                                 Job.status == "running")
-                               .values(status="queued", lease_until=None)).rowcount == 1:
-                session.execute(update(JobRun).where(JobRun.job_id == job_id,
-                                                     JobRun.token == token)
-                                .values(outcome="abandoned", finished_at=now))
-                released.append(job_id)
-    return released
+        return [job_id for job_id, token in stale if _release(session, job_id, token, now)]
+
+
+def hand_back(engine: Engine, claims: list[Claim]) -> list[int]:
+    """Queue again the jobs of a stopping worker's claims, lease or not; returns their ids.
+
+    A claim already finished, failed or taken over is left alone."""
+    now = _now()
+    with Session(engine) as session, session.begin():
+        return [claim.job_id for claim in claims
+                if _release(session, claim.job_id, claim.token, now)]
+
+
+def queued_jobs(engine: Engine, among: set[int] | None = None) -> dict[int, str]:
+    """The queued jobs (id: kind), all of them or only those ``among`` the ids given."""
+    query = select(Job.id, Job.kind).where(Job.status == "queued")
+    with Session(engine) as session:
+        if among is None:
+            return {job_id: kind for job_id, kind in session.execute(query)}
+        ids = sorted(among)
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 1000):
+            found.update((job_id, kind) for job_id, kind in session.execute(
+                query.where(Job.id.in_(ids[start:start + 1000]))))
+        return found

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from qa_app.config import Settings
 from qa_app.queue import ledger
 from qa_app.queue.handlers import HANDLERS, PermanentJobError
+from qa_app.queue.held import HELD, HeldWork
 
 MAX_ATTEMPTS = 4
 BACKOFF_SECONDS = 5.0
@@ -37,25 +38,36 @@ def retry_delay(attempt: int) -> float:
 
 
 def run_job(engine: Engine, settings: Settings, job_id: int, worker: str,
-            lease_seconds: float) -> RunResult:
-    claim = ledger.claim(engine, job_id, worker, lease_seconds)
-    if claim is None:
-        return RunResult("skipped")
-    return _run_claimed(engine, settings, claim, lease_seconds)
+            lease_seconds: float, held: HeldWork = HELD) -> RunResult:
+    with held.message([job_id]):
+        claim = held.claim(engine, job_id, worker, lease_seconds)
+        if claim is None:
+            return RunResult("skipped")
+        return _run_held(engine, settings, held, claim, lease_seconds)
 
 
 def run_batch(engine: Engine, settings: Settings, job_ids: list[int], worker: str,
-              lease_seconds: float) -> list[tuple[int, RunResult]]:
+              lease_seconds: float, held: HeldWork = HELD) -> list[tuple[int, RunResult]]:
     """Several short jobs from one queue message. All are claimed first, and the waiting
     ones' leases are renewed before each job, so a worker dying mid-batch leaves every
     unfinished job to expire and be taken over — none is stranded in a lost message."""
-    claims = [claim for claim in (ledger.claim(engine, job_id, worker, lease_seconds)
-                                  for job_id in job_ids) if claim is not None]
-    results = []
-    for index, claim in enumerate(claims):
-        ledger.renew_all(engine, claims[index:], lease_seconds)
-        results.append((claim.job_id, _run_claimed(engine, settings, claim, lease_seconds)))
-    return results
+    with held.message(job_ids):
+        claims = [claim for claim in (held.claim(engine, job_id, worker, lease_seconds)
+                                      for job_id in job_ids) if claim is not None]
+        results = []
+        for index, claim in enumerate(claims):
+            ledger.renew_all(engine, claims[index:], lease_seconds)
+            results.append((claim.job_id,
+                            _run_held(engine, settings, held, claim, lease_seconds)))
+        return results
+
+
+def _run_held(engine: Engine, settings: Settings, held: HeldWork, claim: ledger.Claim,
+              lease_seconds: float) -> RunResult:
+    try:
+        return _run_claimed(engine, settings, claim, lease_seconds)
+    finally:
+        held.release(claim)
 
 
 def _run_claimed(engine: Engine, settings: Settings, claim: ledger.Claim,

@@ -81,10 +81,12 @@ def home(tmp_path: Path) -> Iterator[tuple[Path, Engine]]:
     engine.dispose()
 
 
-def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "qa_app", "worker", "--no-periodic"],
-                            env=env, cwd=PROJECT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+def start_worker(env: dict[str, str], log: Path | None = None) -> subprocess.Popen[bytes]:
+    """A worker process; its log (stderr) goes to ``log`` if given."""
+    with open(log or os.devnull, "wb") as stderr:
+        return subprocess.Popen([sys.executable, "-m", "qa_app", "worker", "--no-periodic"],
+                                env=env, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=stderr,
+                                start_new_session=True)
 
 
 def wait_until(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -96,18 +98,21 @@ def wait_until(condition, timeout: float, what: str) -> None:  # type: ignore[no
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-@pytest.mark.parametrize("queue", ["sqlite", "redis"])
-def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
-        home: tuple[Path, Engine], model_dir: Path, queue: str,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    folder, engine = home
+def worker_env(folder: Path, queue: str, model_dir: Path, lease_seconds: int,
+               monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The workers' settings, also made this process's (which requests the jobs)."""
     env = {**os.environ, "QA_HOME": str(folder), "QA_QUEUE_URL": _queue_url(queue, folder),
-           "QA_WHISPER_MODEL": str(model_dir), "QA_JOB_LEASE_SECONDS": "4",
+           "QA_WHISPER_MODEL": str(model_dir), "QA_JOB_LEASE_SECONDS": str(lease_seconds),
            "QA_WHISPER_CPU_THREADS": "1"}
     env.pop("QA_DATABASE_URL", None)
     for name in ("QA_HOME", "QA_QUEUE_URL", "QA_WHISPER_MODEL", "QA_JOB_LEASE_SECONDS"):
         monkeypatch.setenv(name, env[name])
     monkeypatch.delenv("QA_DATABASE_URL", raising=False)
+    forget_cached_queue()
+    return env
+
+
+def forget_cached_queue() -> None:
     from qa_app import jobs
     from qa_app.config import get_settings
     from qa_app.db.session import get_engine
@@ -115,36 +120,34 @@ def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
     get_settings.cache_clear()
     get_engine.cache_clear()
     jobs.task_queue.cache_clear()
+
+
+def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
+    from qa_app.db.session import get_engine
+
+    for worker in workers:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=30)
+    get_engine().dispose()
+    forget_cached_queue()
+
+
+def running_on(engine: Engine, worker: subprocess.Popen[bytes]) -> bool:
     with Session(engine) as session:
-        interaction_ids = list(session.scalars(select(Interaction.id).order_by(Interaction.id)))
-    workers = [start_worker(env), start_worker(env)]
-    try:
-        jobs.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
+        return bool(session.scalar(select(func.count()).select_from(Job).where(
+            Job.status == "running", Job.worker.like(f"%:{worker.pid}:%"))))
 
-        def running_on_first_worker() -> bool:
-            with Session(engine) as session:
-                return bool(session.scalar(select(func.count()).select_from(Job).where(
-                    Job.status == "running", Job.worker.like(f"%:{workers[0].pid}:%"))))
 
-        wait_until(running_on_first_worker, 120, "the first worker to start a job")
-        os.killpg(workers[0].pid, signal.SIGKILL)
+def all_finished(engine: Engine) -> bool:
+    with Session(engine) as session:
+        states = list(session.scalars(select(Job.status)))
+    return len(states) == 2 * len(CALLS) and all(s in ("done", "failed") for s in states)
 
-        def all_finished() -> bool:
-            with Session(engine) as session:
-                states = list(session.scalars(select(Job.status)))
-            return len(states) == 2 * len(CALLS) and all(s in ("done", "failed") for s in states)
 
-        wait_until(all_finished, 240, "every transcription and pre-score to finish")
-    finally:
-        for worker in workers:
-            if worker.poll() is None:
-                os.killpg(worker.pid, signal.SIGTERM)
-                worker.wait(timeout=30)
-        get_engine().dispose()
-        get_settings.cache_clear()
-        get_engine.cache_clear()
-        jobs.task_queue.cache_clear()
-
+def assert_each_job_done_once(engine: Engine) -> int:
+    """Every transcription and pre-score done, each by exactly one run; returns how many
+    runs were abandoned on the way."""
     with Session(engine) as session:
         jobs_by_kind = session.execute(select(Job.kind, Job.status, Job.id)).all()
         done_runs = dict(session.execute(
@@ -157,5 +160,72 @@ def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
     assert sorted((kind, state) for kind, state, _ in jobs_by_kind) == sorted(
         [("prescore", "done")] * len(CALLS) + [("transcribe", "done")] * len(CALLS))
     assert all(done_runs[job_id] == 1 for *_, job_id in jobs_by_kind)
-    assert abandoned >= 1  # the killed worker's job was taken over, not lost
     assert transcripts == len(CALLS) and prescores == len(CALLS)
+    return abandoned or 0
+
+
+@pytest.mark.parametrize("queue", ["sqlite", "redis"])
+def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
+        home: tuple[Path, Engine], model_dir: Path, queue: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_app import jobs
+    from qa_app.db.session import get_engine
+
+    folder, engine = home
+    env = worker_env(folder, queue, model_dir, 4, monkeypatch)
+    with Session(engine) as session:
+        interaction_ids = list(session.scalars(select(Interaction.id).order_by(Interaction.id)))
+    workers = [start_worker(env), start_worker(env)]
+    try:
+        jobs.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
+        wait_until(lambda: running_on(engine, workers[0]), 120,
+                   "the first worker to start a job")
+        os.killpg(workers[0].pid, signal.SIGKILL)
+        wait_until(lambda: all_finished(engine), 240,
+                   "every transcription and pre-score to finish")
+    finally:
+        stop_workers(workers)
+
+    assert assert_each_job_done_once(engine) >= 1  # the killed worker's job was taken over
+
+
+@pytest.mark.parametrize("queue", ["sqlite", "redis"])
+def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
+        home: tuple[Path, Engine], model_dir: Path, queue: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM mid-transcription, inside the speech model: when the worker has exited, none
+    of its jobs is still running (their leases, ten minutes long, have not run out) and every
+    queued job is named by a queue message; a second worker then finishes each exactly once."""
+    from qa_app import jobs
+    from qa_app.db.session import get_engine
+
+    folder, engine = home
+    env = worker_env(folder, queue, model_dir, 600, monkeypatch)
+    with Session(engine) as session:
+        interaction_ids = list(session.scalars(select(Interaction.id).order_by(Interaction.id)))
+    log = folder / "stopping-worker.log"
+    stopping = start_worker(env, log)
+    workers = [stopping]
+    try:
+        jobs.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
+        wait_until(lambda: b"Processing audio" in log.read_bytes(), 120,
+                   "the worker to be transcribing (inside the speech model)")
+        os.kill(stopping.pid, signal.SIGTERM)
+        assert stopping.wait(timeout=60) == 0
+
+        with Session(engine) as session:
+            states = dict(session.execute(select(Job.id, Job.status)).all())
+            abandoned = session.scalar(select(func.count()).select_from(JobRun)
+                                       .where(JobRun.outcome == "abandoned"))
+        assert "running" not in states.values()
+        assert abandoned >= 1
+        queued = {job_id for job_id, state in states.items() if state == "queued"}
+        assert queued and queued <= jobs.jobs_in_queue(jobs.task_queue().huey)
+
+        workers.append(start_worker(env))
+        wait_until(lambda: all_finished(engine), 240,
+                   "every transcription and pre-score to finish")
+    finally:
+        stop_workers(workers)
+
+    assert assert_each_job_done_once(engine) == abandoned  # nothing abandoned after the stop

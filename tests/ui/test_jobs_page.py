@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from qa_app import jobs
+from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample, SampleDraw
 from qa_app.db.work_models import Job
@@ -106,3 +107,39 @@ def test_a_qco_sees_no_jobs_of_calls_not_assigned_to_them(app: AppTest,
 
     assert not app.dataframe
     assert "Tidak ada pekerjaan yang gagal." in [c.value for c in app.main.caption]
+
+
+def test_the_lead_resends_queued_jobs_whose_message_was_lost(app: AppTest,
+                                                              login: Callable[..., AppTest],
+                                                              engine: Engine,
+                                                              sampled: dict[str, int]) -> None:
+    with Session(engine) as session, session.begin():  # queued, but no message was ever sent
+        ledger.request_job(session, "transcribe", sampled["OC-1"], "test")
+
+    login(app, "qco_lead")
+    app.run()
+    app.switch_page("pages/jobs.py").run()
+    app.button(key="jobs_requeue").click().run()
+
+    assert not app.exception
+    assert [s.value for s in app.success] == ["1 pekerjaan antre dikirim ulang ke worker."]
+    assert jobs.task_queue().huey.pending_count() == 1
+    with Session(engine) as session:
+        assert session.scalars(select(AuditEvent.username).where(
+            AuditEvent.action == "requeue")).all() == ["qco_lead"]
+
+    app.button(key="jobs_requeue").click().run()  # now its message is in the queue
+
+    assert [s.value for s in app.success] == [
+        "Tidak ada pekerjaan antre yang kehilangan pesan antreannya; tidak ada yang dikirim."]
+    assert jobs.task_queue().huey.pending_count() == 1
+
+
+def test_a_qco_is_not_offered_the_resend(app: AppTest, login: Callable[..., AppTest],
+                                        engine: Engine, sampled: dict[str, int]) -> None:
+    login(app, "qco")
+    app.run()
+    app.switch_page("pages/jobs.py").run()
+
+    assert not app.exception
+    assert "jobs_requeue" not in [button.key for button in app.button]
