@@ -14,7 +14,8 @@ from qa_app import ui, ui_auth
 from qa_app.auth.navigation import pages_for
 from qa_app.i18n import t
 
-st.set_page_config(page_title="QA Workbench", layout="wide")
+# An emoji favicon is drawn in the page; a :material: one would be fetched from Google.
+st.set_page_config(page_title="QA Workbench", page_icon="🎧", layout="wide")
 principal = ui_auth.current_principal()  # first: a resumed session brings its language
 language = ui.language_switch()
 if principal is not None:

@@ -81,7 +81,7 @@ def _resume_from_cookie() -> None:
         st.session_state[SESSION_ID_KEY] = row.public_id
         st.session_state[VIA_SSO_KEY] = row.via_sso
         if row.language in LANGUAGES:
-            st.session_state[ui.LANGUAGE_KEY] = row.language
+            ui.choose_language(row.language)
 
 
 def _web_session(session: Session, user_id: int, via_sso: bool) -> WebSession:
