@@ -81,6 +81,10 @@ def test_the_recording_url_serves_only_a_live_session(browser, qa_home: Path,
     blocked = csp_errors(page)
     cookie = sign_in(page, url)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    headers = context.request.get(url).headers
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
+    expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)
 
     page.reload()  # F5: still signed in, no login form
     page.get_by_text(SIGNED_IN).wait_for()
