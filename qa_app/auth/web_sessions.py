@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from qa_app.auth import accounts
@@ -25,6 +25,7 @@ from qa_app.db.web_session_models import WebSession
 
 TICKET_SECONDS = 30  # how long a login's ticket may wait for the browser to redeem it
 MAX_AGE = timedelta(hours=12)  # a session ends this long after login, however active
+KEEP_ENDED = timedelta(days=1)  # ended sessions (with their client address) are then deleted
 
 
 def _hash(secret: str) -> str:
@@ -45,8 +46,10 @@ class Opened:
 def open_session(session: Session, user_id: int, *, public_id: str, via_sso: bool = False,
                  language: str | None = None, client_address: str | None = None,
                  now: datetime | None = None) -> Opened:
-    """A new session for a user who has just proven who they are."""
+    """A new session for a user who has just proven who they are. Sessions past their
+    maximum age are deleted on the way: they cannot be resumed, and they hold addresses."""
     now = now or _now()
+    session.execute(delete(WebSession).where(WebSession.created_at < now - MAX_AGE - KEEP_ENDED))
     ticket = secrets.token_urlsafe(32)
     row = WebSession(public_id=public_id, user_id=user_id, ticket_hash=_hash(ticket),
                      ticket_expires_at=now + timedelta(seconds=TICKET_SECONDS),

@@ -64,10 +64,6 @@ def _engine() -> Engine:
     return engine
 
 
-def _client_address(request: Request) -> str | None:
-    return request.client.host if request.client else None
-
-
 async def redeem_session_ticket(request: Request) -> Response:
     body = await request.body()
     if len(body) > MAX_TICKET_BYTES:

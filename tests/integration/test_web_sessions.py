@@ -104,3 +104,15 @@ def test_public_ids_are_unique_and_users_must_exist(engine: Engine, world) -> No
         opened(engine, world, username="qco2")  # the same public id again
     with Session(engine) as session, session.begin(), pytest.raises(IntegrityError):
         web_sessions.open_session(session, 999_999, public_id="pub-2", now=NOW)
+
+
+def test_opening_a_session_deletes_those_long_past_their_age(engine: Engine, world) -> None:
+    old = opened(engine, world, public_id="old")
+    recent = opened(engine, world, public_id="recent")
+    with Session(engine) as session, session.begin():
+        session.get_one(WebSession, old.row_id).created_at = \
+            NOW - web_sessions.MAX_AGE - web_sessions.KEEP_ENDED - timedelta(seconds=1)
+        session.get_one(WebSession, recent.row_id).created_at = NOW - web_sessions.MAX_AGE
+    opened(engine, world, public_id="new")
+    with Session(engine) as session:
+        assert set(session.scalars(select(WebSession.public_id))) == {"recent", "new"}
