@@ -90,6 +90,8 @@ def _web_session(session: Session, user_id: int, via_sso: bool) -> WebSession:
     row_id = st.session_state.get(WEB_SESSION_KEY)
     row = session.get(WebSession, row_id) if row_id is not None else None
     if row is None or row.user_id != user_id:
+        if row is not None:  # another account's session: this one gets an id of its own
+            st.session_state[SESSION_ID_KEY] = secrets.token_hex(8)
         _open_web_session(session, user_id, via_sso)
         row = session.get(WebSession, st.session_state[WEB_SESSION_KEY])
     return row
