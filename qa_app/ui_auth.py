@@ -52,6 +52,13 @@ def _forget(notice: str | None = None) -> None:
         st.session_state[NOTICE_KEY] = notice
 
 
+def _end_single_sign_on() -> None:
+    """End Streamlit's sign-on cookie as well, so that an ended session is not signed
+    straight back in by the identity provider's still-valid login."""
+    if get_settings().oidc_enabled and st.user.is_logged_in:
+        st.logout()
+
+
 def _browser_address() -> str | None:
     address = st.context.ip_address
     return address if isinstance(address, str) else None  # None for localhost, page tests
@@ -71,9 +78,11 @@ def _resume_from_cookie() -> None:
     if not isinstance(token, str) or not token:  # none, or no browser (the page tests)
         return
     with session_scope(ui.engine()) as session:
-        resumed = web_sessions.resume(session, web_sessions.by_token(session, token),
-                                      get_settings().session_timeout_minutes)
+        row = web_sessions.by_token(session, token)
+        resumed = web_sessions.resume(session, row, get_settings().session_timeout_minutes)
         if resumed is None:
+            if row is not None and row.via_sso:
+                _end_single_sign_on()
             return
         row = resumed.row
         st.session_state[USER_KEY] = row.user_id
@@ -109,19 +118,26 @@ def current_principal() -> Principal | None:
     now = datetime.now(UTC)
     with session_scope(ui.engine()) as session:
         user = session.get(UserAccount, user_id)
+        via_sso = bool(st.session_state.get(VIA_SSO_KEY))
         if user is None or not user.active:
             if st.session_state.get(WEB_SESSION_KEY) is not None:
                 web_sessions.revoke(session, st.session_state[WEB_SESSION_KEY], now)
+            if via_sso:
+                _end_single_sign_on()
             _forget("access.login.account_disabled")
             return None
-        row = _web_session(session, user_id, bool(st.session_state.get(VIA_SSO_KEY)))
+        row = _web_session(session, user_id, via_sso)
         principal = accounts.principal_of(session, user)
         if row.revoked_at is not None:
+            if via_sso:
+                _end_single_sign_on()
             _forget("access.login.signed_out")
             return None
         if not web_sessions.is_live(row, settings.session_timeout_minutes, now):
             audit.record(session, principal, "session_timeout", session_id=session_id())
             web_sessions.revoke(session, row.id, now)
+            if via_sso:
+                _end_single_sign_on()
             _forget("access.login.timed_out")
             return None
         web_sessions.touch(row, now)
@@ -253,9 +269,8 @@ def logout(principal: Principal) -> None:
         row_id = st.session_state.get(WEB_SESSION_KEY)
         if row_id is not None:
             web_sessions.revoke(session, row_id)
+    _end_single_sign_on()
     _forget("access.login.signed_out")
-    if get_settings().oidc_enabled and st.user.is_logged_in:
-        st.logout()
     st.rerun()
 
 

@@ -4,7 +4,6 @@ session takes the self-refreshing page down, and the security headers let the ap
 
 from __future__ import annotations
 
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -13,15 +12,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.session import build_engine
 from qa_app.db.web_session_models import WebSession
-from qa_app.web.routes import COOKIE_NAME
 
+from .conftest import wait_for_session_cookie
 from .test_review_browser import PASSWORD, stage
 
 pytestmark = pytest.mark.e2e
@@ -34,17 +33,6 @@ def status_without_cookies(url: str) -> int:
             return int(answer.status)
     except urllib.error.HTTPError as error:
         return error.code
-
-
-def wait_for_session_cookie(context: BrowserContext) -> dict:
-    """The HttpOnly cookie arrives a moment after the login (the page posts its ticket)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        cookies = [c for c in context.cookies() if c["name"] == COOKIE_NAME]
-        if cookies:
-            return cookies[0]
-        time.sleep(0.2)
-    raise AssertionError("no session cookie was set")
 
 
 def sign_in(page: Page, url: str) -> dict:
