@@ -14,13 +14,15 @@ from qa_app import ui, ui_auth
 from qa_app.auth.navigation import pages_for
 from qa_app.i18n import t
 
-# An emoji favicon is drawn in the page; a :material: one would be fetched from Google.
+# An emoji favicon is drawn by the browser; a :material: page icon would be fetched from
+# Google's font server (which the Content-Security-Policy refuses).
 st.set_page_config(page_title="QA Workbench", page_icon="🎧", layout="wide")
 principal = ui_auth.current_principal()  # first: a resumed session brings its language
 language = ui.language_switch()
 if principal is not None:
-    ui_auth.hand_over_session_cookie()
-    ui_auth.watch_idle_timeout()
+    with st.sidebar:
+        ui_auth.hand_over_session_cookie()
+        ui_auth.watch_idle_timeout()
 
 if principal is None:
     page = st.Page(partial(ui_auth.login_form, language), title=t("access.login.title", language),

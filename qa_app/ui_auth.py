@@ -176,10 +176,9 @@ def hand_over_session_cookie() -> None:
     if not ticket:
         return
     prefix = base_path()
-    with st.sidebar:
-        st.iframe(f'<script src="{prefix}{SESSION_SCRIPT_PATH}" '
-                  f'data-endpoint="{prefix}{SESSION_PATH}" data-ticket="{ticket}"></script>',
-                  height=1)
+    st.iframe(f'<script src="{prefix}{SESSION_SCRIPT_PATH}" '
+              f'data-endpoint="{prefix}{SESSION_PATH}" data-ticket="{ticket}"></script>',
+              height=1)
 
 
 def _sign_in(principal: Principal, via_sso: bool = False) -> None:
