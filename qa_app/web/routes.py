@@ -64,12 +64,16 @@ def _engine() -> Engine:
     return engine
 
 
+def _redeem(ticket: str) -> str | None:
+    with session_scope(_engine()) as session:
+        return web_sessions.redeem_ticket(session, ticket)
+
+
 async def redeem_session_ticket(request: Request) -> Response:
     body = await request.body()
     if len(body) > MAX_TICKET_BYTES:
         return PlainTextResponse("ticket too long", status_code=413, headers=NO_STORE)
-    with session_scope(_engine()) as session:
-        token = web_sessions.redeem_ticket(session, body.decode("ascii", errors="replace"))
+    token = await run_in_threadpool(_redeem, body.decode("ascii", errors="replace"))
     if token is None:
         return PlainTextResponse("no such ticket", status_code=403, headers=NO_STORE)
     response = Response(status_code=204, headers=NO_STORE)
