@@ -1,6 +1,7 @@
 """Streamlit entrypoint: login first, then the navigation with the pages this role may use.
 
-Run with ``streamlit run qa_app/app.py`` (``make run``) from the project folder.
+Served by ``streamlit run qa_app/server.py`` (``make run``) from the project folder, which
+adds the session cookie, the recording route and the security headers around this script.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from qa_app import ui, ui_auth, ui_navigation
 from qa_app.auth.navigation import pages_for
 from qa_app.i18n import t
 
-st.set_page_config(page_title="QA Workbench", layout="wide")
+# An emoji favicon is drawn by the browser; a :material: page icon would be fetched from
+# Google's font server (which the Content-Security-Policy refuses).
+st.set_page_config(page_title="QA Workbench", page_icon="🎧", layout="wide")
+principal = ui_auth.current_principal()  # first: a resumed session brings its language
 language = ui.language_switch()
-principal = ui_auth.current_principal()
+if principal is not None:
+    with st.sidebar:
+        ui_auth.hand_over_session_cookie()
+        ui_auth.watch_idle_timeout()
 
 if principal is None or principal.must_change_password:
     ui_navigation.remember_request()

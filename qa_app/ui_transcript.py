@@ -3,16 +3,20 @@ thread) with the pre-score's evidence highlighted; a click on a turn or an evide
 recording from that second.
 
 Data access goes through qa_app.review.access, which checks scope and audits. The transcript
-is read (and audited) once per sitting and kept in the session; each play is audited with
-the second it starts from, the first one when the player is shown.
+is read (and audited) once per sitting and kept in the session. The player never holds the
+audio itself: its source is the server's recording route (qa_app.web.routes), which serves
+the file only to this browser's signed-in session and audits each fetch, with the second a
+play starts from, when the browser actually loads it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit import config as st_config
 
 from qa_app import ui, ui_auth
 from qa_app.auth.principal import Principal
@@ -22,6 +26,7 @@ from qa_app.i18n import t
 from qa_app.review import access
 from qa_app.review.answers import MachineAnswer
 from qa_app.review.marks import mark_turns, split_highlights
+from qa_app.web.routes import RECORDING_PATH, base_path
 
 TRANSCRIPTS_KEY = "review_transcripts"
 PLAYBACK_KEY = "review_playback"
@@ -62,30 +67,39 @@ def unmask_toggle(principal: Principal, interaction_id: int,
     return view
 
 
-def _play(principal: Principal, interaction_id: int, second: float) -> None:
-    with session_scope(ui.engine()) as session:
-        playback = access.open_recording(session, principal, interaction_id,
-                                         get_settings().recordings_dir, from_second=second,
-                                         session_id=ui_auth.session_id())
-    st.session_state.setdefault(PLAYBACK_KEY, {})[interaction_id] = (playback, second)
+def _page_origin() -> str:
+    """The scheme and host the browser uses (None outside a browser: the page tests)."""
+    parts = urlsplit(st.context.url or f"http://localhost:{st_config.get_option('server.port')}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def recording_url(interaction_id: int, second: float) -> str:
+    return (f"{_page_origin()}{base_path()}{RECORDING_PATH}/{interaction_id}"
+            f"?{urlencode({'from': round(second, 2)})}")
+
+
+def _play(interaction_id: int, second: float) -> None:
+    """Point the player at ``second``; the fetch that follows is what gets audited."""
+    st.session_state.setdefault(PLAYBACK_KEY, {})[interaction_id] = second
 
 
 def player(principal: Principal, interaction_id: int, language: str) -> None:
     """The audio player, starting where the last click asked (autoplaying after a click)."""
-    if interaction_id not in st.session_state.setdefault(PLAYBACK_KEY, {}):
-        _play(principal, interaction_id, 0.0)
-    playback, second = st.session_state[PLAYBACK_KEY][interaction_id]
-    if playback.path is None:
-        st.warning(t("review.transcript.no_recording", language, detail=playback.problem))
+    with session_scope(ui.engine()) as session:
+        problem = access.recording_problem(session, principal, interaction_id,
+                                           get_settings().recordings_dir)
+    if problem is not None:
+        st.warning(t("review.transcript.no_recording", language, detail=problem))
         return
-    st.audio(str(playback.path), start_time=second, autoplay=second > 0)
+    second = st.session_state.setdefault(PLAYBACK_KEY, {}).get(interaction_id, 0.0)
+    st.audio(recording_url(interaction_id, second), start_time=second, autoplay=second > 0)
     if second > 0:
         st.caption(t("review.transcript.playing_from", language, time=clock(second)))
 
 
 def play_button(principal: Principal, interaction_id: int, second: float, label: str,
                 key: str, help_text: str | None = None) -> None:
-    st.button(label, key=key, on_click=_play, args=(principal, interaction_id, second),
+    st.button(label, key=key, on_click=_play, args=(interaction_id, second),
               help=help_text, type="tertiary")
 
 

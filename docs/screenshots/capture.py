@@ -1,7 +1,7 @@
 """Take the README's screenshots from a running app with the demo data (a developer tool).
 
     QA_HOME=/tmp/demo python -m qa_app demo        # then transcribe a few of qco1's samples
-    QA_HOME=/tmp/demo streamlit run qa_app/app.py --server.port 8765 --server.headless true
+    QA_HOME=/tmp/demo streamlit run qa_app/server.py --server.port 8765 --server.headless true
     python docs/screenshots/capture.py http://localhost:8765
 
 Logs in as the demo accounts (changing their first password to NEW_PASSWORD) in Debian's
@@ -22,6 +22,7 @@ NEW_PASSWORD = "Layar-Demo-2026"  # noqa: S105
 
 
 def sign_in(page: Page, url: str, username: str) -> None:
+    page.context.clear_cookies()  # the session cookie would keep the previous account
     page.goto(url)
     page.get_by_label("Nama pengguna").fill(username)
     for password in (DEMO_PASSWORD, NEW_PASSWORD):

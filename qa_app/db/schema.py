@@ -8,6 +8,7 @@ from qa_app.db import sampling_models, work_models  # noqa: F401
 from qa_app.db import review_models  # noqa: F401
 from qa_app.db import coaching_models  # noqa: F401
 from qa_app.db import summary_models  # noqa: F401
+from qa_app.db import web_session_models  # noqa: F401
 from qa_app.db.models import Base
 
 metadata = Base.metadata

@@ -48,7 +48,10 @@ if has_right(principal, "requeue_jobs"):
 
 @st.fragment(run_every=5)
 def live_status() -> None:
-    """Refreshed every five seconds while the page is open."""
+    """Refreshed every five seconds while the page is open, and only while the session
+    lives: once it has ended on the server the page goes to the login."""
+    if not ui_auth.still_signed_in():
+        st.rerun(scope="app")
     with session_scope(engine) as session:
         figures = status.counts(session, principal)
         active = status.job_rows(session, principal, ("running", "queued"), limit=50)

@@ -101,23 +101,42 @@ class Playback:
     problem: str | None = None
 
 
-def open_recording(session: Session, principal: Principal, interaction_id: int,
-                   recordings_dir: Path, *, from_second: float = 0.0,
-                   session_id: str | None = None) -> Playback:
-    """The recording file, only inside the recordings root. Audited as ``recording_play``
-    with the second playback starts from; a refused or missing file is audited as denied
-    (and returned, not raised, so that the audit entry is committed)."""
+def _recording_path(interaction: Interaction, recordings_dir: Path) -> Path:
+    if not interaction.recording_path:
+        raise UnsafeRecordingPath(f"interaction {interaction.source_id} has no recording")
+    return resolve_recording(recordings_dir, interaction.recording_path)
+
+
+def recording_problem(session: Session, principal: Principal, interaction_id: int,
+                      recordings_dir: Path) -> str | None:
+    """Why the interaction's recording cannot be played, or None when it can. Reads no
+    recording (and so audits nothing); :class:`OutOfScope` outside the principal's scope."""
     interaction = get_visible(session, principal, Interaction, interaction_id)
     try:
-        if not interaction.recording_path:
-            raise UnsafeRecordingPath(f"interaction {interaction.source_id} has no recording")
-        path = resolve_recording(recordings_dir, interaction.recording_path)
+        _recording_path(interaction, recordings_dir)
+    except UnsafeRecordingPath as error:
+        return str(error)
+    return None
+
+
+def open_recording(session: Session, principal: Principal, interaction_id: int,
+                   recordings_dir: Path, *, from_second: float = 0.0,
+                   session_id: str | None = None, byte_range: str | None = None) -> Playback:
+    """The recording file, only inside the recordings root. Audited as ``recording_play``
+    with the second playback starts from (and the byte range a browser fetches); a refused
+    or missing file is audited as denied (and returned, not raised, so that the audit entry
+    is committed)."""
+    interaction = get_visible(session, principal, Interaction, interaction_id)
+    try:
+        path = _recording_path(interaction, recordings_dir)
     except UnsafeRecordingPath as error:
         audit.record(session, principal, "recording_play", target_kind="interaction",
                      target_id=interaction.source_id, outcome="denied", session_id=session_id,
                      details={"error": str(error)})
         return Playback(None, str(error))
+    details: dict[str, object] = {"from_second": round(from_second, 2)}
+    if byte_range is not None:
+        details["range"] = byte_range[:64]
     audit.record(session, principal, "recording_play", target_kind="interaction",
-                 target_id=interaction.source_id, session_id=session_id,
-                 details={"from_second": round(from_second, 2)})
+                 target_id=interaction.source_id, session_id=session_id, details=details)
     return Playback(path)

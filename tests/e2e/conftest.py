@@ -15,8 +15,14 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from qa_app.web.routes import COOKIE_NAME
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -40,6 +46,18 @@ def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 60) ->
         except OSError:
             time.sleep(0.3)
     raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def wait_for_session_cookie(context: BrowserContext) -> dict:
+    """The HttpOnly session cookie: it arrives a moment after the login, when the page has
+    posted its one-time ticket."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        cookies = [c for c in context.cookies() if c["name"] == COOKIE_NAME]
+        if cookies:
+            return dict(cookies[0])
+        time.sleep(0.2)
+    raise AssertionError("no session cookie was set")
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +87,7 @@ def qa_home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def start_app(qa_home: Path) -> Iterator[Callable[..., str]]:
-    """Start ``streamlit run qa_app/app.py``; returns its base URL. Stopped afterwards."""
+    """Start ``streamlit run qa_app/server.py``; returns its base URL. Stopped afterwards."""
     processes: list[subprocess.Popen[bytes]] = []
 
     def start(extra_env: dict[str, str] | None = None, port: int | None = None,
@@ -77,7 +95,7 @@ def start_app(qa_home: Path) -> Iterator[Callable[..., str]]:
         port = port or free_port()
         env = {**os.environ, "QA_HOME": str(qa_home), **(extra_env or {})}
         env.pop("QA_DATABASE_URL", None)
-        command = [sys.executable, "-m", "streamlit", "run", "qa_app/app.py",
+        command = [sys.executable, "-m", "streamlit", "run", "qa_app/server.py",
                    "--server.port", str(port), "--server.headless", "true",
                    "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
         if secrets_file:

@@ -6,12 +6,18 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
-from .conftest import PROJECT, free_port, wait_for
+from qa_app.db.session import build_engine
+from qa_app.db.web_session_models import WebSession
+
+from .conftest import PROJECT, free_port, wait_for, wait_for_session_cookie
 
 pytestmark = pytest.mark.e2e
 FIRST_PASSWORD = "Awal-Sandi-2026"
@@ -99,6 +105,29 @@ def test_single_sign_on_maps_the_identity_to_its_local_account(
 
     page.get_by_role("heading", name="Beranda").wait_for(timeout=30_000)
     page.get_by_text("Masuk sebagai Sri Rahayu (Manajer)").wait_for()
+    page.close()
+
+
+def test_an_idle_single_sign_on_session_is_not_signed_straight_back_in(
+        browser, qa_home: Path, start_app: Callable[..., str], oidc_provider: str,
+        tmp_path: Path) -> None:
+    add_user(qa_home, "sri", "manager", "--name", "Sri Rahayu", "--email", "sri@pegadaian.test")
+    page = sso_login_page(browser, start_app, oidc_provider, tmp_path)
+    page.get_by_role("button", name="Masuk dengan SSO perusahaan").click()
+    page.get_by_placeholder("sub").fill("sri@pegadaian.test")
+    page.get_by_role("button", name="Authorize").click()
+    page.get_by_text("Masuk sebagai Sri Rahayu (Manajer)").wait_for(timeout=30_000)
+    wait_for_session_cookie(page.context)
+
+    engine = build_engine(f"sqlite:///{qa_home / 'qa.sqlite'}")
+    with Session(engine) as session, session.begin():  # the clock moves on 31 minutes
+        session.execute(update(WebSession).values(
+            last_activity_at=datetime.now(UTC) - timedelta(minutes=31)))
+    page.reload()
+    # the app ends the sign-on too (the provider's end-session page) and asks again
+    page.get_by_role("button", name="End session").click(timeout=30_000)
+    page.get_by_role("button", name="Masuk dengan SSO perusahaan").wait_for(timeout=30_000)
+    expect(page.get_by_text("Masuk sebagai Sri Rahayu (Manajer)")).to_have_count(0)
     page.close()
 
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from qa_app import ui_auth
 from qa_app.auth.navigation import PAGES, may_open
 from qa_app.db.auth_models import AuditEvent
+from qa_app.db.web_session_models import WebSession
 from qa_app.i18n import t
 from qa_app.ingest.service import ImportReport
 
@@ -91,7 +92,9 @@ def test_idle_session_ends_and_is_audited(app: AppTest, engine: Engine,
     app.run()
     assert app.title[0].value == "Beranda"
 
-    app.session_state[ui_auth.ACTIVITY_KEY] = datetime.now(UTC) - timedelta(minutes=31)
+    with Session(engine) as session, session.begin():
+        row = session.get(WebSession, app.session_state[ui_auth.WEB_SESSION_KEY])
+        row.last_activity_at = datetime.now(UTC) - timedelta(minutes=31)
     app.run()
 
     assert app.title[0].value == "Masuk"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import Engine, select
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from qa_app.config import get_settings
 from qa_app.db.auth_models import AuditEvent
-from qa_app.db.models import Agent, Team
+from qa_app.db.models import Agent, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.review.demo import stage_review_sample
 from tests.ui.conftest import APP_FILE
@@ -129,7 +130,8 @@ def test_review_form_prefill_override_reason_live_score_finalize_and_lock(
         evaluation = session.scalars(select(Evaluation)).one()
         actions = [e.action for e in session.scalars(select(AuditEvent))]
     assert evaluation.status == "final" and f"{evaluation.score:.1f}" == live
-    assert {"transcript_view", "recording_play", "score_change"} <= set(actions)
+    assert {"transcript_view", "score_change"} <= set(actions)
+    assert "recording_play" not in actions  # logged when the browser fetches the audio
 
 
 def test_a_failed_fatal_item_needs_confirmation_and_a_comment(qco: AppTest,
@@ -158,22 +160,30 @@ def test_a_failed_fatal_item_needs_confirmation_and_a_comment(qco: AppTest,
     assert revision.answers["V2"]["comment"] == "Agen meminta kode OTP nasabah"
 
 
-def test_clicking_an_evidence_plays_from_its_second_and_is_audited(qco: AppTest,
-                                                                   engine: Engine) -> None:
+def test_clicking_an_evidence_points_the_player_at_its_second(qco: AppTest,
+                                                               engine: Engine) -> None:
+    """The player's source is the session-guarded recording route, never the audio bytes;
+    the fetch of that URL is what the route audits (tests/integration/test_web_routes.py)."""
     app = start_review(qco, "OC-101")
-    assert app.get("audio")[0].proto.start_time == 0
+    audio = app.get("audio")[0].proto
+    assert audio.start_time == 0
     with Session(engine) as session:
+        interaction_id = session.scalars(select(Interaction.id).where(
+            Interaction.source_id == "OC-101")).one()
+        assert urlsplit(audio.url).path == f"/api/recording/{interaction_id}"
         (evidence,) = session.scalars(select(EvaluationAnswer.evidence).where(
             EvaluationAnswer.item_id == "O2")).one()
     second = evidence["start"]
     label = f"▶ 00:{int(second):02d} «{evidence['text']}»"
     next(b for b in app.button if b.label == label).click().run()
-    assert app.get("audio")[0].proto.start_time == int(second)
+    audio = app.get("audio")[0].proto
+    assert audio.start_time == int(second)
+    assert parse_qs(urlsplit(audio.url).query) == {"from": [str(round(second, 2))]}
     assert f"Diputar dari 00:{int(second):02d}" in [c.value for c in app.caption]
     with Session(engine) as session:
-        plays = [e.details for e in session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "recording_play"))]
-    assert plays == [{"from_second": 0.0}, {"from_second": second}]
+        plays = list(session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "recording_play")))
+    assert plays == []
 
 
 def second_session(first: AppTest, user_id: int) -> AppTest:
