@@ -106,7 +106,7 @@ def test_an_agent_sees_only_their_own_card_even_when_the_url_asks_for_another(
     evaluations = _table(page, "Penilaian", "Jenis", "Nilai")
     assert evaluations["Nilai"].tolist() == [90.0, 100.0]
     failed = _table(page, "Butir", "Bukti")
-    assert failed["Butir"].tolist() == ["O1"] and failed["Bukti"].tolist() == ["3s halo"]
+    assert failed["Butir"].tolist() == ["O1"] and failed["Bukti"].tolist() == ["00:03 «halo»"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         page.switch_page("pages/team.py")
 
