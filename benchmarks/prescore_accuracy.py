@@ -114,8 +114,9 @@ def print_wer(recordings: Path, transcripts: Path) -> None:
 
 
 def corpus_wer(corpus: Path, split: str) -> str:
-    """Word error rate of one split of the corpus (both speakers, as in :func:`print_wer`)."""
-    errors = total = 0
+    """Word error rate of one split of the corpus (both speakers, as in :func:`print_wer`),
+    overall and by synthetic voice."""
+    counts: dict[str, list[int]] = {}
     for truth_file in sorted((corpus / "truth").glob("*.json")):
         truth = json.loads(truth_file.read_text(encoding="utf-8"))
         if truth["split"] != split:
@@ -126,9 +127,14 @@ def corpus_wer(corpus: Path, split: str) -> str:
                                               if u["speaker"] == speaker))
             hypothesis = normal_words(" ".join(t.get("unmasked_text") or t["text"]
                                                for t in heard["turns"] if t["speaker"] == speaker))
-            errors += word_errors(reference, hypothesis)
-            total += len(reference)
-    return f"word error rate {errors / max(total, 1):.1%} ({errors}/{total} words)"
+            wrong = word_errors(reference, hypothesis)
+            for key in ("all", truth["audio"][f"{speaker}_voice"]["name"]):
+                row = counts.setdefault(key, [0, 0])
+                row[0], row[1] = row[0] + wrong, row[1] + len(reference)
+    errors, total = counts.get("all", [0, 0])
+    by_voice = "  ".join(f"{voice} {e / max(t, 1):.1%}" for voice, (e, t) in sorted(counts.items())
+                         if voice != "all")
+    return f"word error rate {errors / max(total, 1):.1%} ({errors}/{total} words)  {by_voice}"
 
 
 def print_corpus(corpus: Path, rubric: Path) -> None:

@@ -69,26 +69,17 @@ class HoldSpan:
     announced: bool
 
 
-@dataclass(frozen=True)
-class SilentSpan:
-    start: float
-    end: float
-    kind: str  # dead_air / pause
-
-
 def _voice(plan: CallPlan, speaker: str) -> Voice:
     v = plan.agent_voice if speaker == "agent" else plan.customer_voice
     return Voice(v.name, v.speed, v.pitch)
 
 
-def place(plan: CallPlan, workdir: Path) -> tuple[list[Placed], list[HoldSpan],
-                                                  list[SilentSpan], float]:
-    """Lay the plan's steps on a timeline; returns utterances, holds, planned silences and the
-    call's duration. Gaps between turns are hashed from the call id (deterministic)."""
+def place(plan: CallPlan, workdir: Path) -> tuple[list[Placed], list[HoldSpan], float]:
+    """Lay the plan's steps on a timeline; returns the utterances, the holds and the call's
+    duration. Gaps between turns are hashed from the call id (deterministic)."""
     seed = zlib.crc32(plan.id.encode())
     placed: list[Placed] = []
     holds: list[HoldSpan] = []
-    silences: list[SilentSpan] = []
     cursor, after_silence = LEAD_IN, True
     for index, step in enumerate(plan.steps):
         if isinstance(step, HoldStep):
@@ -96,8 +87,6 @@ def place(plan: CallPlan, workdir: Path) -> tuple[list[Placed], list[HoldSpan],
                                   step.music, step.announced))
             cursor, after_silence = cursor + step.seconds, True
         elif isinstance(step, Silence):
-            silences.append(SilentSpan(round(cursor, 2), round(cursor + step.seconds, 2),
-                                       step.kind))
             cursor, after_silence = cursor + step.seconds, True
         else:
             assert isinstance(step, Line)
@@ -109,7 +98,7 @@ def place(plan: CallPlan, workdir: Path) -> tuple[list[Placed], list[HoldSpan],
             start = round(cursor + gap, 2)
             placed.append(Placed(step.speaker, step.text, start, audio))
             cursor, after_silence = max(cursor, placed[-1].end), False
-    return placed, holds, silences, cursor + LEAD_OUT
+    return placed, holds, cursor + LEAD_OUT
 
 
 def hold_music(n: int, seed: int) -> FloatArray:
@@ -230,7 +219,7 @@ def build(plan: CallPlan, audio_dir: Path, truth_dir: Path) -> dict[str, object]
     audio_name = f"{plan.id}.{EXTENSIONS[plan.codec]}"
     with tempfile.TemporaryDirectory(prefix=f"{plan.id}-") as tmp:
         workdir = Path(tmp)
-        placed, holds, _, duration = place(plan, workdir)
+        placed, holds, duration = place(plan, workdir)
         samples = mix(plan, placed, holds, duration)
         encode(samples, plan.codec, audio_dir / audio_name, workdir)
     truth = truth_of(plan, placed, holds, len(samples) / SAMPLE_RATE, audio_name)

@@ -72,6 +72,26 @@ class CorpusCall:
     script_text: str  # every line of the script, both speakers
     heard_text: str  # the transcript, unmasked where the transcriber kept it
     transcript: Transcript  # what the pre-scorer reads (the masked text)
+    conditions: dict[str, str]  # audio facts: agent voice, codec, noise, hold
+
+
+def conditions_of(truth: dict[str, Any]) -> dict[str, str]:
+    audio = truth["audio"]
+    return {"agent voice": audio["agent_voice"]["name"],
+            "customer voice": audio["customer_voice"]["name"],
+            "codec": audio["codec"], "noise": audio["noise"],
+            "hold": truth["holds"][0]["kind"] if truth["holds"] else "none"}
+
+
+@dataclass(frozen=True)
+class ConditionFigures:
+    """Checkable items of the calls recorded in one condition (e.g. codec = mp3)."""
+
+    condition: str
+    value: str
+    compared: int
+    answered: int
+    correct: int
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,7 @@ class SplitFigures:
     bins: tuple[ConfidenceBin, ...]
     phrase_checks: int  # (call, phrase) pairs where the phrase was not said
     hallucinations: tuple[Hallucination, ...]
+    by_condition: tuple[ConditionFigures, ...] = ()
 
     @property
     def compared(self) -> int:
@@ -183,7 +204,8 @@ def load_corpus(corpus: Path = CORPUS_DIR, from_scripts: bool = False) -> list[C
             must_be_fatal=bool(truth["must_be_fatal"]),
             script_text=" ".join(line["text"] for line in truth["script"]),
             heard_text=" ".join(t.get("unmasked_text") or t["text"] for t in heard["turns"]),
-            transcript=from_transcribe_json(heard, truth["channel"], truth["direction"])))
+            transcript=from_transcribe_json(heard, truth["channel"], truth["direction"]),
+            conditions=conditions_of(truth)))
     return calls
 
 
@@ -251,19 +273,26 @@ def split_figures(split: str, calls: Sequence[CorpusCall], scores: Sequence[PreS
     bins = [[low, high, 0, 0] for low, high in CONFIDENCE_BINS]
     fatal_caught = compliant_fatal = checks = 0
     hallucinations: list[Hallucination] = []
+    conditions: dict[tuple[str, str], list[int]] = {}
     for call, score in zip(calls, scores, strict=True):
         results = {r.id: r for r in score.items}
+        rows = [conditions.setdefault(pair, [0, 0, 0]) for pair in call.conditions.items()]
         for item in CHECKABLE_ITEMS:
             expected, result = call.expected[item], results[item]
             row = per_item[item]
             row[0] += 1
             faulty = expected in ("no", "partial")
             row[3] += faulty
+            for condition_row in rows:
+                condition_row[0] += 1
             if result.answer == MANUAL:
                 continue
             right = result.answer == expected
             row[1] += 1
             row[2] += right
+            for condition_row in rows:
+                condition_row[1] += 1
+                condition_row[2] += right
             row[4] += faulty and result.answer in ("no", "partial")
             for bin_ in bins:
                 if bin_[0] <= result.confidence < bin_[1]:
@@ -284,7 +313,9 @@ def split_figures(split: str, calls: Sequence[CorpusCall], scores: Sequence[PreS
         compliant_calls=len(calls) - fatal_calls, compliant_scored_fatal=compliant_fatal,
         bins=tuple(ConfidenceBin(float(b[0]), float(b[1]), int(b[2]), int(b[3]))
                    for b in bins),
-        phrase_checks=checks, hallucinations=tuple(hallucinations))
+        phrase_checks=checks, hallucinations=tuple(hallucinations),
+        by_condition=tuple(ConditionFigures(c, v, *row)
+                           for (c, v), row in sorted(conditions.items())))
 
 
 def evaluate(calls: Sequence[CorpusCall], form: Form | None = None,
@@ -332,6 +363,11 @@ def format_figures(figures: SplitFigures) -> list[str]:
         bracket = ")" if b.high <= 1 else "]"
         lines.append(f"              [{b.low:.2f}, {min(b.high, 1.0):.2f}{bracket}"
                      f" {b.answers:>9} {_pct(share):>7}")
+    lines.append(f"{'condition':<24} {'items':>6} {'answered':>9} {'right':>7}")
+    for c in figures.by_condition:
+        lines.append(f"{c.condition + ' = ' + c.value:<24} {c.compared:>6} "
+                     f"{_pct(c.answered / c.compared if c.compared else None):>9} "
+                     f"{_pct(c.correct / c.answered if c.answered else None):>7}")
     return lines
 
 
