@@ -13,10 +13,19 @@ ground truth's ``expected`` answers. Printed:
   on the machine-checkable items).
 
     .venv/bin/python benchmarks/prescore_accuracy.py [--transcripts DIR] [--recordings DIR]
+    .venv/bin/python benchmarks/prescore_accuracy.py --corpus [DIR]
 
 ``--transcripts DIR`` keeps the transcripts: files already there are reused, the others are
 written, so the scoring side can be re-measured in seconds (``python -m qa_app prescore-eval
 --transcripts DIR`` reads the same folder).
+
+``--corpus`` (issue 14) measures the robustness corpus instead (default folder
+tests/data/corpus, made by benchmarks/corpus_transcribe.py from tools/corpus/grammar.yaml):
+the committed real-model transcripts are scored in seconds, and the figures of
+tools/corpus/evaluate.py are printed for the dev and the test split (answered share, accuracy
+on answered items, per item, fatal calls caught, compliant calls scored fatal, reliability by
+confidence, hallucinated compliance phrases), with the word error rate of each split.
+Only the test split's figures are for reporting.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from qa_app.scoring.accuracy import compare  # noqa: E402
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled  # noqa: E402
 from qa_app.scoring.loader import RUBRIC_DIR, load_form  # noqa: E402
 from qa_app.scoring.prescore import prescore  # noqa: E402
+from tools.corpus.evaluate import CORPUS_DIR, evaluate, format_figures, load_corpus  # noqa: E402
 from word_errors import word_errors  # noqa: E402  (beside this script)
 
 ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
@@ -103,12 +113,48 @@ def print_wer(recordings: Path, transcripts: Path) -> None:
     print(f"word error rate {errors / total:.1%} ({errors}/{total} words)  " + " ".join(per_call))
 
 
+def corpus_wer(corpus: Path, split: str) -> str:
+    """Word error rate of one split of the corpus (both speakers, as in :func:`print_wer`),
+    overall and by synthetic voice."""
+    counts: dict[str, list[int]] = {}
+    for truth_file in sorted((corpus / "truth").glob("*.json")):
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        if truth["split"] != split:
+            continue
+        heard = json.loads((corpus / "transcripts" / truth_file.name).read_text(encoding="utf-8"))
+        for speaker in ("agent", "customer"):
+            reference = normal_words(" ".join(u["text"] for u in truth["script"]
+                                              if u["speaker"] == speaker))
+            hypothesis = normal_words(" ".join(t.get("unmasked_text") or t["text"]
+                                               for t in heard["turns"] if t["speaker"] == speaker))
+            wrong = word_errors(reference, hypothesis)
+            for key in ("all", truth["audio"][f"{speaker}_voice"]["name"]):
+                row = counts.setdefault(key, [0, 0])
+                row[0], row[1] = row[0] + wrong, row[1] + len(reference)
+    errors, total = counts.get("all", [0, 0])
+    by_voice = "  ".join(f"{voice} {e / max(t, 1):.1%}" for voice, (e, t) in sorted(counts.items())
+                         if voice != "all")
+    return f"word error rate {errors / max(total, 1):.1%} ({errors}/{total} words)  {by_voice}"
+
+
+def print_corpus(corpus: Path, rubric: Path) -> None:
+    figures = evaluate(load_corpus(corpus), load_form(rubric))
+    for split, split_figures in figures.items():
+        lines = format_figures(split_figures)
+        print("\n".join([lines[0], corpus_wer(corpus, split), *lines[1:]]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--recordings", type=Path, default=DEMO_RECORDINGS)
     parser.add_argument("--transcripts", type=Path, help="folder to keep/reuse transcripts in")
     parser.add_argument("--rubric", type=Path, default=RUBRIC_DIR / "voice_inbound.yaml")
+    parser.add_argument("--corpus", type=Path, nargs="?", const=CORPUS_DIR,
+                        help="measure the robustness corpus (committed transcripts) instead")
     args = parser.parse_args()
+    if args.corpus is not None:
+        print_corpus(args.corpus, args.rubric)
+        return 0
     with tempfile.TemporaryDirectory(prefix="prescore-accuracy-") as scratch:
         transcripts = args.transcripts or Path(scratch)
         transcripts.mkdir(parents=True, exist_ok=True)
