@@ -97,8 +97,8 @@ def player(principal: Principal, interaction_id: int, language: str) -> None:
         st.caption(t("review.transcript.playing_from", language, time=clock(second)))
 
 
-def play_button(principal: Principal, interaction_id: int, second: float, label: str,
-                key: str, help_text: str | None = None) -> None:
+def play_button(interaction_id: int, second: float, label: str, key: str,
+                help_text: str | None = None) -> None:
     st.button(label, key=key, on_click=_play, args=(interaction_id, second),
               help=help_text, type="tertiary")
 
@@ -112,7 +112,7 @@ def _turn_markdown(speaker: str | None, text: str, phrases: tuple[str, ...],
     return f":{SPEAKER_COLOURS[speaker]}-badge[{name}] {body} {badges}".rstrip()
 
 
-def transcript(principal: Principal, interaction_id: int, view: access.TranscriptView | None,
+def transcript(interaction_id: int, view: access.TranscriptView | None,
                machine: Mapping[str, MachineAnswer], language: str, playable: bool) -> None:
     """Each turn: a play button at its start (voice with a recording) and its coloured text."""
     st.subheader(t(f"review.transcript.title_{view.kind if view else 'voice'}", language))
@@ -125,7 +125,7 @@ def transcript(principal: Principal, interaction_id: int, view: access.Transcrip
         time_column, text_column = st.columns([1, 6], vertical_alignment="center")
         if playable:
             with time_column:
-                play_button(principal, interaction_id, turn.start, f"▶ {clock(turn.start)}",
+                play_button(interaction_id, turn.start, f"▶ {clock(turn.start)}",
                             key=f"turn_{interaction_id}_{marked.index}",
                             help_text=t("review.transcript.play_turn", language))
         else:

@@ -69,7 +69,7 @@ with media_column:
     shown = ui_transcript.unmask_toggle(
         principal, info.interaction_id,
         ui_transcript.load_transcript(principal, info.interaction_id), language)
-    ui_transcript.transcript(principal, info.interaction_id, shown, screen.machine, language,
+    ui_transcript.transcript(info.interaction_id, shown, screen.machine, language,
                              playable)
 
 
@@ -98,8 +98,8 @@ def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form It
         for number, evidence in enumerate(machine.evidence if machine else ()):
             label = f"▶ {ui_transcript.clock(evidence.start)} {evidence.describe(language)}"
             if playable:
-                ui_transcript.play_button(principal, info.interaction_id, evidence.start,
-                                          label, key=f"{prefix}_{item.id}_ev{number}",
+                ui_transcript.play_button(info.interaction_id, evidence.start, label,
+                                          key=f"{prefix}_{item.id}_ev{number}",
                                           help_text=t("review.transcript.play_evidence",
                                                       language))
             else:
