@@ -100,13 +100,13 @@ def rolling_qm(evaluations: pd.DataFrame, level: str, target: float,
                quotas: pd.DataFrame | None = None, months: int = 3) -> pd.DataFrame:
     """Rolling ``months``-month QM from random samples, one row per level and window end.
 
-    Only window ends that are months of the data appear (no windows past the last month).
+    Every window that holds evaluations or quotas appears, also one ending in a month without
+    any of its own (the current month still has the two before it); the callers choose the
+    window ends they show.
     """
     random = evaluations[evaluations["kind"] == "random"]
-    present = set(random["month"]) | (set(quotas["month"]) if quotas is not None else set())
     rolled_quotas = None if quotas is None else _rolled(quotas, months)
-    table = qm_table(_rolled(random, months), level, "month", target, rolled_quotas)
-    return table[table["month"].isin(present)].reset_index(drop=True)
+    return qm_table(_rolled(random, months), level, "month", target, rolled_quotas)
 
 
 def marked(table: pd.DataFrame, period: str, current: str) -> pd.DataFrame:

@@ -70,3 +70,13 @@ def test_unanswered_calls_are_offered_minus_handled() -> None:
     assert kpis.unanswered_calls(table) == 2
     assert kpis.unanswered_calls(table.iloc[:1]) == 0
     assert kpis.unanswered_calls(table.iloc[:0]) == 0
+
+
+def test_a_rolling_window_ending_in_a_month_without_evaluations_has_the_months_before() -> None:
+    frame = pd.DataFrame([{"agent_id": 1, "agent": "A", "team": "T", "tier": 1,
+                           "week": "2026-W45", "kind": "random", "score": score, "fatal": False}
+                          for score in (90.0, 100.0, 80.0)])
+    rolling = qm.rolling_qm(frame.assign(month="2026-11"), "team", 95.0).set_index("month")
+    assert rolling.loc["2027-01", "qm"] == 90.0  # November is within Nov–Jan
+    assert rolling.loc["2026-12", "evaluations"] == 3
+    assert "2027-02" not in rolling.index
