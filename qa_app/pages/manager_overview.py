@@ -42,7 +42,8 @@ qm_metric.metric(t("reports.metric.qm", language), qm_figure,
                  tables.target_delta(qm_figure, settings.qm_target, language),
                  help=t("reports.metric.qm_help", language))
 csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"),
-                  survey["band"].iloc[0] if len(survey) else None, delta_color="off")
+                  survey["band"].iloc[0] if len(survey) else None, delta_color="off",
+                  delta_arrow="off")
 aht_metric.metric(t("reports.metric.aht", language), aht_figure,
                   tables.target_delta(aht_figure, kpi.aht_target_seconds, language, 0),
                   delta_color="inverse")

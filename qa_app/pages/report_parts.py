@@ -160,7 +160,8 @@ def glance_charts(view: QualityView, month: str, level: str, language: str) -> N
         of_month(view.qm_month, month), level, target, group,
         t("reports.chart.qm", language), t("reports.mark.n_too_small", language)))
     right.markdown(f"##### {t('reports.chart.csi_bands', language)}")
-    right.altair_chart(charts.csi_bands(of_month(view.csi, month), level, group,
+    bands = [band.label for band in targets().csi.bands]
+    right.altair_chart(charts.csi_bands(of_month(view.csi, month), level, bands, group,
                                         t("reports.chart.csi", language),
                                         t("reports.col.band", language)))
     service = of_month(view.kpis, month)

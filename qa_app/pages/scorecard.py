@@ -80,7 +80,8 @@ qm_metric.metric(t("reports.metric.qm", language), qm_figure,
 rolling_metric.metric(t("reports.metric.rolling", language), rolling_figure,
                       tables.target_delta(rolling_figure, settings.qm_target, language))
 csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"),
-                  survey["band"].iloc[0] if len(survey) else None, delta_color="off")
+                  survey["band"].iloc[0] if len(survey) else None, delta_color="off",
+                  delta_arrow="off")
 fatal_metric.metric(t("reports.metric.fatal", language),
                     int(this_month["fatal"].sum()) if len(this_month) else 0)
 st.subheader(t("reports.section.qm_card", language, month=month))
