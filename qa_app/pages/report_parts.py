@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from qa_app import ui, ui_auth
 from qa_app.auth.principal import Principal
@@ -41,27 +42,27 @@ def _kept(options: list[str], key: str, default: str | None) -> int:
 
 
 def month_picker(principal: Principal, language: str, key: str,
-                 container: object = st) -> str:
+                 container: DeltaGenerator | None = None) -> str:
     """The month, opening on the one chosen on another report page, else on the latest month
     with finalized evaluations in the principal's scope (not on an empty current month)."""
     settings = get_settings()
     with session_scope(ui.engine()) as session:
         months = available_months(session, datetime.now(settings.tz).date())
         latest = latest_evaluated_month(session, principal)
-    month: str = container.selectbox(  # type: ignore[attr-defined]
-        t("reports.month", language), months, key=key,
-        index=_kept(months, CHOSEN_MONTH, latest))
+    picker = st.selectbox if container is None else container.selectbox
+    month: str = picker(t("reports.month", language), months, key=key,
+                        index=_kept(months, CHOSEN_MONTH, latest))
     st.session_state[CHOSEN_MONTH] = month
     return month
 
 
-def team_picker(teams: list[str], language: str, key: str, container: object = st,
-                preferred: str | None = None) -> str:
+def team_picker(teams: list[str], language: str, key: str,
+                container: DeltaGenerator | None = None, preferred: str | None = None) -> str:
     """The team, opening on ``preferred`` (a team the URL implies) or the one chosen on
     another report page."""
     index = teams.index(preferred) if preferred in teams else _kept(teams, CHOSEN_TEAM, None)
-    team: str = container.selectbox(  # type: ignore[attr-defined]
-        t("reports.col.team", language), teams, key=key, index=index)
+    picker = st.selectbox if container is None else container.selectbox
+    team: str = picker(t("reports.col.team", language), teams, key=key, index=index)
     st.session_state[CHOSEN_TEAM] = team
     return team
 
