@@ -20,7 +20,7 @@ language = ui.current_language()
 settings = get_settings()
 
 st.title(t("reports.overview.title", language))
-st.caption(t("reports.overview.help", language, target=settings.qm_target))
+st.caption(t("reports.overview.help", language, target=f"{settings.qm_target:g}"))
 with session_scope(ui.engine()) as session:
     texts = item_texts(session)
     teams = visible_teams(session, principal)

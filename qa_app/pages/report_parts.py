@@ -92,9 +92,9 @@ def of_weeks_in(table: pd.DataFrame, month: str) -> pd.DataFrame:
     return table[pd.Series(inside, index=table.index, dtype=bool)].reset_index(drop=True)
 
 
-def heading(text: str) -> None:
-    """The heading of one table within a section."""
-    st.markdown(f"##### {text}")
+def heading(text: str, container: DeltaGenerator | None = None) -> None:
+    """The heading of one table or chart within a section."""
+    (st if container is None else container).markdown(f"##### {text}")
 
 
 def quality_tables(view: QualityView, month: str, level: str, language: str, key: str) -> None:
@@ -156,11 +156,11 @@ def glance_charts(view: QualityView, month: str, level: str, language: str) -> N
     kpi, group, target = targets().kpi, t(f"reports.col.{level}", language), \
         get_settings().qm_target
     left, right = st.columns(2)
-    left.markdown(f"##### {t('reports.chart.qm_by_group', language, target=target)}")
+    heading(t("reports.chart.qm_by_group", language, target=f"{target:g}"), left)
     left.altair_chart(charts.qm_by_group(
         of_month(view.qm_month, month), level, target, group,
         t("reports.chart.qm", language), t("reports.mark.n_too_small", language)))
-    right.markdown(f"##### {t('reports.chart.csi_bands', language)}")
+    heading(t("reports.chart.csi_bands", language), right)
     bands = [band.label for band in targets().csi.bands]
     right.altair_chart(charts.csi_bands(of_month(view.csi, month), level, bands, group,
                                         t("reports.chart.csi", language),
@@ -168,10 +168,10 @@ def glance_charts(view: QualityView, month: str, level: str, language: str) -> N
     service = of_month(view.kpis, month)
     left, right = st.columns(2)
     aht, scr = kpi.aht_target_seconds, kpi.scr_target_percent
-    left.markdown(f"##### {t('reports.chart.aht_by_group', language, target=aht)}")
+    heading(t("reports.chart.aht_by_group", language, target=f"{aht:g}"), left)
     left.altair_chart(charts.kpi_by_group(service, level, "aht", aht, False, group,
                                           t("reports.chart.aht", language)))
-    right.markdown(f"##### {t('reports.chart.scr_by_group', language, target=scr)}")
+    heading(t("reports.chart.scr_by_group", language, target=f"{scr:g}"), right)
     right.altair_chart(charts.kpi_by_group(service, level, "scr", scr, True, group,
                                            t("reports.chart.scr", language)))
 

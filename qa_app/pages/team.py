@@ -31,7 +31,7 @@ team = parts.team_picker(teams, language, "reports_team_team", team_column)
 month = parts.month_picker(principal, language, "reports_team_month", month_column)
 view = parts.load_view(principal, month, "agent", team=team)
 
-st.subheader(t("reports.section.qm_agent", language, target=settings.qm_target))
+st.subheader(t("reports.section.qm_agent", language, target=f"{settings.qm_target:g}"))
 parts.quality_tables(view, month, "agent", language, key="reports_team_qm")
 
 st.subheader(t("reports.section.trends", language))
