@@ -105,8 +105,9 @@ def bounded_interval(count: int, mean: float | None, std: float | None, top: flo
     if count < MIN_EVALUATIONS or mean is None or std is None or math.isnan(std) \
             or math.isnan(mean):
         return None
-    if not 0.0 <= mean <= top:
+    if not -1e-9 * top <= mean <= top * (1 + 1e-9):  # beyond the rounding of summed scores
         raise ValueError(f"a mean of scores in 0..{top} cannot be {mean}")
+    mean = min(max(mean, 0.0), top)
     share, spread = mean / top, std / top
     if spread == 0.0 or share in (0.0, 1.0):
         return mean, mean

@@ -73,6 +73,10 @@ def test_equal_scores_give_the_point_and_no_mean_gives_nothing() -> None:
     assert bounded_interval(4, 90.0, float("nan")) is None
 
 
+def test_a_mean_past_100_by_rounding_only_is_100() -> None:
+    assert bounded_interval(3, 100.00000000001, 0.0) == (100.0, 100.0)
+
+
 def test_a_mean_outside_0_to_100_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot be 101"):
         bounded_interval(3, 101.0, 1.0)
