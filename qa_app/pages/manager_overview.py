@@ -1,5 +1,6 @@
-"""Manager overview: QM, CSI and service KPIs of every team against their targets, trends
-over weeks and months, tapping completion, item analysis, QM–CSI linkage and the export."""
+"""Manager overview: QM, CSI and service KPIs of every team against their targets — charts
+first, then trends over weeks and months, and the tables: QM, tapping completion, item
+analysis, QM–CSI linkage, KPIs, and the export."""
 
 from __future__ import annotations
 
@@ -12,39 +13,59 @@ from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
 from qa_app.reports import tables
 from qa_app.reports.load import item_texts
+from qa_app.reports.service import visible_teams
 
 principal = ui_auth.require_page("reports_overview")
 language = ui.current_language()
 settings = get_settings()
 
 st.title(t("reports.overview.title", language))
-st.caption(t("reports.overview.help", language, target=settings.qm_target))
-month = parts.month_picker(language, "reports_overview_month")
-view = parts.load_view(principal, month, "team")
+st.caption(t("reports.overview.help", language, target=f"{settings.qm_target:g}"))
 with session_scope(ui.engine()) as session:
     texts = item_texts(session)
+    teams = visible_teams(session, principal)
+month_column, team_column, link_column = st.columns([1, 1, 1], vertical_alignment="bottom")
+month = parts.month_picker(principal, language, "reports_overview_month", month_column)
+if teams:  # the team whose page opens from here (and whose agents the scorecard lists)
+    parts.team_picker(teams, language, "reports_overview_team", team_column)
+    link_column.page_link("pages/team.py", label=t("reports.overview.open_team", language))
+view = parts.load_view(principal, month, "team")
+kpi = parts.targets().kpi
 
 everyone = parts.of_month(view.trend_month, month)
 survey = parts.of_month(view.csi_trend, month)
 service = parts.of_month(view.kpi_month, month)
+qm_figure, aht_figure = tables.figure(everyone, "qm"), tables.figure(service, "aht", 0)
+scr_figure = tables.figure(service, "scr")
 qm_metric, csi_metric, aht_metric, scr_metric = st.columns(4)
-qm_metric.metric(t("reports.metric.qm", language), tables.figure(everyone, "qm"),
+qm_metric.metric(t("reports.metric.qm", language), qm_figure,
+                 tables.target_delta(qm_figure, settings.qm_target, language),
                  help=t("reports.metric.qm_help", language))
-csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"))
-aht_metric.metric(t("reports.metric.aht", language), tables.figure(service, "aht", 0))
-scr_metric.metric(t("reports.metric.scr", language), tables.figure(service, "scr"))
+csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"),
+                  survey["band"].iloc[0] if len(survey) else None, delta_color="off",
+                  delta_arrow="off")
+aht_metric.metric(t("reports.metric.aht", language), aht_figure,
+                  tables.target_delta(aht_figure, kpi.aht_target_seconds, language, 0),
+                  delta_color="inverse")
+scr_metric.metric(t("reports.metric.scr", language), scr_figure,
+                  tables.target_delta(scr_figure, kpi.scr_target_percent, language))
+parts.scr_note(service, language)
+
+parts.glance_charts(view, month, "team", language)
 
 st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.qm_team", language))
 parts.quality_tables(view, month, "team", language, key="reports_overview_qm")
+parts.heading(t("reports.section.reviewers", language))
 ui_table.show(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
                              language), hide_index=True)
 
 st.subheader(t("reports.section.items", language))
 ui_table.show(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
                              language), hide_index=True, key="reports_overview_pareto")
+parts.heading(t("reports.section.fatal", language))
 ui_table.show(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
                              language), hide_index=True)
 
@@ -57,10 +78,12 @@ st.write(t("reports.correlation", language, n=link.n,
            r="–" if link.r is None else f"{link.r:.2f}",
            low="–" if link.low is None else f"{link.low:.2f}",
            high="–" if link.high is None else f"{link.high:.2f}"))
+parts.heading(t("reports.section.csi_by_item", language))
 ui_table.show(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
               hide_index=True)
-ui_table.show(tables.display(tables.with_mismatch_labels(view.mismatches, language),
-                             tables.MISMATCH_COLUMNS, language), hide_index=True,
+parts.heading(t("reports.section.mismatches", language))
+mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
+ui_table.show(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True,
               key="reports_overview_mismatches")
 
 st.subheader(t("reports.section.kpi", language))

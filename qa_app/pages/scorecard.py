@@ -1,6 +1,8 @@
 """Agent scorecard: scores, failed items with their evidence, CSI and the trend of one agent;
 team leads open coaching sessions from it and agents acknowledge them. An agent sees only
-their own card: the agent list comes from the role's scope, whatever the URL asks for."""
+their own card: the team and agent lists come from the role's scope, whatever the URL asks
+for. The month and team are those chosen on the other report pages; the lists of evaluations
+and failed items are the month's."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
-from qa_app.reports import charts, tables
+from qa_app.reports import tables
 from qa_app.reports.load import item_texts
-from qa_app.reports.service import visible_agents
+from qa_app.reports.frames import month_of_week
+from qa_app.reports.service import visible_agents, visible_teams
 from qa_app.scoring.describe import clock, describe_evidence
 
 principal = ui_auth.require_page("reports_scorecard")
@@ -37,37 +40,56 @@ def _said(clip: dict[str, object]) -> str:
 
 
 st.title(t("reports.scorecard.title", language))
+asked = st.query_params.get("agent", "")
 with session_scope(engine) as session:
-    agents = visible_agents(session, principal)
+    teams = visible_teams(session, principal)
     texts = item_texts(session)
+    # the team of the agent the URL asks for, when the principal may read that agent
+    asked_team = next((team for team in teams if any(
+        employee_id == asked for _, employee_id, _ in visible_agents(session, principal, team))),
+        None) if asked else None
+if not teams:
+    st.info(t("reports.scorecard.none", language))
+    st.stop()
+team_column, agent_column, month_column = st.columns(3)
+team = parts.team_picker(teams, language, "scorecard_team", team_column, preferred=asked_team)
+with session_scope(engine) as session:
+    agents = visible_agents(session, principal, team)
 if not agents:
     st.info(t("reports.scorecard.none", language))
     st.stop()
 labels = {agent_id: f"{name} ({employee_id})" for agent_id, employee_id, name in agents}
-asked = st.query_params.get("agent", "")
 preferred = next((agent_id for agent_id, employee_id, _ in agents if employee_id == asked), None)
-agent_id = st.selectbox(t("reports.col.agent", language), list(labels), format_func=labels.get,
-                        index=list(labels).index(preferred) if preferred else 0,
-                        key="scorecard_agent")
-month = parts.month_picker(language, "scorecard_month")
+agent_id = agent_column.selectbox(
+    t("reports.col.agent", language), list(labels), format_func=labels.get,
+    index=list(labels).index(preferred) if preferred else 0, key="scorecard_agent")
+month = parts.month_picker(principal, language, "scorecard_month", month_column)
 view = parts.load_view(principal, month, "agent", agent_id=agent_id)
 
 this_month, rolling = parts.of_month(view.qm_month, month), parts.of_month(view.qm_rolling, month)
 survey = parts.of_month(view.csi, month)
+qm_figure, rolling_figure = tables.figure(this_month, "qm"), tables.figure(rolling, "qm")
+interval = (tables.interval_text(this_month["low"].iloc[0], this_month["high"].iloc[0], language)
+            if len(this_month) else "–")
 qm_metric, rolling_metric, csi_metric, fatal_metric = st.columns(4)
-qm_metric.metric(t("reports.metric.qm", language), tables.figure(this_month, "qm"),
+qm_metric.metric(t("reports.metric.qm", language), qm_figure,
+                 tables.target_delta(qm_figure, settings.qm_target, language),
                  help=t("reports.metric.qm_card_help", language,
                         n=int(this_month["evaluations"].sum()) if len(this_month) else 0,
-                        margin=tables.figure(this_month, "margin")))
-rolling_metric.metric(t("reports.metric.rolling", language), tables.figure(rolling, "qm"))
-csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"))
+                        interval=interval))
+rolling_metric.metric(t("reports.metric.rolling", language), rolling_figure,
+                      tables.target_delta(rolling_figure, settings.qm_target, language))
+csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "index"),
+                  survey["band"].iloc[0] if len(survey) else None, delta_color="off",
+                  delta_arrow="off")
 fatal_metric.metric(t("reports.metric.fatal", language),
                     int(this_month["fatal"].sum()) if len(this_month) else 0)
+st.subheader(t("reports.section.qm_card", language, month=month))
 ui_table.show(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
               hide_index=True, key="scorecard_qm")
-st.altair_chart(charts.trend(view.trend_week, "week", "qm", settings.qm_target,
-                             t("reports.col.week", language), t("reports.chart.qm", language),
-                             "margin"))
+st.caption(t("reports.margin_note", language))
+parts.heading(t("reports.chart.qm_weekly", language))
+st.altair_chart(parts.qm_trend(view.trend_week, "week", language))
 
 st.subheader(t("reports.section.evaluations", language))
 shown = parts.evaluations_of(principal, month, agent_id)
@@ -76,17 +98,19 @@ ui_table.show(tables.display(shown, ("evaluation_id", "week", "kind", "score", "
 
 st.subheader(t("reports.section.failed_items", language))
 with session_scope(engine) as session:
-    failed = coaching.failed_items(session, principal, agent_id)
+    failed = coaching.failed_items(session, principal, agent_id)  # all: coaching chooses
+failed_in_month = [item for item in failed if month_of_week(item.week) == month]
 ui_table.show(pd.DataFrame({
-    t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed],
-    t("reports.col.week", language): [item.week for item in failed],
-    t("reports.col.item_id", language): [item.item_id for item in failed],
-    t("reports.col.item_text", language): [texts.get(item.item_id, "") for item in failed],
-    t("reports.col.answer", language): [item.answer for item in failed],
+    t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed_in_month],
+    t("reports.col.week", language): [item.week for item in failed_in_month],
+    t("reports.col.item_id", language): [item.item_id for item in failed_in_month],
+    t("reports.col.item_text", language): [texts.get(item.item_id, "")
+                                           for item in failed_in_month],
+    t("reports.col.answer", language): [item.answer for item in failed_in_month],
     t("reports.col.evidence", language): [
         " | ".join(f"{clock(float(clip.get('start') or 0))} {_said(clip)}"
                    for clip in item.evidence)
-        for item in failed],
+        for item in failed_in_month],
 }), personal=[t("reports.col.evidence", language)], key="scorecard_failed")
 
 st.subheader(t("reports.section.csi", language))

@@ -1,5 +1,6 @@
-"""Team page: a team's agents against the QM target for a month (with margins, quota marks
-and rolling figures), their items, CSI, service KPIs per day, and the team's export."""
+"""Team page: a team's agents against the QM target for a month (with intervals, quota marks
+and rolling figures), their items, CSI, service KPIs per day of the month, and the team's
+export. The team and month are those chosen on the other report pages."""
 
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ with session_scope(ui.engine()) as session:
 if not teams:
     st.info(t("reports.team.none", language))
     st.stop()
-team = st.selectbox(t("reports.col.team", language), teams, key="reports_team_team")
-month = parts.month_picker(language, "reports_team_month")
+team_column, month_column = st.columns(2)
+team = parts.team_picker(teams, language, "reports_team_team", team_column)
+month = parts.month_picker(principal, language, "reports_team_month", month_column)
 view = parts.load_view(principal, month, "agent", team=team)
 
-st.subheader(t("reports.section.qm_agent", language, target=settings.qm_target))
+st.subheader(t("reports.section.qm_agent", language, target=f"{settings.qm_target:g}"))
 parts.quality_tables(view, month, "agent", language, key="reports_team_qm")
 
 st.subheader(t("reports.section.trends", language))
@@ -41,11 +43,14 @@ ui_table.show(tables.display(tables.with_item_texts(view.pareto, texts), tables.
 st.subheader(t("reports.section.csi", language))
 ui_table.show(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
                              language), hide_index=True, key="reports_team_csi")
-ui_table.show(tables.display(tables.with_mismatch_labels(view.mismatches, language),
-                             tables.MISMATCH_COLUMNS, language), hide_index=True)
+parts.heading(t("reports.section.mismatches", language))
+mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
+ui_table.show(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True)
 st.subheader(t("reports.section.kpi", language))
-ui_table.show(tables.display(view.kpi_days, ("agent", "day", *tables.KPI_COLUMNS[1:]),
-                             language), hide_index=True)
+parts.scr_note(parts.of_month(view.kpis, month), language)
+days = view.kpi_days[view.kpi_days["day"].astype(str).str.startswith(month)]
+ui_table.show(tables.display(days, ("agent", "day", *tables.KPI_COLUMNS[1:]), language),
+              hide_index=True)
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

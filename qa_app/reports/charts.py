@@ -1,28 +1,119 @@
-"""Altair trend charts with the target drawn as a rule. Plain chart specs; the pages show
-them with ``st.altair_chart``."""
+"""Altair charts with the target drawn as a rule. Plain chart specs; the pages show them with
+``st.altair_chart``. Texts come in as arguments (the pages translate them)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
+from qa_app.reports.stats import MIN_EVALUATIONS
+
+QM_SCALE = alt.Scale(domain=[0, 100])
+
+
+def _target_rule(target: float | None, axis: str = "y") -> list[alt.Chart]:
+    if target is None:
+        return []
+    return [alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(
+        color="red", strokeDash=[6, 4]).encode(**{axis: "target:Q"})]
+
+
+def _names(group: str, title: str) -> alt.Y:
+    """Team or agent names down the side, never cut off."""
+    return alt.Y(f"{group}:N", title=title, sort=None, axis=alt.Axis(labelLimit=0))
+
 
 def trend(table: pd.DataFrame, x: str, y: str, target: float | None, x_title: str,
-          y_title: str, margin: str | None = None) -> alt.LayerChart:
-    """A line of ``y`` over ``x`` (ordinal: weeks, months or days), an error band of ±margin
-    when given, and a dashed red rule at the target."""
-    data = table[[x, y, *([margin] if margin else [])]].dropna(subset=[y]).copy()
+          y_title: str) -> alt.LayerChart:
+    """A line of ``y`` over ``x`` (ordinal: weeks, months or days) and a dashed red rule at
+    the target."""
+    data = table[[x, y]].dropna(subset=[y]).copy()
     data[y] = data[y].astype(float)
+    line = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X(f"{x}:O", title=x_title), y=alt.Y(f"{y}:Q", title=y_title),
+        tooltip=[f"{x}:O", alt.Tooltip(f"{y}:Q", format=".1f")])
+    return alt.layer(line, *_target_rule(target))
+
+
+def qm_trend(table: pd.DataFrame, x: str, target: float, x_title: str, y_title: str,
+             too_small: str, in_progress: str) -> alt.LayerChart:
+    """QM over ``x`` on a 0–100 axis: the 95% interval as a band; points without an interval
+    (``n_too_small``) hollow, with ``too_small`` in the legend and the tooltip; a period still
+    running (``in_progress``) labelled ``in_progress`` and its n. See ``qm.marked``."""
+    data = table[[x, "qm", "low", "high", "evaluations", "n_too_small", "in_progress"]] \
+        .dropna(subset=["qm"]).copy()
+    for column in ("qm", "low", "high"):
+        data[column] = data[column].astype(float)
+    data["sample"] = [too_small if small else f"n ≥ {MIN_EVALUATIONS}"
+                      for small in data["n_too_small"]]
+    data["note"] = [f"{in_progress} n={n}" if running else ""
+                    for n, running in zip(data["evaluations"], data["in_progress"], strict=True)]
     base = alt.Chart(data).encode(x=alt.X(f"{x}:O", title=x_title))
-    layers: list[alt.Chart] = []
-    if margin:
-        data["low"] = data[y] - data[margin].astype(float).fillna(0.0)
-        data["high"] = data[y] + data[margin].astype(float).fillna(0.0)
-        base = alt.Chart(data).encode(x=alt.X(f"{x}:O", title=x_title))
-        layers.append(base.mark_area(opacity=0.2).encode(y="low:Q", y2="high:Q"))
-    layers.append(base.mark_line(point=True).encode(
-        y=alt.Y(f"{y}:Q", title=y_title), tooltip=[f"{x}:O", f"{y}:Q"]))
-    if target is not None:
-        layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(
-            color="red", strokeDash=[6, 4]).encode(y="target:Q"))
-    return alt.layer(*layers)
+    y = alt.Y("qm:Q", title=y_title, scale=QM_SCALE)
+    tooltip = [f"{x}:O", alt.Tooltip("qm:Q", format=".1f"), alt.Tooltip("low:Q", format=".1f"),
+               alt.Tooltip("high:Q", format=".1f"), "evaluations:Q", "sample:N", "note:N"]
+    fill = alt.Fill("sample:N", title=None, legend=alt.Legend(orient="bottom"),
+                    scale=alt.Scale(domain=[f"n ≥ {MIN_EVALUATIONS}", too_small],
+                                    range=["#1f77b4", "white"]))
+    return alt.layer(
+        base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", scale=QM_SCALE), y2="high:Q"),
+        base.mark_line().encode(y=y),
+        base.mark_point(size=60, color="#1f77b4", opacity=1).encode(y=y, fill=fill,
+                                                                    tooltip=tooltip),
+        base.mark_text(dy=-12, fontSize=11).encode(y=y, text="note:N"),
+        *_target_rule(target))
+
+
+def qm_by_group(table: pd.DataFrame, group: str, target: float, group_title: str,
+                x_title: str, too_small: str) -> alt.LayerChart:
+    """QM per team (or agent) as bars on 0–100, green when the target is met, with the 95%
+    interval as a line, the target as a rule; groups without an interval say so."""
+    data = table[[group, "qm", "low", "high", "evaluations", "meets_target"]] \
+        .dropna(subset=["qm"]).copy()
+    for column in ("qm", "low", "high"):
+        data[column] = data[column].astype(float)
+    data["meets_target"] = data["meets_target"].astype(bool)
+    data["note"] = [too_small if low != low else "" for low in data["low"]]  # NaN: no interval
+    base = alt.Chart(data).encode(y=_names(group, group_title))
+    x = alt.X("qm:Q", title=x_title, scale=QM_SCALE)
+    return alt.layer(
+        base.mark_bar().encode(
+            x=x, color=alt.condition("datum.meets_target", alt.value("#2e7d32"),
+                                     alt.value("#c62828")),
+            tooltip=[f"{group}:N", alt.Tooltip("qm:Q", format=".1f"),
+                     alt.Tooltip("low:Q", format=".1f"), alt.Tooltip("high:Q", format=".1f"),
+                     "evaluations:Q"]),
+        base.mark_rule(color="black", strokeWidth=2).encode(
+            x=alt.X("low:Q", scale=QM_SCALE), x2="high:Q"),
+        base.mark_text(align="right", dx=-4, color="white").encode(x=x, text="note:N"),
+        *_target_rule(target, "x"))
+
+
+def csi_bands(table: pd.DataFrame, group: str, bands: list[str], group_title: str,
+              x_title: str, band_title: str) -> alt.Chart:
+    """The CSI index per team (or agent) on 0–100, coloured by its band (``bands`` from the
+    lowest to the highest, red to green)."""
+    data = table[[group, "index", "band", "responses"]].dropna(subset=["index"]).copy()
+    data["index"] = data["index"].astype(float)
+    palette = ["#c62828", "#ef6c00", "#9ccc65", "#2e7d32"]
+    colours = [palette[round(k * (len(palette) - 1) / max(len(bands) - 1, 1))]
+               for k in range(len(bands))]
+    return alt.Chart(data).mark_bar().encode(
+        y=_names(group, group_title), x=alt.X("index:Q", title=x_title, scale=QM_SCALE),
+        color=alt.Color("band:N", title=band_title,
+                        scale=alt.Scale(domain=bands, range=colours)),
+        tooltip=[f"{group}:N", alt.Tooltip("index:Q", format=".1f"), "band:N", "responses:Q"])
+
+
+def kpi_by_group(table: pd.DataFrame, group: str, x: str, target: float, higher_is_better: bool,
+                 group_title: str, x_title: str) -> alt.LayerChart:
+    """One KPI per team (or agent) as bars, green on the right side of the target, with the
+    target as a rule."""
+    data = table[[group, x]].dropna(subset=[x]).copy()
+    data[x] = data[x].astype(float)
+    data["met"] = data[x] >= target if higher_is_better else data[x] <= target
+    bars = alt.Chart(data).mark_bar().encode(
+        y=_names(group, group_title), x=alt.X(f"{x}:Q", title=x_title),
+        color=alt.condition("datum.met", alt.value("#2e7d32"), alt.value("#c62828")),
+        tooltip=[f"{group}:N", alt.Tooltip(f"{x}:Q", format=".1f")])
+    return alt.layer(bars, *_target_rule(target, "x"))

@@ -78,3 +78,9 @@ def kpi_table(daily: pd.DataFrame, level: str, period: str | None,
 
 def _met(condition: pd.Series, value: pd.Series) -> pd.Series:
     return condition.astype(object).where(value.notna(), None)
+
+
+def unanswered_calls(table: pd.DataFrame) -> int:
+    """Inbound voice rows without talk time in ``table`` (a ``kpi_table``): with none, an
+    answered-over-offered SCR is 100% by construction, not by result."""
+    return int((table["offered"] - table["handled"]).sum()) if len(table) else 0

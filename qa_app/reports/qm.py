@@ -2,7 +2,8 @@
 
 Only *random* samples make the QM score; targeted reviews (complaints, low CSI) are rolled up
 the same way but apart (``kind="targeted"``) and never mixed in. Beside each mean: the number
-of evaluations, the 95% margin (t-distribution, see ``stats``), whether the mean meets the
+of evaluations, the 95% interval ``low``–``high`` (bounded by 0 and 100, none below 3
+evaluations, see ``stats.bounded_interval``), whether the mean meets the
 target, fatal evaluations, and — for random samples — the quota of the period and a mark
 when fewer evaluations were finalized than the quota asked for.
 
@@ -15,9 +16,9 @@ from __future__ import annotations
 import pandas as pd
 
 from qa_app.reports.frames import LEVELS, shift_month
-from qa_app.reports.stats import margin_from_moments
+from qa_app.reports.stats import MIN_EVALUATIONS, bounded_interval
 
-FIGURE_COLUMNS = ["evaluations", "qm", "margin", "meets_target", "fatal", "quota",
+FIGURE_COLUMNS = ["evaluations", "qm", "low", "high", "meets_target", "fatal", "quota",
                   "under_quota"]
 
 
@@ -49,8 +50,10 @@ def _summarize(evaluations: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         fatal=("fatal", "sum")).reset_index()
     summary["qm"] = (summary["total"] / summary["evaluations"]).astype(float)
     std = _variance(summary["evaluations"], summary["total"], summary["squares"]) ** 0.5
-    summary["margin"] = [margin_from_moments(int(n), s)
-                         for n, s in zip(summary["evaluations"], std, strict=True)]
+    intervals = [bounded_interval(int(n), mean, s) for n, mean, s
+                 in zip(summary["evaluations"], summary["qm"], std, strict=True)]
+    summary["low"] = [None if found is None else found[0] for found in intervals]
+    summary["high"] = [None if found is None else found[1] for found in intervals]
     return summary.drop(columns=["total", "squares"])
 
 
@@ -67,7 +70,8 @@ def _with_quota(summary: pd.DataFrame, quotas: pd.DataFrame | None, keys: list[s
         summary["quota"] = pd.NA
         summary["under_quota"] = False
     summary["meets_target"] = summary["qm"].ge(target) & summary["qm"].notna()
-    summary["margin"] = summary["margin"].astype(object).where(summary["margin"].notna(), None)
+    for bound in ("low", "high"):
+        summary[bound] = summary[bound].astype(object).where(summary[bound].notna(), None)
     return summary.sort_values(keys).reset_index(drop=True)[keys + FIGURE_COLUMNS]
 
 
@@ -96,10 +100,20 @@ def rolling_qm(evaluations: pd.DataFrame, level: str, target: float,
                quotas: pd.DataFrame | None = None, months: int = 3) -> pd.DataFrame:
     """Rolling ``months``-month QM from random samples, one row per level and window end.
 
-    Only window ends that are months of the data appear (no windows past the last month).
+    Every window that holds evaluations or quotas appears, also one ending in a month without
+    any of its own (the current month still has the two before it); the callers choose the
+    window ends they show.
     """
     random = evaluations[evaluations["kind"] == "random"]
-    present = set(random["month"]) | (set(quotas["month"]) if quotas is not None else set())
     rolled_quotas = None if quotas is None else _rolled(quotas, months)
-    table = qm_table(_rolled(random, months), level, "month", target, rolled_quotas)
-    return table[table["month"].isin(present)].reset_index(drop=True)
+    return qm_table(_rolled(random, months), level, "month", target, rolled_quotas)
+
+
+def marked(table: pd.DataFrame, period: str, current: str) -> pd.DataFrame:
+    """``table`` (a trend, one row per ``period``) with the marks a chart shows:
+    ``n_too_small`` where fewer than ``MIN_EVALUATIONS`` evaluations make the point (it has
+    no interval), and ``in_progress`` for the ``current`` period (a week or month not yet
+    over, labels compare as text) and any later one."""
+    counts = table["evaluations"].fillna(0).astype(int)
+    return table.assign(n_too_small=counts < MIN_EVALUATIONS,
+                        in_progress=table[period].astype(str) >= current)

@@ -20,12 +20,12 @@ from qa_app.reports import csi, qm
 from qa_app.reports.service import QualityData
 from qa_app.reports.targets import ReportTargets
 
-SUMMARY_COLUMNS = ("team", "evaluations", "quota", "under_quota", "qm", "margin",
+SUMMARY_COLUMNS = ("team", "evaluations", "quota", "under_quota", "qm", "low", "high",
                    "meets_target", "fatal", "rolling_qm", "rolling_evaluations", "targeted",
                    "targeted_qm", "csi_responses", "csi_index", "csi_band")
 AGENT_COLUMNS = ("agent", *SUMMARY_COLUMNS)
-NUMBER_FORMATS = {"qm": "0.0", "margin": "0.0", "rolling_qm": "0.0", "targeted_qm": "0.0",
-                  "csi_index": "0.0"}
+NUMBER_FORMATS = {"qm": "0.0", "low": "0.0", "high": "0.0", "rolling_qm": "0.0",
+                  "targeted_qm": "0.0", "csi_index": "0.0"}
 
 
 def _clean(value: object) -> object:

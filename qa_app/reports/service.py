@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction, Team
+from qa_app.db.review_models import Evaluation
 from qa_app.reports import completion, csi, csi_load, items, kpis, linkage, qm, rollup_load
-from qa_app.reports.frames import shift_month
+from qa_app.reports.frames import month_of_week, shift_month
 from qa_app.reports.kpi_load import daily_sums
 from qa_app.reports.load import Filter, evaluations_frame
 from qa_app.reports.stats import Correlation
@@ -173,3 +174,11 @@ def available_months(session: Session, today: date, limit: int = 36) -> list[str
     while months[-1] > start and len(months) < limit:
         months.append(shift_month(months[-1], -1))
     return months
+
+
+def latest_evaluated_month(session: Session, principal: Principal) -> str | None:
+    """The month (of its week's Thursday) of the latest finalized evaluation the principal
+    may read, or None: where the report pages open, rather than on an empty current month."""
+    week = session.scalar(select(func.max(Evaluation.week)).where(
+        Evaluation.status == "final", visible(principal, Evaluation)))
+    return month_of_week(week) if week else None

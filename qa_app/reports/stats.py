@@ -1,9 +1,22 @@
-"""The statistics beside every figure: a 95% margin of a mean and a correlation's interval.
+"""The statistics beside every figure: a 95% interval of a mean and a correlation's interval.
 
-Margin of a mean (per agent/team QM): half the width of the two-sided 95% confidence interval
-from the t-distribution, ``t(0.975, n − 1) × s ÷ √n`` with ``s`` the sample standard
-deviation. With 8 evaluations t is 2.365, so a spread of 8 points gives ±6.7. One evaluation
-has no margin (None): it is shown, but its uncertainty is unknown.
+Margin of a mean: half the width of the two-sided 95% confidence interval from the
+t-distribution, ``t(0.975, n − 1) × s ÷ √n`` with ``s`` the sample standard deviation. With 8
+evaluations t is 2.365, so a spread of 8 points gives ±6.7.
+
+Interval of a QM score (per agent/team, :func:`bounded_interval`): QM scores lie in 0–100, and
+a symmetric ± around a mean of 97 would run past 100. The score is scaled to a proportion
+``p = mean ÷ 100`` and the interval is the Wilson score interval with an estimated dispersion
+(quasi-binomial): every ``π`` with ``(p − π)² ≤ z² · φ · π(1 − π) ÷ n``, where
+``φ = s² ÷ (p(1 − p))`` makes the variance function match the observed spread and ``z`` is the
+t quantile of ``n − 1`` degrees of freedom. The right-hand side is 0 at ``π = 0`` and
+``π = 1`` while the left is not (unless ``p`` is that bound), so both ends always lie in
+[0, 1]: the bound holds by construction, no clipping needed; the interval narrows on the side
+of the bound, as a score near 100 can only fall. Its solution:
+``(p + a/2 ± √(a · (p(1 − p) + a/4))) ÷ (1 + a)`` with ``a = z² s² ÷ (n · p(1 − p))``. No
+spread (all scores equal) gives the point itself, as the t margin gives 0. Below
+``MIN_EVALUATIONS`` (3) evaluations no interval is given: the spread of two scores says
+next to nothing ("n too small").
 
 Correlation (QM vs CSI): Pearson's r with the Fisher z interval, ``tanh(atanh(r) ± 1.96 ÷
 √(n − 3))``; it needs at least 4 pairs and some spread in both variables.
@@ -21,6 +34,7 @@ from functools import lru_cache
 from statistics import NormalDist, fmean, stdev
 
 CONFIDENCE = 0.95
+MIN_EVALUATIONS = 3  # fewer: "n too small", no interval
 
 
 def _beta_fraction(a: float, b: float, x: float) -> float:
@@ -83,12 +97,27 @@ def margin_of_mean(values: Sequence[float], confidence: float = CONFIDENCE) -> f
     return t_quantile(0.5 + confidence / 2.0, len(values) - 1) * spread / math.sqrt(len(values))
 
 
-def margin_from_moments(count: int, std: float | None,
-                        confidence: float = CONFIDENCE) -> float | None:
-    """The same margin from a count and a sample standard deviation (as SQL/pandas give)."""
-    if count < 2 or std is None or math.isnan(std):
+def bounded_interval(count: int, mean: float | None, std: float | None, top: float = 100.0,
+                     confidence: float = CONFIDENCE) -> tuple[float, float] | None:
+    """The quasi-binomial Wilson interval (see the module text) of a mean of scores in
+    0..``top``, from their count, mean and sample standard deviation; None below
+    ``MIN_EVALUATIONS`` or without a mean."""
+    if count < MIN_EVALUATIONS or mean is None or std is None or math.isnan(std) \
+            or math.isnan(mean):
         return None
-    return t_quantile(0.5 + confidence / 2.0, count - 1) * std / math.sqrt(count)
+    if not -1e-9 * top <= mean <= top * (1 + 1e-9):  # beyond the rounding of summed scores
+        raise ValueError(f"a mean of scores in 0..{top} cannot be {mean}")
+    mean = min(max(mean, 0.0), top)
+    share, spread = mean / top, std / top
+    if spread == 0.0 or share in (0.0, 1.0):
+        return mean, mean
+    z = t_quantile(0.5 + confidence / 2.0, count - 1)
+    a = z * z * spread * spread / (count * share * (1.0 - share))
+    centre = share + a / 2.0
+    half = math.sqrt(a * (share * (1.0 - share) + a / 4.0))
+    low = max(0.0, (centre - half) / (1.0 + a))  # max/min: rounding only
+    high = min(1.0, (centre + half) / (1.0 + a))
+    return low * top, high * top
 
 
 @dataclass(frozen=True)

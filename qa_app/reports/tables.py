@@ -1,5 +1,6 @@
 """Rollup tables as the pages show them: chosen columns, headers in the user's language,
-figures rounded, the margin as ±, marks for targets and quotas. No Streamlit here."""
+figures rounded, the 95% interval as "low–high", marks for targets and quotas. No Streamlit
+here."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qa_app.i18n import t
+from qa_app.reports.frames import shift_month
 
 PERCENT_COLUMNS = ("completion", "failure_rate", "share", "cumulative_share", "fatal_rate")
 
@@ -20,9 +22,6 @@ def _number(value: object, digits: int = 1) -> object:
 
 
 def _cell(column: str, value: object, language: str) -> object:
-    if column == "margin":
-        number = _number(value)
-        return "" if number is None else f"±{number}"
     if column == "under_quota":
         return t("reports.mark.under_quota", language) if value is True else ""
     if column in PERCENT_COLUMNS:
@@ -35,16 +34,29 @@ def _cell(column: str, value: object, language: str) -> object:
     return _number(value)
 
 
+def interval_text(low: object, high: object, language: str) -> str:
+    """The 95% interval of a QM as "83.7–98.6", or the "n too small" mark without one."""
+    low_number, high_number = _number(low), _number(high)
+    if low_number is None or high_number is None:
+        return t("reports.mark.n_too_small", language)
+    return f"{low_number}–{high_number}"
+
+
+def _column(table: pd.DataFrame, column: str, language: str) -> list[object]:
+    if column == "interval":
+        return [interval_text(low, high, language)
+                for low, high in zip(table["low"], table["high"], strict=True)]
+    return [_cell(column, value, language) for value in table[column]]
+
+
 def display(table: pd.DataFrame, columns: Sequence[str], language: str) -> pd.DataFrame:
-    """``columns`` of ``table`` with translated headers (``reports.col.<name>``)."""
-    return pd.DataFrame({
-        t(f"reports.col.{column}", language): [_cell(column, value, language)
-                                               for value in table[column]]
-        for column in columns
-    })
+    """``columns`` of ``table`` with translated headers (``reports.col.<name>``); the column
+    ``interval`` is made of ``low`` and ``high``."""
+    return pd.DataFrame({t(f"reports.col.{column}", language): _column(table, column, language)
+                         for column in columns})
 
 
-QM_COLUMNS = ("evaluations", "quota", "under_quota", "qm", "margin", "meets_target", "fatal")
+QM_COLUMNS = ("evaluations", "quota", "under_quota", "qm", "interval", "meets_target", "fatal")
 COMPLETION_COLUMNS = ("quota", "drawn", "targeted", "finalized", "completion")
 REVIEWER_COLUMNS = ("reviewer", "month", "assigned", "finalized", "completion")
 PARETO_COLUMNS = ("item_id", "item_text", "applicable", "no", "partial", "failed",
@@ -72,3 +84,17 @@ def figure(table: pd.DataFrame, column: str, digits: int = 1) -> str:
         return "–"
     number = _number(table[column].iloc[0])
     return "–" if number is None else f"{float(number):.{digits}f}"  # type: ignore[arg-type]
+
+
+def target_delta(value: str, target: float, language: str, digits: int = 1) -> str | None:
+    """A metric's distance to its target ("+1.7 vs target 95"), signed so that Streamlit
+    colours it; None when the metric has no value ("–")."""
+    if value == "–":
+        return None
+    return t("reports.metric.delta", language, delta=f"{float(value) - target:+.{digits}f}",
+             target=f"{target:g}")
+
+
+def window(month: str, months: int) -> str:
+    """The months a rolling figure pools, "2026-09 – 2026-11"."""
+    return f"{shift_month(month, 1 - months)} – {month}"

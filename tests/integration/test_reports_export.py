@@ -42,11 +42,13 @@ def test_xlsx_report_has_a_summary_and_a_sheet_per_team(
     summary = workbook["Summary"]
     assert summary["A1"].value == "Monthly QM report 2026-11 (target 95.0)"
     header = [cell.value for cell in summary[2]]
-    assert header[:7] == ["Team", "Evaluations", "Quota", "Under quota", "QM", "Margin (95%)",
-                          "Meets target"]
+    assert header[:8] == ["Team", "Evaluations", "Quota", "Under quota", "QM", "Interval from",
+                          "Interval to", "Meets target"]
     rows = {row[0]: row for row in summary.iter_rows(min_row=3, values_only=True)}
-    assert rows["Tim Gadai"][1:7] == (3, 4, "yes", 90.0, pytest.approx(24.8414, rel=1e-4), "no")
-    assert rows["Tim Digital"][4] == 100.0 and rows["Tim Digital"][5] is None
+    assert rows["Tim Gadai"][1:8] == (3, 4, "yes", 90.0, pytest.approx(48.614, abs=1e-3),
+                                      pytest.approx(98.846, abs=1e-3), "no")
+    assert rows["Tim Digital"][4] == 100.0 and rows["Tim Digital"][5] is None \
+        and rows["Tim Digital"][6] is None
     assert summary.cell(4, 5).font.color.rgb.endswith("C00000")  # Gadai's 90 < 95 in red
     assert summary.cell(4, 5).number_format == "0.0"
     gadai = workbook["Tim Gadai"]

@@ -6,12 +6,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from qa_app.db.models import CsiResponse
+from qa_app.db.work_models import RubricVersion
 from qa_app.reports import demo
-from qa_app.reports.service import load_quality, quality_view
+from qa_app.reports.service import latest_evaluated_month, load_quality, quality_view
 from qa_app.reports.targets import load_targets
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -57,9 +58,11 @@ def test_manager_sees_every_team_with_margin_and_quota_marks(
     rows = view.qm_month.set_index("team")
     assert rows.loc["Tim Gadai", "evaluations"] == 3
     assert rows.loc["Tim Gadai", "qm"] == pytest.approx(90.0)
-    assert rows.loc["Tim Gadai", "margin"] == pytest.approx(4.302653 * 10 / 3 ** 0.5, rel=1e-5)
+    # 80, 90, 100 (spread 10): the bounded interval of stats.bounded_interval
+    assert (rows.loc["Tim Gadai", "low"], rows.loc["Tim Gadai", "high"]) == pytest.approx(
+        (48.614, 98.846), abs=1e-3)
     assert bool(rows.loc["Tim Gadai", "under_quota"])  # 3 finalized, quota 4
-    assert rows.loc["Tim Digital", "qm"] == 100.0 and rows.loc["Tim Digital", "margin"] is None
+    assert rows.loc["Tim Digital", "qm"] == 100.0 and rows.loc["Tim Digital", "low"] is None
     assert view.targeted.set_index("team").loc["Tim Digital", "qm"] == 50.0
     assert view.correlation.n == 4
     assert sorted(view.mismatches["mismatch"]) == ["high_qm_low_csi"]
@@ -83,3 +86,23 @@ def test_frames_hold_only_the_rows_in_scope(engine: Engine, graded, user: str,  
         assert set(frame["team"]) <= teams and set(frame["agent"]) <= agents
     assert set(view.qm_month["agent"]) == agents
     assert set(data.csi["agent"]) == agents and data.csi["n"].sum() == 4 * len(agents)
+
+
+def test_the_latest_month_with_finalized_evaluations_is_the_principals(
+        engine: Engine, graded) -> None:  # noqa: ANN001
+    ids, qco = graded.interaction_ids, graded.users["qco1"].user_id
+    with Session(engine) as session, session.begin():
+        rubric = session.scalar(select(RubricVersion.id))
+        # D1 (Tim Digital) finalized in December; G2 (Tim Gadai) only a draft in January
+        demo.evaluation(session, ids["OC-D1-2"], qco, rubric, "2026-W50", 100, ANSWERS_PASS)
+        demo.evaluation(session, ids["OC-G2-2"], qco, rubric, "2027-W02", 80, ANSWERS_PASS,
+                        status="draft")
+    with Session(engine) as session:
+        assert latest_evaluated_month(session, graded.users["manager"]) == "2026-12"
+        assert latest_evaluated_month(session, graded.users["teamlead"]) == "2026-11"
+        assert latest_evaluated_month(session, graded.users["agent"]) == "2026-11"
+
+
+def test_no_finalized_evaluation_gives_no_month(engine: Engine, world) -> None:  # noqa: ANN001
+    with Session(engine) as session:
+        assert latest_evaluated_month(session, world.users["manager"]) is None

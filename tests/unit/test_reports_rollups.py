@@ -70,8 +70,9 @@ def test_monthly_qm_with_count_quota_and_mark(level: str, key: object, n: int, m
 def test_margin_and_fatal_beside_the_mean() -> None:
     table = qm.qm_table(_evaluations(), "team", "month", 95.0, _quotas()).set_index(
         ["team", "month"])
-    assert table.loc[("T1", "2026-11"), "margin"] == pytest.approx(24.8414, rel=1e-4)
-    assert table.loc[("T2", "2026-11"), "margin"] is None
+    t1 = table.loc[("T1", "2026-11")]
+    assert (t1["low"], t1["high"]) == pytest.approx((48.614, 98.846), abs=1e-3)  # 80, 90, 100
+    assert table.loc[("T2", "2026-11"), "low"] is None  # fewer than 3: n too small
     assert table.loc[("T1", "2026-12"), "fatal"] == 1
 
 
