@@ -116,7 +116,7 @@ def test_jobs_that_lost_their_message_are_sent_again_once_and_run_once(
     assert jobs.requeue_stranded(engine, by="cli") == 0  # sent once, not on every call
     assert requeue_events(engine) == [("cli", {"resent": 3, "kinds": {"prescore": 3}})]
 
-    jobs.send("prescore", sorted(job_ids))  # a second message for the same jobs
+    jobs.send(engine, "prescore", sorted(job_ids))  # a second message for the same jobs
     run_every_message(engine)
     with Session(engine) as session:
         done_runs = session.scalar(select(func.count()).select_from(JobRun)

@@ -1,0 +1,88 @@
+"""The pipeline serves the reviewer first: a pre-score runs as soon as its transcript is
+stored, before the transcriptions still queued, and a QCO's samples are transcribed before
+screening. One worker, stub handlers (the order is what is tested, not the speech model), on
+SQLite and PostgreSQL, over the SQLite and the Redis queue."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from qa_app import jobs
+from qa_app.config import Settings
+from qa_app.db.models import Interaction
+from qa_app.queue import handlers, priority
+from qa_app.queue.held import HeldWork
+from qa_app.queue.runner import run_batch, run_job
+from tests.integration.test_stranded_jobs import queue  # noqa: F401 (the fixture)
+
+ASSIGNED = ("OC-G1-0", "OC-D1-0", "OC-G2-0")  # the world's samples with a QCO
+
+
+@pytest.fixture
+def ran(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Stub handlers recording (kind, interaction id) in the order the worker ran them."""
+    order: list[tuple[str, int]] = []
+
+    def stub(kind: str, follow_up: str | None):  # type: ignore[no-untyped-def]
+        def handle(engine, settings, interaction_id, progress):  # type: ignore[no-untyped-def]
+            order.append((kind, interaction_id))
+            return handlers.Outcome(lambda session: None, follow_up=follow_up)
+        return handle
+
+    monkeypatch.setitem(handlers.HANDLERS, "transcribe", stub("transcribe", "prescore"))
+    monkeypatch.setitem(handlers.HANDLERS, "prescore", stub("prescore", None))
+    return order
+
+
+def one_worker(engine: Engine) -> None:
+    """Take message after message, highest priority first, as a single worker does."""
+    huey = jobs.task_queue().huey
+    held = HeldWork()
+    while huey.pending_count():
+        task = huey.dequeue()
+        if task.name == "run_jobs":
+            results = run_batch(engine, Settings(), task.args[0], "worker", 60, held)
+        else:
+            results = [(task.args[0],
+                        run_job(engine, Settings(), task.args[0], "worker", 60, held))]
+        for job_id, result in results:
+            jobs.after_run(engine, job_id, result)
+
+
+def test_each_pre_score_runs_right_after_its_transcript_and_qco_samples_go_first(
+        engine: Engine, world, queue: str, ran: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    with Session(engine) as session, session.begin():
+        session.execute(update(Interaction).values(recording_path="call.wav"))
+    assigned = [world.interaction_ids[name] for name in ASSIGNED]
+    screening = sorted(set(world.interaction_ids.values()) - set(assigned))
+    # screening first, so that only the priorities can put the QCO's samples ahead
+    jobs.request_jobs(engine, "transcribe", screening[:5], requested_by="test")
+    jobs.request_jobs(engine, "transcribe", [*assigned, *screening[5:]], requested_by="test")
+
+    one_worker(engine)
+
+    assert len(ran) == 2 * len(world.interaction_ids)
+    transcribed = [interaction_id for kind, interaction_id in ran[0::2]]
+    assert all(kind == "transcribe" for kind, _ in ran[0::2])
+    assert ran[1::2] == [("prescore", interaction_id) for interaction_id in transcribed]
+    assert sorted(transcribed[:3]) == sorted(assigned)
+    assert transcribed[3:] == screening
+
+
+def test_priorities_put_pre_scores_first_then_a_qco_s_samples() -> None:
+    assert priority.priority("prescore", False) > priority.priority("transcribe", True) \
+        > priority.priority("transcribe", False)
+
+
+def test_job_priorities_follow_the_sample_s_reviewer(engine: Engine, world) -> None:  # type: ignore[no-untyped-def]
+    from qa_app.queue import ledger
+
+    assigned, other = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-G1-1"]
+    with Session(engine) as session, session.begin():
+        transcriptions, _ = ledger.request_jobs(session, "transcribe", [assigned, other], "t")
+        prescores, _ = ledger.request_jobs(session, "prescore", [other], "t")
+    assert priority.job_priorities(engine, [*transcriptions, *prescores]) == {
+        transcriptions[0]: priority.ASSIGNED_TRANSCRIPTION,
+        transcriptions[1]: priority.OTHER_TRANSCRIPTION, prescores[0]: priority.PRESCORE}
