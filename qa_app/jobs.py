@@ -2,8 +2,8 @@
 
 Default storage is an SQLite file beside the database, good for one machine; with
 ``QA_QUEUE_URL=redis://…`` any number of workers on any number of machines share the queue.
-Every message carries its job's priority (qa_app.queue.priority): a pre-score before any
-transcription, a QCO's sample before screening; both storages dequeue the highest first.
+Every message carries its jobs' priority (qa_app.queue.priority): a QCO's sample before
+screening, a pre-score before a transcription; both storages dequeue the highest first.
 The job ledger (qa_app.queue.ledger) — not Huey — decides who runs a job and whether it is
 done, so a lost or duplicated queue message never loses or doubles work.
 """
@@ -139,13 +139,18 @@ def send(engine: Engine, kind: str, job_ids: list[int]) -> None:
     if not job_ids:
         return
     queue = task_queue()
-    if kind == "prescore" and len(job_ids) > 1:
-        for start in range(0, len(job_ids), JOBS_PER_MESSAGE):
-            queue.run_jobs(job_ids[start:start + JOBS_PER_MESSAGE], priority=priority.PRESCORE)
-        return
     priorities = priority.job_priorities(engine, job_ids)
+    by_priority: dict[int, list[int]] = {}
     for job_id in job_ids:
-        queue.run_job(job_id, priority=priorities.get(job_id, priority.priority(kind, False)))
+        by_priority.setdefault(priorities.get(job_id, priority.priority(kind, False)),
+                               []).append(job_id)
+    for level, group in sorted(by_priority.items(), reverse=True):
+        if kind == "prescore" and len(group) > 1:
+            for start in range(0, len(group), JOBS_PER_MESSAGE):
+                queue.run_jobs(group[start:start + JOBS_PER_MESSAGE], priority=level)
+        else:
+            for job_id in group:
+                queue.run_job(job_id, priority=level)
 
 
 def _send_by_kind(engine: Engine, jobs: dict[int, str]) -> None:

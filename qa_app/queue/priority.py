@@ -1,9 +1,13 @@
 """Which job a worker takes first: the reviewer's work before screening.
 
-A pre-score (milliseconds) runs before any transcription, so a sample becomes reviewable as
-soon as its own transcript is stored; then the transcriptions of samples assigned to a QCO;
-then every other transcription (screening). Both queue storages honour these numbers
-(higher first): Huey's SQLite storage natively, Redis through its sorted-set storage.
+The pre-score (milliseconds) of a sample assigned to a QCO runs before anything else, so a
+sample becomes reviewable as soon as its own transcript is stored; then the transcriptions of
+samples assigned to a QCO; then screening: pre-scores first (a stored transcript's pre-score
+still runs before the transcriptions left), then transcriptions. Screening pre-scores stay
+behind a QCO's transcriptions because an import brings thousands of chat threads at once
+(15,000 in the demo: two minutes of pre-scoring) and the reviewer must not wait for them.
+Both queue storages honour these numbers (higher first): Huey's SQLite storage natively,
+Redis through its sorted-set storage.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from sqlalchemy.orm import Session
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job
 
-PRESCORE = 30
-ASSIGNED_TRANSCRIPTION = 20
+ASSIGNED_PRESCORE = 40
+ASSIGNED_TRANSCRIPTION = 30
+OTHER_PRESCORE = 20
 OTHER_TRANSCRIPTION = 10
 
 
 def priority(kind: str, assigned_to_reviewer: bool) -> int:
     if kind == "prescore":
-        return PRESCORE
+        return ASSIGNED_PRESCORE if assigned_to_reviewer else OTHER_PRESCORE
     return ASSIGNED_TRANSCRIPTION if assigned_to_reviewer else OTHER_TRANSCRIPTION
 
 

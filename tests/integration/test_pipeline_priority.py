@@ -71,9 +71,11 @@ def test_each_pre_score_runs_right_after_its_transcript_and_qco_samples_go_first
     assert transcribed[3:] == screening
 
 
-def test_priorities_put_pre_scores_first_then_a_qco_s_samples() -> None:
-    assert priority.priority("prescore", False) > priority.priority("transcribe", True) \
-        > priority.priority("transcribe", False)
+def test_priorities_put_a_qco_s_samples_first_and_a_pre_score_before_a_transcription() -> None:
+    assert [priority.priority(kind, assigned) for kind, assigned in (
+        ("prescore", True), ("transcribe", True), ("prescore", False), ("transcribe", False))
+    ] == sorted(priority.priority(kind, assigned) for kind in ("prescore", "transcribe")
+                for assigned in (True, False))[::-1]
 
 
 def test_job_priorities_follow_the_sample_s_reviewer(engine: Engine, world) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +84,24 @@ def test_job_priorities_follow_the_sample_s_reviewer(engine: Engine, world) -> N
     assigned, other = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-G1-1"]
     with Session(engine) as session, session.begin():
         transcriptions, _ = ledger.request_jobs(session, "transcribe", [assigned, other], "t")
-        prescores, _ = ledger.request_jobs(session, "prescore", [other], "t")
+        prescores, _ = ledger.request_jobs(session, "prescore", [assigned, other], "t")
     assert priority.job_priorities(engine, [*transcriptions, *prescores]) == {
         transcriptions[0]: priority.ASSIGNED_TRANSCRIPTION,
-        transcriptions[1]: priority.OTHER_TRANSCRIPTION, prescores[0]: priority.PRESCORE}
+        transcriptions[1]: priority.OTHER_TRANSCRIPTION,
+        prescores[0]: priority.ASSIGNED_PRESCORE, prescores[1]: priority.OTHER_PRESCORE}
+
+
+def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
+        engine: Engine, world, queue: str, ran: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    """Screening pre-scores (an import's thousands of chats) do not delay the reviewer."""
+    assigned = world.interaction_ids["OC-G1-0"]
+    chats = [world.interaction_ids[name] for name in ("OC-G1-1", "OC-G1-2", "OC-D1-1")]
+    with Session(engine) as session, session.begin():
+        session.execute(update(Interaction).values(recording_path="call.wav"))
+    jobs.request_jobs(engine, "prescore", chats, requested_by="import")
+    jobs.request_jobs(engine, "transcribe", [assigned], requested_by="draw")
+
+    one_worker(engine)
+
+    assert ran[:2] == [("transcribe", assigned), ("prescore", assigned)]
+    assert sorted(ran[2:]) == sorted(("prescore", chat) for chat in chats)

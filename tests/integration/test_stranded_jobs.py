@@ -25,7 +25,7 @@ from qa_app.queue.runner import run_batch, run_job
 
 REDIS_URL = os.environ.get("QA_TEST_REDIS_URL", "")
 REQUIRE_SERVICES = os.environ.get("QA_TEST_REQUIRE_SERVICES") == "1"
-CHATS = ("OC-G1-0", "OC-G1-1", "OC-G2-0")
+CHATS = ("OC-G1-1", "OC-G1-2", "OC-G2-1")  # screening: none is a QCO's sample
 CliRun = Callable[..., subprocess.CompletedProcess[str]]
 THREAD = [{"sender": "customer", "sent_at": "2026-11-16T09:00:00+07:00", "text": "Halo"},
           {"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00",
