@@ -18,7 +18,7 @@ from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
 from qa_app.ingest.service import ImportReport
-from qa_app.queue.hooks import transcribe_pending
+from qa_app.queue.hooks import prescore_drawn_chats, transcribe_pending
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
 from qa_app.services.imports import import_file
@@ -70,6 +70,7 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
     if result.draw is not None and result.draw.draw_id is not None:  # as any draw does
         result.transcriptions_queued = transcribe_pending(engine, settings, DEMO_USER,
                                                           draw_id=result.draw.draw_id)
+        prescore_drawn_chats(engine, settings, result.draw.draw_id, DEMO_USER)
     return result
 
 

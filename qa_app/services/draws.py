@@ -4,7 +4,8 @@ call this.
 ``draw_week`` stores the draw (with its audit entry) in one transaction, then queues the
 transcription of each drawn call with a recording, as the privacy policy allows, so no
 sample waits for someone to find a button: the QCO's samples are transcribed first
-(qa_app.queue.priority), and each is pre-scored as soon as its transcript is stored.
+(qa_app.queue.priority), and each is pre-scored as soon as its transcript is stored. The
+drawn chat threads' pre-scores are put ahead of the import's screening ones.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 from qa_app.auth.principal import Principal
 from qa_app.config import Settings
 from qa_app.db.session import session_scope
-from qa_app.queue.hooks import transcribe_pending
+from qa_app.queue.hooks import prescore_drawn_chats, transcribe_pending
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
 
@@ -26,6 +27,7 @@ from qa_app.sampling.weeks import IsoWeek
 class DrawOutcome:
     result: DrawResult
     transcriptions_queued: int = 0
+    chat_prescores_queued: int = 0
 
 
 def draw_week(engine: Engine, settings: Settings, week: IsoWeek | str, *,
@@ -38,5 +40,6 @@ def draw_week(engine: Engine, settings: Settings, week: IsoWeek | str, *,
     if result.draw_id is None:
         return DrawOutcome(result)
     requested_by = by.username if isinstance(by, Principal) else by
-    return DrawOutcome(result, transcribe_pending(engine, settings, requested_by,
-                                                  draw_id=result.draw_id))
+    return DrawOutcome(result,
+                       transcribe_pending(engine, settings, requested_by, result.draw_id),
+                       prescore_drawn_chats(engine, settings, result.draw_id, requested_by))

@@ -6,7 +6,7 @@ SQLite and PostgreSQL, over the SQLite and the Redis queue."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from qa_app import jobs
@@ -105,3 +105,33 @@ def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
 
     assert ran[:2] == [("transcribe", assigned), ("prescore", assigned)]
     assert sorted(ran[2:]) == sorted(("prescore", chat) for chat in chats)
+
+
+def test_a_drawn_chat_s_pre_score_is_put_ahead_of_the_import_s_and_runs_once(
+        engine: Engine, world, queue: str, ran: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    from qa_app.db.sampling_models import Sample
+    from qa_app.queue.hooks import prescore_drawn_chats
+
+    drawn_chat, call = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-D1-0"]
+    screening = [world.interaction_ids[name] for name in ("OC-G1-1", "OC-G2-1")]
+    thread = [{"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00", "text": "Halo"}]
+    with Session(engine) as session, session.begin():
+        session.execute(update(Interaction).values(recording_path="call.wav"))
+        session.execute(update(Interaction).where(Interaction.id.in_([drawn_chat, *screening]))
+                        .values(channel="chat", chat_messages=thread))
+        reviewer = session.scalar(select(Sample.reviewer_id)
+                                  .where(Sample.interaction_id == drawn_chat))
+        draw_id = session.scalar(select(Sample.draw_id).where(Sample.interaction_id == drawn_chat))
+        session.execute(update(Sample).where(Sample.interaction_id == drawn_chat)
+                        .values(reviewer_id=None))
+    jobs.request_jobs(engine, "prescore", [drawn_chat, *screening], requested_by="import")
+    with Session(engine) as session, session.begin():  # then the draw assigns it to a QCO
+        session.execute(update(Sample).where(Sample.interaction_id == drawn_chat)
+                        .values(reviewer_id=reviewer))
+    jobs.request_jobs(engine, "transcribe", [call], requested_by="draw")
+
+    assert prescore_drawn_chats(engine, Settings(), draw_id, "draw") == 1
+    one_worker(engine)
+
+    assert ran[:3] == [("prescore", drawn_chat), ("transcribe", call), ("prescore", call)]
+    assert sorted(ran[3:]) == sorted(("prescore", chat) for chat in screening)
