@@ -15,6 +15,7 @@ from qa_app.db.models import Interaction
 from qa_app.queue import handlers, priority
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
+from tests.conftest import World
 from tests.integration.test_stranded_jobs import queue  # noqa: F401 (the fixture)
 
 ASSIGNED = ("OC-G1-0", "OC-D1-0", "OC-G2-0")  # the world's samples with a QCO
@@ -52,7 +53,7 @@ def one_worker(engine: Engine) -> None:
 
 
 def test_each_pre_score_runs_right_after_its_transcript_and_qco_samples_go_first(
-        engine: Engine, world, queue: str, ran: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+        engine: Engine, world: World, queue: str, ran: list[tuple[str, int]]) -> None:
     with Session(engine) as session, session.begin():
         session.execute(update(Interaction).values(recording_path="call.wav"))
     assigned = [world.interaction_ids[name] for name in ASSIGNED]
@@ -78,7 +79,7 @@ def test_priorities_put_a_qco_s_samples_first_and_a_pre_score_before_a_transcrip
                 for assigned in (True, False))[::-1]
 
 
-def test_job_priorities_follow_the_sample_s_reviewer(engine: Engine, world) -> None:  # type: ignore[no-untyped-def]
+def test_job_priorities_follow_the_sample_s_reviewer(engine: Engine, world: World) -> None:
     from qa_app.queue import ledger
 
     assigned, other = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-G1-1"]
@@ -92,7 +93,7 @@ def test_job_priorities_follow_the_sample_s_reviewer(engine: Engine, world) -> N
 
 
 def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
-        engine: Engine, world, queue: str, ran: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+        engine: Engine, world: World, queue: str, ran: list[tuple[str, int]]) -> None:
     """Screening pre-scores (an import's thousands of chats) do not delay the reviewer."""
     assigned = world.interaction_ids["OC-G1-0"]
     chats = [world.interaction_ids[name] for name in ("OC-G1-1", "OC-G1-2", "OC-D1-1")]
@@ -108,7 +109,7 @@ def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
 
 
 def test_a_drawn_chat_s_pre_score_is_put_ahead_of_the_import_s_and_runs_once(
-        engine: Engine, world, queue: str, ran: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+        engine: Engine, world: World, queue: str, ran: list[tuple[str, int]]) -> None:
     from qa_app.db.sampling_models import Sample
     from qa_app.queue.hooks import prescore_drawn_chats
 

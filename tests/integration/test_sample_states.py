@@ -11,6 +11,7 @@ from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job, Transcript
 from qa_app.review.pipeline_state import SampleState
 from qa_app.review.queue import queue_rows, state_of_sample
+from tests.conftest import World
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -21,7 +22,7 @@ def add_job(session: Session, interaction_id: int, kind: str, status: str,
                     requested_by="test", created_at=NOW, **values))
 
 
-def test_each_sample_tells_its_own_state(engine: Engine, world) -> None:  # type: ignore[no-untyped-def]
+def test_each_sample_tells_its_own_state(engine: Engine, world: World) -> None:
     transcribing, prescoring = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-D1-0"]
     other_qco = world.interaction_ids["OC-G2-0"]
     with Session(engine) as session, session.begin():
