@@ -129,6 +129,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if loaded.chats_queued:
         print(f"demo: {loaded.chats_queued:,} chat threads queued for pre-scoring "
               "(the worker of `make run` does them)")
+    if loaded.transcriptions_queued:
+        print(f"demo: {loaded.transcriptions_queued:,} drawn calls queued for transcription "
+              "(a QCO's samples first; each pre-scored as soon as it is transcribed)")
     if loaded.stand_in_recordings:
         print(f"demo: {loaded.stand_in_recordings:,} voice calls without audio play one of the "
               "demo recordings in turn")

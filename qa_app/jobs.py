@@ -2,6 +2,8 @@
 
 Default storage is an SQLite file beside the database, good for one machine; with
 ``QA_QUEUE_URL=redis://…`` any number of workers on any number of machines share the queue.
+Every message carries its jobs' priority (qa_app.queue.priority): a QCO's sample before
+screening, a pre-score before a transcription; both storages dequeue the highest first.
 The job ledger (qa_app.queue.ledger) — not Huey — decides who runs a job and whether it is
 done, so a lost or duplicated queue message never loses or doubles work.
 """
@@ -18,17 +20,20 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, PriorityRedisHuey, SqliteHuey, crontab
 from sqlalchemy import Engine
 
 from qa_app.auth import audit
 from qa_app.auth.principal import Principal
 from qa_app.config import Settings, get_settings
 from qa_app.db.session import get_engine, session_scope
-from qa_app.queue import ledger, runner
+from qa_app.queue import ledger, priority, runner
 from qa_app.queue.held import HELD, HeldWork
 
 QUEUE_NAME = "qa_workbench"
+#: Redis holds the prioritised queue in a sorted set under its own name: the list of an
+#: older, unprioritised queue is left alone, and its jobs are sent again by the watchdog.
+REDIS_QUEUE_NAME = "qa_workbench.priority"
 #: Pre-score jobs (milliseconds each) per queue message: an import of 15,000 chat threads
 #: sends 75 messages, not 15,000. Transcriptions (seconds to minutes) go one per message.
 JOBS_PER_MESSAGE = 200
@@ -40,7 +45,7 @@ def build_huey(settings: Settings) -> Huey:
         settings.home.mkdir(parents=True, exist_ok=True)
         return SqliteHuey(QUEUE_NAME, filename=str(settings.home / "queue.sqlite"))
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey(QUEUE_NAME, url=url)
+        return PriorityRedisHuey(REDIS_QUEUE_NAME, url=url)
     if url.startswith("sqlite:///"):
         return SqliteHuey(QUEUE_NAME, filename=url.removeprefix("sqlite:///"))
     raise ValueError(f"QA_QUEUE_URL={url!r}: use redis://host:port/db or sqlite:///path")
@@ -63,24 +68,16 @@ def task_queue() -> TaskQueue:
     settings = get_settings()
     huey = build_huey(settings)
 
-    def after(job_id: int, result: runner.RunResult) -> str:
-        if result.status == "retry":
-            run_job.schedule((job_id,), delay=result.retry_in)
-        if result.follow_up:
-            kind, interaction_id = result.follow_up
-            request_jobs(get_engine(), kind, [interaction_id], requested_by="chain")
-        return result.status
-
     @huey.task(name="run_job", retries=2, retry_delay=5)
     def run_job(job_id: int) -> str:
-        return after(job_id, runner.run_job(get_engine(), settings, job_id, worker_name(),
-                                            settings.job_lease_seconds))
+        return after_run(get_engine(), job_id, runner.run_job(
+            get_engine(), settings, job_id, worker_name(), settings.job_lease_seconds))
 
     @huey.task(name="run_jobs", retries=2, retry_delay=5)
     def run_jobs(job_ids: list[int]) -> list[str]:
         results = runner.run_batch(get_engine(), settings, job_ids, worker_name(),
                                    settings.job_lease_seconds)
-        return [after(job_id, result) for job_id, result in results]
+        return [after_run(get_engine(), job_id, result) for job_id, result in results]
 
     @huey.periodic_task(crontab(hour="2", minute="30"), name="purge_expired")
     def purge_expired() -> dict[str, int]:
@@ -113,37 +110,58 @@ def task_queue() -> TaskQueue:
     return TaskQueue(huey, run_job, run_jobs)
 
 
+def after_run(engine: Engine, job_id: int, result: runner.RunResult) -> str:
+    """What follows a run: its retry, later; its follow-up (a stored transcript's
+    pre-score) at once, ahead of the transcriptions still queued."""
+    if result.status == "retry":
+        task_queue().run_job.schedule(
+            (job_id,), delay=result.retry_in,
+            priority=priority.job_priorities(engine, [job_id]).get(job_id))
+    if result.follow_up:
+        kind, interaction_id = result.follow_up
+        request_jobs(engine, kind, [interaction_id], requested_by="chain")
+    return result.status
+
+
 def request_jobs(engine: Engine, kind: str, interaction_ids: Iterable[int],
                  requested_by: str) -> list[int]:
     """Queue ``kind`` for each interaction (idempotent); returns the job ids."""
     with session_scope(engine) as session:
         job_ids, to_send = ledger.request_jobs(session, kind, list(interaction_ids),
                                                requested_by)
-    send(kind, to_send)  # messages after the commit, so a worker always finds the job row
+    send(engine, kind, to_send)  # messages after the commit, so a worker always finds the job row
     return job_ids
 
 
-def send(kind: str, job_ids: list[int]) -> None:
-    """Queue messages for jobs of one kind: pre-scores in batches, the rest one each."""
+def send(engine: Engine, kind: str, job_ids: list[int]) -> None:
+    """Queue messages for jobs of one kind, each with its priority: pre-scores in batches,
+    the rest one each."""
+    if not job_ids:
+        return
     queue = task_queue()
-    if kind == "prescore" and len(job_ids) > 1:
-        for start in range(0, len(job_ids), JOBS_PER_MESSAGE):
-            queue.run_jobs(job_ids[start:start + JOBS_PER_MESSAGE])
-    else:
-        for job_id in job_ids:
-            queue.run_job(job_id)
+    priorities = priority.job_priorities(engine, job_ids)
+    by_priority: dict[int, list[int]] = {}
+    for job_id in job_ids:
+        by_priority.setdefault(priorities.get(job_id, priority.priority(kind, False)),
+                               []).append(job_id)
+    for level, group in sorted(by_priority.items(), reverse=True):
+        if kind == "prescore" and len(group) > 1:
+            for start in range(0, len(group), JOBS_PER_MESSAGE):
+                queue.run_jobs(group[start:start + JOBS_PER_MESSAGE], priority=level)
+        else:
+            for job_id in group:
+                queue.run_job(job_id, priority=level)
 
 
-def _send_by_kind(jobs: dict[int, str]) -> None:
+def _send_by_kind(engine: Engine, jobs: dict[int, str]) -> None:
     for kind in sorted(set(jobs.values())):
-        send(kind, sorted(job_id for job_id, of_kind in jobs.items() if of_kind == kind))
+        send(engine, kind, sorted(job_id for job_id, of_kind in jobs.items() if of_kind == kind))
 
 
 def release_stale_jobs(engine: Engine) -> list[int]:
     """Give the jobs of dead workers to the living: one new queue message each."""
     released = ledger.release_stale(engine)
-    for job_id in released:
-        task_queue().run_job(job_id)
+    _send_by_kind(engine, ledger.queued_jobs(engine, among=set(released)))
     return released
 
 
@@ -173,7 +191,7 @@ def requeue_stranded(engine: Engine, by: Principal | str, session_id: str | None
     stranded = ledger.queued_jobs(engine, among=unnamed)
     if not stranded:
         return 0
-    _send_by_kind(stranded)
+    _send_by_kind(engine, stranded)
     with session_scope(engine) as session:
         audit.record(session, by, "requeue", target_kind="job", session_id=session_id,
                      details={"resent": len(stranded),
@@ -189,5 +207,5 @@ def hand_back_held(engine: Engine, held: HeldWork = HELD) -> int:
     ledger.hand_back(engine, handover.claims)
     queued = ledger.queued_jobs(engine, among=handover.message_jobs | {
         claim.job_id for claim in handover.claims})
-    _send_by_kind(queued)
+    _send_by_kind(engine, queued)
     return len(queued)

@@ -18,6 +18,7 @@ from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
 from qa_app.ingest.service import ImportReport
+from qa_app.queue.hooks import prescore_drawn_chats, transcribe_pending
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
 from qa_app.services.imports import import_file
@@ -35,6 +36,7 @@ class DemoLoad:
     stand_in_recordings: int = 0
     draw: DrawResult | None = None
     chats_queued: int = 0
+    transcriptions_queued: int = 0
     history: DemoHistory | None = None
 
 
@@ -65,6 +67,10 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
         result.accounts = create_demo_accounts(session, settings)
         result.history = build_history(session, settings.tz, seed)
         result.draw = draw_last_week(session, settings)
+    if result.draw is not None and result.draw.draw_id is not None:  # as any draw does
+        result.transcriptions_queued = transcribe_pending(engine, settings, DEMO_USER,
+                                                          draw_id=result.draw.draw_id)
+        prescore_drawn_chats(engine, settings, result.draw.draw_id, DEMO_USER)
     return result
 
 

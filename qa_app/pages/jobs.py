@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from qa_app import ui, ui_auth, ui_table
@@ -10,9 +12,10 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.db.work_models import JOB_KINDS, JOB_STATES
 from qa_app.i18n import t
-from qa_app.jobs import request_jobs, requeue_stranded
+from qa_app.jobs import requeue_stranded
 from qa_app.privacy.policy import effective_policy
 from qa_app.queue import pending, status
+from qa_app.queue.hooks import transcribe_pending
 from qa_app.review.prescore_accuracy import latest as latest_accuracy
 
 principal = ui_auth.require_page("jobs")
@@ -26,16 +29,16 @@ st.caption(t("jobs.help", language))
 QUEUED_KEY = "jobs_just_queued"
 
 
-def queue_pending(interaction_ids: list[int]) -> None:
-    """Runs before the page is drawn again, so the count below is already the new one."""
-    queued = request_jobs(engine, "transcribe", interaction_ids, requested_by=principal.username)
-    st.session_state[QUEUED_KEY] = len(queued)
+def queue_pending() -> None:
+    """Runs before the page is drawn again, so the count below is already the new one. A draw
+    queues its own transcriptions; this catches samples drawn before, or a reset queue."""
+    st.session_state[QUEUED_KEY] = transcribe_pending(engine, settings, principal.username)
 
 
 with session_scope(engine) as session:
     waiting = pending.sampled_without_transcript(session, effective_policy(session, settings))
 st.button(t("jobs.queue_pending", language, count=len(waiting)), type="primary",
-          disabled=not waiting, key="jobs_queue_pending", on_click=queue_pending, args=(waiting,))
+          disabled=not waiting, key="jobs_queue_pending", on_click=queue_pending)
 if QUEUED_KEY in st.session_state:
     st.success(t("jobs.queued", language, count=st.session_state.pop(QUEUED_KEY)))
 if has_right(principal, "requeue_jobs"):
@@ -59,9 +62,17 @@ def live_status() -> None:
         column.subheader(t(f"jobs.kind.{kind}", language))
         for state, cell in zip(JOB_STATES, column.columns(len(JOB_STATES)), strict=True):
             cell.metric(t(f"jobs.state.{state}", language), figures.get((kind, state), 0))
-    for row in active:
-        label = t("jobs.progress_line", language, kind=t(f"jobs.kind.{row.kind}", language),
-                  id=row.source_id, state=t(f"jobs.state.{row.status}", language))
+    now = datetime.now(UTC)
+    for row in sorted(active, key=lambda row: row.status != "running"):
+        names = dict(kind=t(f"jobs.kind.{row.kind}", language), id=row.source_id,
+                     state=t(f"jobs.state.{row.status}", language))
+        if row.status == "running" and row.started_at is not None:
+            label = t("jobs.running_line", language, **names,
+                      percent=f"{row.progress * 100:.0f}",
+                      started=row.started_at.astimezone(settings.tz).strftime("%H:%M:%S"),
+                      elapsed=f"{max((now - row.started_at).total_seconds(), 0):.0f}")
+        else:
+            label = t("jobs.progress_line", language, **names)
         st.progress(row.progress, text=label)
 
 

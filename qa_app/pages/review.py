@@ -21,6 +21,8 @@ from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
 from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
 from qa_app.review.history_table import history_table
+from qa_app.review.queue import state_of_sample
+from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
 from qa_app.scoring.describe import score_with_pending
 
@@ -44,6 +46,11 @@ except OutOfScope:
     st.stop()
 except ReviewError as error:
     st.info(t(error.key, language, **error.params))
+    with session_scope(ui.engine()) as session:
+        state = state_of_sample(session, principal, int(sample_id), datetime.now(UTC))
+    if state is not None and not state.openable:
+        st.caption(" · ".join(part for part in (state_label(state, language),
+                                                state_detail(state, language, tz)) if part))
     st.stop()
 
 eid = screen.evaluation_id

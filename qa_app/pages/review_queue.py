@@ -3,6 +3,8 @@ filtered and sorted; opening one goes to the review screen."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.review.queue import QUEUE_STATES, SORT_KEYS, QueueFilter, apply_filter, queue_rows
+from qa_app.review.state_text import state_detail, state_label
 
 SAMPLE_KEY = "review_sample_id"  # read by pages/review.py
 
@@ -23,7 +26,7 @@ only_mine = True
 if principal.role == "qco_lead":
     only_mine = not st.toggle(t("review.queue.all_reviewers", language), key="queue_all")
 with session_scope(ui.engine()) as session:
-    rows = queue_rows(session, principal, only_mine=only_mine)
+    rows = queue_rows(session, principal, datetime.now(UTC), only_mine=only_mine)
 
 choose = t("ui.choose", language)
 week_column, status_column, kind_column, channel_column = st.columns(4)
@@ -59,7 +62,8 @@ ui_table.show(pd.DataFrame({
     t("review.queue.col.agent", language): [row.agent for row in shown],
     t("review.queue.col.channel", language): [f"{row.channel} {row.direction}" for row in shown],
     t("review.queue.col.kind", language): [t(f"review.kind.{row.kind}", language) for row in shown],
-    t("review.queue.col.status", language): [t(f"review.status.{row.status}", language)
+    t("review.queue.col.status", language): [state_label(row.state, language) for row in shown],
+    t("review.queue.col.detail", language): [state_detail(row.state, language, tz)
                                               for row in shown],
     t("review.queue.col.score", language): [None if row.score is None else round(row.score, 1)
                                              for row in shown],
@@ -67,7 +71,7 @@ ui_table.show(pd.DataFrame({
                                                .strftime("%d/%m/%Y %H:%M") for row in shown],
 }), hide_index=True)
 
-openable = [row for row in shown if row.status != "waiting"]
+openable = [row for row in shown if row.state.openable]
 labels = {row.sample_id: f"{row.source_id} · {row.agent} · "
                          f"{t(f'review.status.{row.status}', language)}" for row in openable}
 chosen = st.selectbox(t("review.queue.pick", language), list(labels),

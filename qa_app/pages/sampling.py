@@ -16,8 +16,9 @@ from qa_app.reports import sampling_tables as tables
 from qa_app.sampling import availability
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
 from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample
-from qa_app.sampling.service import DrawError, plan_week, run_draw
+from qa_app.sampling.service import DrawError, plan_week
 from qa_app.sampling.verify import verify_draw
+from qa_app.services.draws import draw_week
 
 PREVIEW_KEY = "sampling_preview"  # (week, seed) of the plan on screen
 
@@ -145,12 +146,14 @@ else:
         if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
                      key="sampling_run"):
             try:
-                with session_scope(engine) as session:
-                    result = run_draw(session, week, by=principal, seed=plan.seed)
+                outcome = draw_week(engine, get_settings(), week, by=principal,
+                                    seed=plan.seed)
             except DrawError as error:
                 st.error(str(error))
             else:
+                result = outcome.result
                 st.session_state.pop(PREVIEW_KEY, None)
                 st.success(t("sampling_page.saved", language, id=result.draw_id,
-                             samples=len(result.plan.picks()), reviewers=result.reviewers))
+                             samples=len(result.plan.picks()), reviewers=result.reviewers,
+                             transcriptions=outcome.transcriptions_queued))
                 st.button(t("sampling_page.show", language), key="sampling_show")

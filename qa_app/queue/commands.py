@@ -89,17 +89,12 @@ def cmd_requeue(_args: argparse.Namespace) -> int:
 
 def queue_pending_transcriptions() -> int:
     """``transcribe --pending``: one job per sampled call with a recording and no transcript."""
-    from qa_app.db.session import session_scope
-    from qa_app.jobs import request_jobs
-    from qa_app.privacy.policy import effective_policy
-    from qa_app.queue.pending import sampled_without_transcript
+    from qa_app.queue.hooks import transcribe_pending
 
     engine = get_engine()
     migrate.ensure_current(engine)
-    with session_scope(engine) as session:
-        waiting = sampled_without_transcript(session, effective_policy(session, get_settings()))
-    queued = request_jobs(engine, "transcribe", waiting, requested_by="cli")
-    print(f"{len(queued)} transcription jobs queued; run `python -m qa_app worker` to do them")
+    queued = transcribe_pending(engine, get_settings(), requested_by="cli")
+    print(f"{queued} transcription jobs queued; run `python -m qa_app worker` to do them")
     return 0
 
 

@@ -25,6 +25,7 @@ class JobRow:
     progress: float
     error: str | None
     created_at: datetime
+    started_at: datetime | None
     finished_at: datetime | None
 
 
@@ -34,7 +35,7 @@ def job_rows(session: Session, principal: Principal, statuses: Sequence[str],
              .where(visible(principal, Interaction), Job.status.in_(list(statuses)))
              .order_by(Job.created_at.desc(), Job.id.desc()).limit(limit))
     return [JobRow(job.id, job.kind, job.status, source_id, job.attempts, job.progress,
-                   job.error, job.created_at, job.finished_at)
+                   job.error, job.created_at, job.started_at, job.finished_at)
             for job, source_id in session.execute(query)]
 
 

@@ -1,6 +1,7 @@
 """A reviewer's queue: the samples assigned to them, with where each one stands.
 
-Status: ``waiting`` (no pre-score yet: the transcript or the pre-score job has not finished),
+Status: one of ``pipeline_state.PIPELINE_STATES`` — no recording, not queued, failed (with
+its reason), waiting to transcribe, transcribing (with its progress and time), pre-scoring,
 ``ready`` (pre-scored, not opened), ``draft`` (opened or saved) and ``final``.
 """
 
@@ -10,17 +11,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation
 from qa_app.db.sampling_models import Sample
-from qa_app.db.work_models import PreScoreRecord
+from qa_app.db.work_models import Job, PreScoreRecord, Transcript
+from qa_app.review.pipeline_state import (PIPELINE_STATES, JobFacts, SampleFacts, SampleState,
+                                          sample_state)
 
-QUEUE_STATES = ("waiting", "ready", "draft", "final")
+QUEUE_STATES = PIPELINE_STATES
 SORT_KEYS = ("week", "agent", "status", "started_at")
 
 
@@ -33,9 +36,13 @@ class QueueRow:
     channel: str
     direction: str
     kind: str
-    status: str
+    state: SampleState
     score: float | None
     started_at: datetime
+
+    @property
+    def status(self) -> str:
+        return self.state.code
 
 
 @dataclass(frozen=True)
@@ -49,22 +56,64 @@ class QueueFilter:
     descending: bool = False
 
 
-def queue_rows(session: Session, principal: Principal, only_mine: bool = True) -> list[QueueRow]:
+_TRANSCRIPTION, _PRESCORE = aliased(Job), aliased(Job)
+_JOB_COLUMNS = ("status", "progress", "started_at", "error")
+
+
+def _with_facts(query: Select) -> Select:  # type: ignore[type-arg]
+    """``query`` (over Sample joined to Interaction) with the facts of each sample's state."""
+    jobs = [getattr(job, column) for job in (_TRANSCRIPTION, _PRESCORE) for column in _JOB_COLUMNS]
+    return (query.add_columns(
+        Interaction.channel, Interaction.recording_path.is_not(None),
+        exists().where(Transcript.interaction_id == Sample.interaction_id),
+        exists().where(PreScoreRecord.interaction_id == Sample.interaction_id),
+        Evaluation.status, *jobs)
+        .outerjoin(Evaluation, Evaluation.sample_id == Sample.id)
+        .outerjoin(_TRANSCRIPTION, and_(_TRANSCRIPTION.interaction_id == Sample.interaction_id,
+                                        _TRANSCRIPTION.kind == "transcribe"))
+        .outerjoin(_PRESCORE, and_(_PRESCORE.interaction_id == Sample.interaction_id,
+                                   _PRESCORE.kind == "prescore")))
+
+
+def _state(facts: tuple, now: datetime) -> SampleState:  # type: ignore[type-arg]
+    channel, has_recording, has_transcript, has_prescore, evaluation, *job_columns = facts
+    transcription, prescore = job_columns[:4], job_columns[4:]
+    return sample_state(SampleFacts(
+        channel, bool(has_recording), bool(has_transcript), bool(has_prescore), evaluation,
+        JobFacts(*transcription) if transcription[0] else None,
+        JobFacts(*prescore) if prescore[0] else None), now)
+
+
+_FACTS = 5 + 2 * len(_JOB_COLUMNS)
+
+
+def queue_rows(session: Session, principal: Principal, now: datetime,
+               only_mine: bool = True) -> list[QueueRow]:
     """The samples the principal may read (assigned to them when ``only_mine``)."""
-    has_prescore = exists().where(PreScoreRecord.interaction_id == Sample.interaction_id)
-    query = (select(Sample.id, Interaction.source_id, Sample.week, Agent.name,
-                    Interaction.channel, Interaction.direction, Sample.kind, Evaluation.status,
-                    Evaluation.score, has_prescore, Interaction.started_at)
-             .join(Interaction, Interaction.id == Sample.interaction_id)
-             .join(Agent, Agent.id == Sample.agent_id)
-             .outerjoin(Evaluation, Evaluation.sample_id == Sample.id)
-             .where(visible(principal, Sample)))
+    query = _with_facts(
+        select(Sample.id, Interaction.source_id, Sample.week, Agent.name, Interaction.direction,
+               Sample.kind, Evaluation.score, Interaction.started_at)
+        .join(Interaction, Interaction.id == Sample.interaction_id)
+        .join(Agent, Agent.id == Sample.agent_id)
+        .where(visible(principal, Sample)))
     if only_mine:
         query = query.where(Sample.reviewer_id == principal.user_id)
-    return [QueueRow(sample_id, source_id, week, agent, channel, direction, kind,
-                     status or ("ready" if prescored else "waiting"), score, started_at)
-            for (sample_id, source_id, week, agent, channel, direction, kind, status, score,
-                 prescored, started_at) in session.execute(query)]
+    rows = []
+    for row in session.execute(query):
+        sample_id, source_id, week, agent, direction, kind, score, started_at = row[:-_FACTS]
+        facts = tuple(row[-_FACTS:])
+        rows.append(QueueRow(sample_id, source_id, week, agent, facts[0], direction, kind,
+                             _state(facts, now), score, started_at))
+    return rows
+
+
+def state_of_sample(session: Session, principal: Principal, sample_id: int,
+                    now: datetime) -> SampleState | None:
+    """The state of one sample the principal may read; None when there is no such sample."""
+    row = session.execute(_with_facts(
+        select(Sample.id).join(Interaction, Interaction.id == Sample.interaction_id)
+        .where(Sample.id == sample_id, visible(principal, Sample)))).first()
+    return None if row is None else _state(tuple(row[1:]), now)
 
 
 def apply_filter(rows: Sequence[QueueRow], criteria: QueueFilter) -> list[QueueRow]:

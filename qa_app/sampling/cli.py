@@ -15,9 +15,10 @@ from qa_app.db import migrate
 from qa_app.db.session import get_engine, session_scope
 from qa_app.i18n import t
 from qa_app.sampling.plan import WeekPlan
-from qa_app.sampling.service import DrawError, run_draw
+from qa_app.sampling.service import DrawError
 from qa_app.sampling.verify import VerifyError, verify_draw
 from qa_app.sampling.weeks import WeekError
+from qa_app.services.draws import draw_week
 
 
 def register(commands: Any) -> None:
@@ -45,20 +46,23 @@ def cmd_draw(args: argparse.Namespace) -> int:
     migrate.ensure_current(engine)
     language = get_settings().language
     try:
-        with session_scope(engine) as session:
-            if args.action == "verify":
+        if args.action == "verify":
+            with session_scope(engine) as session:
                 return _verify(session, args.draw_id, language)
-            result = run_draw(session, args.week, by=args.by, seed=args.seed,
-                              dry_run=args.dry_run)
+        outcome = draw_week(engine, get_settings(), args.week, by=args.by, seed=args.seed,
+                            dry_run=args.dry_run)
     except (DrawError, VerifyError, WeekError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    result = outcome.result
     _print_plan(result.plan, language)
     if result.draw_id is None:
         print(t("sampling.dry_run", language, seed=result.plan.seed, week=result.plan.week))
     else:
         print(t("sampling.saved", language, id=result.draw_id,
                 samples=len(result.plan.picks()), reviewers=result.reviewers))
+        print(t("sampling.transcriptions_queued", language,
+                count=outcome.transcriptions_queued))
     return 0
 
 

@@ -25,7 +25,7 @@ from qa_app.queue.runner import run_batch, run_job
 
 REDIS_URL = os.environ.get("QA_TEST_REDIS_URL", "")
 REQUIRE_SERVICES = os.environ.get("QA_TEST_REQUIRE_SERVICES") == "1"
-CHATS = ("OC-G1-0", "OC-G1-1", "OC-G2-0")
+CHATS = ("OC-G1-1", "OC-G1-2", "OC-G2-1")  # screening: none is a QCO's sample
 CliRun = Callable[..., subprocess.CompletedProcess[str]]
 THREAD = [{"sender": "customer", "sent_at": "2026-11-16T09:00:00+07:00", "text": "Halo"},
           {"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00",
@@ -116,7 +116,7 @@ def test_jobs_that_lost_their_message_are_sent_again_once_and_run_once(
     assert jobs.requeue_stranded(engine, by="cli") == 0  # sent once, not on every call
     assert requeue_events(engine) == [("cli", {"resent": 3, "kinds": {"prescore": 3}})]
 
-    jobs.send("prescore", sorted(job_ids))  # a second message for the same jobs
+    jobs.send(engine, "prescore", sorted(job_ids))  # a second message for the same jobs
     run_every_message(engine)
     with Session(engine) as session:
         done_runs = session.scalar(select(func.count()).select_from(JobRun)

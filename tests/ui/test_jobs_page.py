@@ -143,3 +143,21 @@ def test_a_qco_is_not_offered_the_resend(app: AppTest, login: Callable[..., AppT
 
     assert not app.exception
     assert "jobs_requeue" not in [button.key for button in app.button]
+
+
+def test_a_running_job_shows_its_progress_start_and_time_so_far(
+        app: AppTest, login: Callable[..., AppTest], engine: Engine,
+        sampled: dict[str, int]) -> None:
+    with Session(engine) as session, session.begin():
+        job, _ = ledger.request_job(session, "transcribe", sampled["OC-1"], "test")
+        job_id = job.id
+    claim = ledger.claim(engine, job_id, "worker-a", 60)
+    assert claim is not None and ledger.renew(engine, claim, 0.3, 60)
+    login(app, "qco_lead")
+    app.run()
+    app.switch_page("pages/jobs.py").run()
+
+    assert not app.exception
+    lines = [element.proto.text for element in app.get("progress")]
+    assert len(lines) == 1 and lines[0].startswith("Transkripsi · OC-1 · ")
+    assert " 30% · mulai " in lines[0] and lines[0].endswith(" dtk berjalan")

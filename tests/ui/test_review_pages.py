@@ -68,13 +68,82 @@ def test_the_queue_lists_my_samples_with_their_status_and_filters_them(qco: AppT
     assert not qco.exception and not qco.error
     table = qco.dataframe[0].value
     assert sorted(zip(table["Interaksi"], table["Status"])) == [
-        ("OC-101", "Siap"), ("OC-102", "Siap"), ("OC-103", "Menunggu transkrip")]
+        ("OC-101", "Siap"), ("OC-102", "Siap"), ("OC-103", "Belum diantrekan")]
     assert set(table["Jenis"]) == {"Acak"}
     assert [o.split(" · ")[0] for o in qco.selectbox(key="queue_pick").options] == [
         "OC-102", "OC-101"]  # newest first
 
-    qco.multiselect(key="queue_statuses").select("waiting").run()
+    qco.multiselect(key="queue_statuses").select("not_queued").run()
     assert list(qco.dataframe[0].value["Interaksi"]) == ["OC-103"]
+
+
+def waiting_sample(engine: Engine) -> tuple[int, int]:
+    """(sample id, interaction id) of the qco fixture's sample without a pre-score."""
+    from qa_app.db.sampling_models import Sample
+
+    with Session(engine) as session:
+        sample_id, interaction_id = session.execute(
+            select(Sample.id, Interaction.id).join(Interaction)
+            .where(Interaction.source_id == "OC-103")).one()
+    return sample_id, interaction_id
+
+
+def set_job(engine: Engine, interaction_id: int, kind: str, status: str,
+            **values: object) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from qa_app.db.work_models import Job
+
+    with Session(engine) as session, session.begin():
+        job = session.scalar(select(Job).where(Job.kind == kind,
+                                               Job.interaction_id == interaction_id))
+        if job is None:
+            job = Job(kind=kind, interaction_id=interaction_id, requested_by="test",
+                      created_at=datetime.now(UTC) - timedelta(minutes=1))
+            session.add(job)
+        job.status = status
+        for name, value in values.items():
+            setattr(job, name, value)
+
+
+def status_of_oc_103(app: AppTest) -> tuple[str, str]:
+    app.switch_page("pages/review_queue.py").run()
+    table = app.dataframe[0].value
+    row = table[table["Interaksi"] == "OC-103"].iloc[0]
+    return row["Status"], row["Keterangan"]
+
+
+def test_the_queue_and_the_screen_tell_each_sample_s_true_state(qco: AppTest,
+                                                               engine: Engine) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from qa_app.db.work_models import Transcript
+
+    sample_id, interaction_id = waiting_sample(engine)
+    set_job(engine, interaction_id, "transcribe", "queued")
+    assert status_of_oc_103(qco) == ("Menunggu transkripsi", "")
+    set_job(engine, interaction_id, "transcribe", "running", progress=0.4,
+            started_at=datetime.now(UTC) - timedelta(seconds=90))
+    state, detail = status_of_oc_103(qco)
+    assert state == "Sedang ditranskripsi" and detail.startswith("40% · mulai ")
+    assert " dtk berjalan" in detail
+
+    set_job(engine, interaction_id, "transcribe", "done")  # the transcript is stored …
+    with Session(engine) as session, session.begin():
+        session.add(Transcript(interaction_id=interaction_id, model="test", duration=1.0,
+                               speakers_separated=False, document={"turns": []},
+                               created_at=datetime.now(UTC)))
+    set_job(engine, interaction_id, "prescore", "queued")  # … and its pre-score waits
+    assert status_of_oc_103(qco) == ("Pra-skor berjalan", "")  # not "waiting for transcript"
+    set_job(engine, interaction_id, "prescore", "failed", error="no form applies")
+    assert status_of_oc_103(qco) == ("Gagal", "no form applies")
+    assert all(not option.startswith("OC-103")
+               for option in qco.selectbox(key="queue_pick").options)
+
+    qco.session_state["review_sample_id"] = sample_id
+    qco.switch_page("pages/review.py").run()
+    assert not qco.exception
+    assert "Gagal · no form applies" in [caption.value for caption in qco.caption]
 
 
 def test_review_form_prefill_override_reason_live_score_finalize_and_lock(

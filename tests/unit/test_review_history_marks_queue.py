@@ -10,6 +10,7 @@ from qa_app.review.access import TurnText
 from qa_app.review.answers import EvidenceRef, MachineAnswer
 from qa_app.review.history import Revision, history
 from qa_app.review.marks import mark_turns, split_highlights, turn_of
+from qa_app.review.pipeline_state import SampleState
 from qa_app.review.queue import QueueFilter, QueueRow, apply_filter
 
 AT = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -66,12 +67,12 @@ def test_highlights_split_the_text_case_insensitively_and_merge_overlaps() -> No
 
 def row(sample_id: int, week: str, agent: str, status: str, kind: str = "random",
         channel: str = "voice") -> QueueRow:
-    return QueueRow(sample_id, f"OC-{sample_id}", week, agent, channel, "inbound", kind, status,
-                    None, datetime(2026, 11, sample_id, tzinfo=UTC))
+    return QueueRow(sample_id, f"OC-{sample_id}", week, agent, channel, "inbound", kind,
+                    SampleState(status), None, datetime(2026, 11, sample_id, tzinfo=UTC))
 
 
 ROWS = [row(1, "2026-W47", "Sari", "ready"), row(2, "2026-W46", "Budi", "final"),
-        row(3, "2026-W47", "budiman", "waiting", kind="targeted", channel="chat"),
+        row(3, "2026-W47", "budiman", "prescoring", kind="targeted", channel="chat"),
         row(4, "2026-W47", "Rina", "draft")]
 
 

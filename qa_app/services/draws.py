@@ -1,0 +1,45 @@
+"""Drawing a week's samples: the Sampling page, the ``draw`` command and the Monday task
+call this.
+
+``draw_week`` stores the draw (with its audit entry) in one transaction, then queues the
+transcription of each drawn call with a recording, as the privacy policy allows, so no
+sample waits for someone to find a button: the QCO's samples are transcribed first
+(qa_app.queue.priority), and each is pre-scored as soon as its transcript is stored. The
+drawn chat threads' pre-scores are put ahead of the import's screening ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from qa_app.auth.principal import Principal
+from qa_app.config import Settings
+from qa_app.db.session import session_scope
+from qa_app.queue.hooks import prescore_drawn_chats, transcribe_pending
+from qa_app.sampling.service import DrawResult, run_draw
+from qa_app.sampling.weeks import IsoWeek
+
+
+@dataclass(frozen=True)
+class DrawOutcome:
+    result: DrawResult
+    transcriptions_queued: int = 0
+    chat_prescores_queued: int = 0
+
+
+def draw_week(engine: Engine, settings: Settings, week: IsoWeek | str, *,
+              by: Principal | str, seed: int | None = None, dry_run: bool = False,
+              now: datetime | None = None) -> DrawOutcome:
+    """Draw ``week`` (raises DrawError when it is drawn already); unless ``dry_run``, store
+    it and queue its transcriptions."""
+    with session_scope(engine) as session:
+        result = run_draw(session, week, by=by, seed=seed, dry_run=dry_run, now=now)
+    if result.draw_id is None:
+        return DrawOutcome(result)
+    requested_by = by.username if isinstance(by, Principal) else by
+    return DrawOutcome(result,
+                       transcribe_pending(engine, settings, requested_by, result.draw_id),
+                       prescore_drawn_chats(engine, settings, result.draw_id, requested_by))
