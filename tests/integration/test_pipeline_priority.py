@@ -16,7 +16,6 @@ from qa_app.queue import handlers, priority
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
 from tests.conftest import World
-from tests.integration.test_stranded_jobs import queue  # noqa: F401 (the fixture)
 
 ASSIGNED = ("OC-G1-0", "OC-D1-0", "OC-G2-0")  # the world's samples with a QCO
 

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -28,8 +28,6 @@ pytestmark = pytest.mark.slow
 PROJECT = Path(__file__).resolve().parents[2]
 DEMO = PROJECT / "qa_app" / "demo" / "recordings"
 CALLS = ("OC-REC-001", "OC-REC-002", "OC-REC-003", "OC-REC-004")
-REDIS_URL = os.environ.get("QA_TEST_REDIS_URL", "")
-REQUIRE_SERVICES = os.environ.get("QA_TEST_REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -37,21 +35,6 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from qa_app.transcribe.model import assemble_bundled_model
 
     return assemble_bundled_model(tmp_path_factory.mktemp("models") / "whisper-base")
-
-
-def _queue_url(kind: str, home: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{home / 'queue.sqlite'}"
-    if not REDIS_URL:
-        reason = "QA_TEST_REDIS_URL is not set: no Redis server to test against"
-        if REQUIRE_SERVICES:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()  # the test's own queue: nothing left from an earlier run
-    return REDIS_URL
 
 
 @pytest.fixture
@@ -98,10 +81,10 @@ def wait_until(condition, timeout: float, what: str) -> None:  # type: ignore[no
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-def worker_env(folder: Path, queue: str, model_dir: Path, lease_seconds: int,
+def worker_env(folder: Path, queue_url: str, model_dir: Path, lease_seconds: int,
                monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The workers' settings, also made this process's (which requests the jobs)."""
-    env = {**os.environ, "QA_HOME": str(folder), "QA_QUEUE_URL": _queue_url(queue, folder),
+    env = {**os.environ, "QA_HOME": str(folder), "QA_QUEUE_URL": queue_url,
            "QA_WHISPER_MODEL": str(model_dir), "QA_JOB_LEASE_SECONDS": str(lease_seconds),
            "QA_WHISPER_CPU_THREADS": "1"}
     env.pop("QA_DATABASE_URL", None)
@@ -166,13 +149,13 @@ def assert_each_job_done_once(engine: Engine) -> int:
 
 @pytest.mark.parametrize("queue", ["sqlite", "redis"])
 def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
-        home: tuple[Path, Engine], model_dir: Path, queue: str,
+        home: tuple[Path, Engine], model_dir: Path, queue: str, queue_url: Callable[[str, Path], str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     from qa_app import jobs
     from qa_app.db.session import get_engine
 
     folder, engine = home
-    env = worker_env(folder, queue, model_dir, 4, monkeypatch)
+    env = worker_env(folder, queue_url(queue, folder), model_dir, 4, monkeypatch)
     with Session(engine) as session:
         interaction_ids = list(session.scalars(select(Interaction.id).order_by(Interaction.id)))
     workers = [start_worker(env), start_worker(env)]
@@ -191,7 +174,7 @@ def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
 
 @pytest.mark.parametrize("queue", ["sqlite", "redis"])
 def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
-        home: tuple[Path, Engine], model_dir: Path, queue: str,
+        home: tuple[Path, Engine], model_dir: Path, queue: str, queue_url: Callable[[str, Path], str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     """SIGTERM mid-transcription, inside the speech model: when the worker has exited, none
     of its jobs is still running (their leases, ten minutes long, have not run out) and every
@@ -200,7 +183,7 @@ def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
     from qa_app.db.session import get_engine
 
     folder, engine = home
-    env = worker_env(folder, queue, model_dir, 600, monkeypatch)
+    env = worker_env(folder, queue_url(queue, folder), model_dir, 600, monkeypatch)
     with Session(engine) as session:
         interaction_ids = list(session.scalars(select(Interaction.id).order_by(Interaction.id)))
     log = folder / "stopping-worker.log"

@@ -4,9 +4,8 @@ jobs back at once. On SQLite and PostgreSQL, over the SQLite and the Redis queue
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from qa_app import jobs
-from qa_app.config import Settings, get_settings
+from qa_app.config import Settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import Job, JobRun, PreScoreRecord
@@ -23,42 +22,11 @@ from qa_app.queue.commands import watchdog_round
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
 
-REDIS_URL = os.environ.get("QA_TEST_REDIS_URL", "")
-REQUIRE_SERVICES = os.environ.get("QA_TEST_REQUIRE_SERVICES") == "1"
 CHATS = ("OC-G1-1", "OC-G1-2", "OC-G2-1")  # screening: none is a QCO's sample
 CliRun = Callable[..., subprocess.CompletedProcess[str]]
 THREAD = [{"sender": "customer", "sent_at": "2026-11-16T09:00:00+07:00", "text": "Halo"},
           {"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00",
            "text": "Selamat pagi, terima kasih telah menghubungi Pegadaian"}]
-
-
-def queue_url(kind: str, home: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{home / 'queue.sqlite'}"
-    if not REDIS_URL:
-        reason = "QA_TEST_REDIS_URL is not set: no Redis server to test against"
-        if REQUIRE_SERVICES:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()  # the test's own queue
-    return REDIS_URL
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-def queue(request: pytest.FixtureRequest, tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The process's task queue on an SQLite file or on Redis; yields its QA_QUEUE_URL."""
-    url = queue_url(request.param, tmp_path)
-    monkeypatch.setenv("QA_HOME", str(tmp_path))
-    monkeypatch.setenv("QA_QUEUE_URL", url)
-    get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
-    yield url
-    jobs.task_queue().huey.flush()
-    get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
 
 
 @pytest.fixture
