@@ -165,6 +165,7 @@ class Evaluator:
         patterns = [re.compile(p) for p in condition.regex or ()]
         groups = self._groups(condition)
         evidence: list[Evidence] = []
+        confidence = REGEX_CONFIDENCE[0 if groups else 1]
         for group in groups:
             found = [(i, m) for i in group for p in patterns
                      for m in p.finditer(self.transcript.turns[i].text)]
@@ -174,7 +175,10 @@ class Evaluator:
             turns = self.transcript.turns
             evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
                             for i, m in found)
-        return Outcome(bool(groups), REGEX_CONFIDENCE[0 if groups else 1], tuple(evidence))
+            if condition.loose:
+                confidence = min(confidence, max(
+                    trusted_absence(REGEX_CONFIDENCE[0], self._clarity([i])) for i, _ in found))
+        return Outcome(bool(groups), confidence, tuple(evidence))
 
     def _metric(self, condition: Condition) -> Outcome:
         name = condition.metric or ""

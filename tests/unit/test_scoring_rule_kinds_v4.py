@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.unit.test_scoring_rule_kinds_v3 import INBOUND, item
-from tests.unit.test_scoring_rules import transcript
+from tests.unit.test_scoring_rules import answer, one_item_form, transcript
 
 
 def test_the_inbound_form_is_version_4() -> None:
@@ -100,3 +100,27 @@ def test_v1_fatal_no_is_no_surer_than_verification_was_heard() -> None:
     assert item(data, "V1").answer == "no"
     assert item(data, "V1").confidence < 0.65
     assert item(clear, "V1").confidence >= 0.65
+
+
+def worded(agent: str, probability: float) -> dict[str, Any]:
+    data = transcript(("agent", 0.5, 5.0, agent), ("customer", 5.5, 9.0, "Iya."))
+    for turn in data["turns"]:
+        turn["words"] = [{"word": w, "start": turn["start"], "probability": probability}
+                         for w in turn["text"].split()]
+    return data
+
+
+@pytest.mark.parametrize(("probability", "sure"), [(0.95, True), (0.7, False), (0.3, False)])
+def test_a_loose_pattern_is_as_sure_as_the_turn_it_was_found_in(probability: float,
+                                                                 sure: bool) -> None:
+    """O2's "honorific + any word": in a garbled turn the word may be noise, not a name."""
+    result = item(worded("Baik Ibu Laksmi, saya bantu cek.", probability), "O2")
+    assert result.answer == "yes"
+    assert (result.confidence >= 0.9) is sure
+    assert (result.confidence >= 0.65) is (probability > 0.6)
+
+
+def test_a_loose_flag_leaves_exact_patterns_alone() -> None:
+    form = one_item_form([{"answer": "yes", "when": {"regex": [r"\bARIANA\b"]}}])
+    data = worded("Nomor tiketnya ARIANA dua satu.", 0.3)
+    assert answer(form, data)[1].confidence == 0.95
