@@ -124,3 +124,23 @@ def test_a_loose_flag_leaves_exact_patterns_alone() -> None:
     form = one_item_form([{"answer": "yes", "when": {"regex": [r"\bARIANA\b"]}}])
     data = worded("Nomor tiketnya ARIANA dua satu.", 0.3)
     assert answer(form, data)[1].confidence == 0.95
+
+
+def goodbye(agent: str) -> dict[str, Any]:
+    return transcript(("agent", 0.5, 30.0, "Selamat pagi, ada yang bisa dibantu?"),
+                      ("customer", 31.0, 60.0, "Tidak ada, sudah cukup."),
+                      ("agent", 61.0, 66.0, agent))
+
+
+@pytest.mark.parametrize(("agent", "expected"), [
+    ("Terima kasih atas waktunya bersama Pegadaian, selamat beraktivitas.", "yes"),
+    ("Pegadaian berterima kasih atas telepon Ibu, selamat siang.", "yes"),
+    ("Makasih sudah menelepon Pegadaian, mengatasi masalah tanpa masalah.", "yes"),
+    # thanks without the company, or without a greeting or tagline
+    ("Terima kasih, Bu, selamat malam.", "partial"),
+    ("Terima kasih atas teleponnya ke Pegadaian.", "partial"),
+    # no thanks
+    ("Baik, sampai jumpa.", "no"),
+])
+def test_c3_closing_parts_heard_on_their_own(agent: str, expected: str) -> None:
+    assert item(goodbye(agent), "C3").answer == expected
