@@ -80,10 +80,15 @@ class Evaluator:
     def __init__(self, form: Form, transcript: Transcript, facts: Facts,
                  matcher: TurnMatcher) -> None:
         self.form, self.transcript, self.facts, self.matcher = form, transcript, facts, matcher
+        # named conditions are shared by several items and rules: each is worked out once
+        self._named: dict[str, Outcome] = {}
+        self._satisfied: dict[str, float | None] = {}
 
     def evaluate(self, condition: Condition) -> Outcome:
         if condition.ref is not None:
-            return self.evaluate(self.form.conditions[condition.ref])
+            if condition.ref not in self._named:
+                self._named[condition.ref] = self.evaluate(self.form.conditions[condition.ref])
+            return self._named[condition.ref]
         if condition.speaker_sure and not self.facts.speakers_known:
             return Outcome(None, 0.0)
         if condition.phrases is not None:
@@ -115,7 +120,10 @@ class Evaluator:
             edge = self.transcript.duration - condition.last_seconds
             picked = [i for i in picked if turns[i].end >= edge]
         if condition.before is not None:
-            until = self.satisfied_at(self.form.conditions[condition.before])
+            if condition.before not in self._satisfied:
+                self._satisfied[condition.before] = self.satisfied_at(
+                    self.form.conditions[condition.before])
+            until = self._satisfied[condition.before]
             picked = [i for i in picked if until is None or turns[i].start < until]
         if condition.speaker_sure:
             picked = [i for i in picked if not self._overlapped(turns[i])]
