@@ -80,10 +80,15 @@ class Evaluator:
     def __init__(self, form: Form, transcript: Transcript, facts: Facts,
                  matcher: TurnMatcher) -> None:
         self.form, self.transcript, self.facts, self.matcher = form, transcript, facts, matcher
+        # named conditions are shared by several items and rules: each is worked out once
+        self._named: dict[str, Outcome] = {}
+        self._satisfied: dict[str, float | None] = {}
 
     def evaluate(self, condition: Condition) -> Outcome:
         if condition.ref is not None:
-            return self.evaluate(self.form.conditions[condition.ref])
+            if condition.ref not in self._named:
+                self._named[condition.ref] = self.evaluate(self.form.conditions[condition.ref])
+            return self._named[condition.ref]
         if condition.speaker_sure and not self.facts.speakers_known:
             return Outcome(None, 0.0)
         if condition.phrases is not None:
@@ -115,7 +120,10 @@ class Evaluator:
             edge = self.transcript.duration - condition.last_seconds
             picked = [i for i in picked if turns[i].end >= edge]
         if condition.before is not None:
-            until = self.satisfied_at(self.form.conditions[condition.before])
+            if condition.before not in self._satisfied:
+                self._satisfied[condition.before] = self.satisfied_at(
+                    self.form.conditions[condition.before])
+            until = self._satisfied[condition.before]
             picked = [i for i in picked if until is None or turns[i].start < until]
         if condition.speaker_sure:
             picked = [i for i in picked if not self._overlapped(turns[i])]
@@ -165,6 +173,7 @@ class Evaluator:
         patterns = [re.compile(p) for p in condition.regex or ()]
         groups = self._groups(condition)
         evidence: list[Evidence] = []
+        confidence = REGEX_CONFIDENCE[0 if groups else 1]
         for group in groups:
             found = [(i, m) for i in group for p in patterns
                      for m in p.finditer(self.transcript.turns[i].text)]
@@ -174,7 +183,10 @@ class Evaluator:
             turns = self.transcript.turns
             evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
                             for i, m in found)
-        return Outcome(bool(groups), REGEX_CONFIDENCE[0 if groups else 1], tuple(evidence))
+            if condition.loose:
+                confidence = min(confidence, max(
+                    trusted_absence(REGEX_CONFIDENCE[0], self._clarity([i])) for i, _ in found))
+        return Outcome(bool(groups), confidence, tuple(evidence))
 
     def _metric(self, condition: Condition) -> Outcome:
         name = condition.metric or ""

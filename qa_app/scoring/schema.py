@@ -20,7 +20,10 @@ first satisfied (all turns when it never was): account data given before verific
 ``speaker_sure: true`` makes the condition unknown on audio without speaker labels and skips
 turns mostly spoken over the other side, whose words may belong to either speaker (slang the
 customer said is not the agent's). ``label`` names what the condition looks for in the
-evidence of an absence ("no greeting in the first agent turn").
+evidence of an absence ("no greeting in the first agent turn"). ``loose: true`` marks a regex
+with an open slot (any word after "Bapak"): in a turn the model garbled, such a match may be
+chance, so its confidence is capped by the clarity of the clearest turn it was found in, as an
+absence's is (``qa_app.scoring.clarity``).
 
 Windows: ``all`` (default), ``first_agent_turn``, ``after_opening`` (every turn after the
 agent's first), ``before_hold`` / ``after_hold`` (the agent turn just before / after *each*
@@ -81,6 +84,7 @@ class Condition(Strict):
     before: str | None = None
     speaker_sure: bool | None = None
     label: str | None = None
+    loose: bool = False
     min_true: int = Field(1, ge=1)
     speaker: Speaker = "agent"
     window: Window = "all"
