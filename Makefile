@@ -11,7 +11,7 @@ ADDRESS ?= 127.0.0.1
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test setup venv browser security bench clean
+.PHONY: run test setup venv browser security lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ security: venv
 	$(BIN)/bandit -r qa_app -q --severity-level high
 	$(BIN)/pip-audit --local --progress-spinner off || \
 	  echo "pip-audit: vulnerability service unreachable or findings above; see its output"
+
+# The gates of .ci/run: ruff (style, import order, bugbear), mypy (strict on the domain),
+# import-linter (the layer contracts of pyproject.toml).
+lint: venv
+	$(BIN)/ruff check qa_app tests tools benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: venv
 	$(BIN)/python benchmarks/import_bench.py
