@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qa_app.db.models import Base, _in
 from qa_app.db.types import JsonDocument, UTCDateTime
+from qa_app.vocabulary import Role
 
-ROLES = ("admin", "qco_lead", "qco", "team_lead", "manager", "agent")
+ROLES = tuple(Role)
 
 
 class UserAccount(Base):

@@ -27,11 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from qa_app.db.types import JsonDocument, UTCDateTime
+from qa_app.vocabulary import Channel, ConsentState, Direction, ImportKind
 
-CHANNELS = ("voice", "chat", "whatsapp", "email", "social")
-DIRECTIONS = ("inbound", "outbound")
-CONSENT_STATES = ("given", "refused", "unknown")
-IMPORT_KINDS = ("roster", "interactions", "csi", "recordings")
+CHANNELS = tuple(Channel)
+DIRECTIONS = tuple(Direction)
+CONSENT_STATES = tuple(ConsentState)
+IMPORT_KINDS = tuple(ImportKind)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -83,7 +84,9 @@ class ImportRejection(Base):
     __tablename__ = "import_rejection"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
     line: Mapped[int] = mapped_column(Integer)
     column: Mapped[str | None] = mapped_column(String(128))
     value: Mapped[str | None] = mapped_column(Text)

@@ -30,10 +30,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from qa_app.db.models import Base, _in
 from qa_app.db.sampling_models import SAMPLE_KINDS
 from qa_app.db.types import JsonDocument, UTCDateTime
+from qa_app.vocabulary import EvaluationState, HumanAnswer, RevisionKind
 
-EVALUATION_STATES = ("draft", "final")
-REVISION_KINDS = ("draft", "final", "correction", "dispute")
-HUMAN_ANSWERS = ("yes", "partial", "no", "na")
+EVALUATION_STATES = tuple(EvaluationState)
+REVISION_KINDS = tuple(RevisionKind)
+HUMAN_ANSWERS = tuple(HumanAnswer)
 
 
 class Evaluation(Base):

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qa_app.db.models import Base, _in
 from qa_app.db.types import JsonDocument, UTCDateTime
+from qa_app.vocabulary import SampleKind
 
-SAMPLE_KINDS = ("random", "targeted")
+SAMPLE_KINDS = tuple(SampleKind)
 
 
 class SampleDraw(Base):

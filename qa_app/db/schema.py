@@ -3,12 +3,16 @@
 Alembic and the schema test read ``metadata`` from here; a new model module is added below.
 """
 
-from qa_app.db import auth_models, models  # noqa: F401  (imported for their tables)
-from qa_app.db import sampling_models, work_models  # noqa: F401
-from qa_app.db import review_models  # noqa: F401
-from qa_app.db import coaching_models  # noqa: F401
-from qa_app.db import summary_models  # noqa: F401
-from qa_app.db import web_session_models  # noqa: F401
+from qa_app.db import (  # noqa: F401  (imported for their tables)
+    auth_models,
+    coaching_models,
+    models,
+    review_models,
+    sampling_models,
+    summary_models,
+    web_session_models,
+    work_models,
+)
 from qa_app.db.models import Base
 
 metadata = Base.metadata

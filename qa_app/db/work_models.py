@@ -27,10 +27,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qa_app.db.models import Base, _in
 from qa_app.db.types import JsonDocument, UTCDateTime
+from qa_app.vocabulary import JobKind, JobState, RunOutcome
 
-JOB_KINDS = ("transcribe", "prescore")
-JOB_STATES = ("queued", "running", "done", "failed")
-RUN_OUTCOMES = ("running", "done", "failed", "retry", "abandoned", "superseded")
+JOB_KINDS = tuple(JobKind)
+JOB_STATES = tuple(JobState)
+RUN_OUTCOMES = tuple(RunOutcome)
 
 
 class Job(Base):

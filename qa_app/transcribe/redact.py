@@ -78,8 +78,9 @@ def luhn_valid(digits: str) -> bool:
 
 
 def _digits_of(run: str) -> str:
-    return "".join(DIGIT_WORDS.get(token.lower(), token)
-                   for token in re.findall(_DIGIT_TOKEN, run, re.IGNORECASE)).lstrip("+")
+    """The digits a run spells; a "+" (of "+62") may stand before any token of the run."""
+    return "".join(DIGIT_WORDS.get(token.lower(), token.lstrip("+"))
+                   for token in re.findall(_DIGIT_TOKEN, run, re.IGNORECASE))
 
 
 def number_label(digits: str, before: str) -> str:
