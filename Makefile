@@ -30,11 +30,11 @@ setup: venv
 
 # One queue worker runs beside the app (transcription, pre-scoring, scheduled duties) and
 # stops with it. More workers, on this or other machines: see "Scaling out" in the README.
-# qa_app/server.py serves the app with its session cookie, recording route and headers.
+# qa_app/web/server.py serves the app with its session cookie, recording route and headers.
 run: setup
 	$(BIN)/python -m qa_app worker & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python -m streamlit run qa_app/server.py --server.port $(PORT) \
+	$(BIN)/python -m streamlit run qa_app/web/server.py --server.port $(PORT) \
 	  --server.address $(ADDRESS)
 
 # The end-to-end tests drive Debian's chromium (never a browser downloaded by Playwright).

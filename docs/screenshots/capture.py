@@ -1,7 +1,7 @@
 """Take the README's screenshots from a running app with the demo data (a developer tool).
 
     QA_HOME=/tmp/demo python -m qa_app demo        # then transcribe a few of qco1's samples
-    QA_HOME=/tmp/demo streamlit run qa_app/server.py --server.port 8765 --server.headless true
+    QA_HOME=/tmp/demo streamlit run qa_app/web/server.py --server.port 8765 --server.headless true
     python docs/screenshots/capture.py http://localhost:8765
 
 Logs in as the demo accounts (changing their first password to NEW_PASSWORD) in Debian's

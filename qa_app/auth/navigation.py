@@ -11,7 +11,7 @@ from qa_app.db.auth_models import ROLES
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    path: str  # relative to app.py
+    path: str  # relative to the entry script, qa_app/web/app.py
     title_key: str
     icon: str
     roles: frozenset[str]
@@ -27,30 +27,30 @@ def _roles(*names: str) -> frozenset[str]:
 
 ALL_ROLES = frozenset(ROLES)
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "pages/home.py", "ui.nav.home", ":material/home:", ALL_ROLES),
-    PageSpec("import", "pages/import_data.py", "ui.nav.import", ":material/upload_file:",
+    PageSpec("home", "../pages/home.py", "ui.nav.home", ":material/home:", ALL_ROLES),
+    PageSpec("import", "../pages/import_data.py", "ui.nav.import", ":material/upload_file:",
              _roles("admin", "qco_lead")),
-    PageSpec("sampling", "pages/sampling.py", "sampling_page.nav", ":material/casino:",
+    PageSpec("sampling", "../pages/sampling.py", "sampling_page.nav", ":material/casino:",
              _roles("qco_lead")),
-    PageSpec("jobs", "pages/jobs.py", "jobs.nav", ":material/pending_actions:",
+    PageSpec("jobs", "../pages/jobs.py", "jobs.nav", ":material/pending_actions:",
              _roles("qco_lead", "qco")),
-    PageSpec("review_queue", "pages/review_queue.py", "review.nav.queue", ":material/checklist:",
+    PageSpec("review_queue", "../pages/review_queue.py", "review.nav.queue", ":material/checklist:",
              _roles("qco", "qco_lead")),
-    PageSpec("review", "pages/review.py", "review.nav.review", ":material/rate_review:",
+    PageSpec("review", "../pages/review.py", "review.nav.review", ":material/rate_review:",
              _roles("qco", "qco_lead")),
-    PageSpec("reports_overview", "pages/manager_overview.py", "reports.nav.overview",
+    PageSpec("reports_overview", "../pages/manager_overview.py", "reports.nav.overview",
              ":material/monitoring:", _roles("manager", "qco_lead")),
-    PageSpec("reports_team", "pages/team.py", "reports.nav.team", ":material/groups:",
+    PageSpec("reports_team", "../pages/team.py", "reports.nav.team", ":material/groups:",
              _roles("manager", "qco_lead", "team_lead")),
-    PageSpec("reports_scorecard", "pages/scorecard.py", "reports.nav.scorecard",
+    PageSpec("reports_scorecard", "../pages/scorecard.py", "reports.nav.scorecard",
              ":material/badge:", _roles("manager", "qco_lead", "team_lead", "agent")),
-    PageSpec("account", "pages/account.py", "access.nav.account", ":material/person:", ALL_ROLES,
+    PageSpec("account", "../pages/account.py", "access.nav.account", ":material/person:", ALL_ROLES,
              section="access.nav.section.account"),
-    PageSpec("users", "pages/users.py", "access.nav.users", ":material/group:", _roles("admin"),
+    PageSpec("users", "../pages/users.py", "access.nav.users", ":material/group:", _roles("admin"),
              section="access.nav.section.admin"),
-    PageSpec("audit", "pages/audit_log.py", "access.nav.audit", ":material/policy:",
+    PageSpec("audit", "../pages/audit_log.py", "access.nav.audit", ":material/policy:",
              _roles("admin"), section="access.nav.section.admin"),
-    PageSpec("privacy", "pages/privacy.py", "access.nav.privacy", ":material/shield_lock:",
+    PageSpec("privacy", "../pages/privacy.py", "access.nav.privacy", ":material/shield_lock:",
              _roles("admin"), section="access.nav.section.admin"),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
@@ -66,7 +66,7 @@ def may_open(role: str, page_key: str) -> bool:
 
 
 def url_path(page: PageSpec) -> str:
-    """The URL path Streamlit gives the page's file (``pages/users.py`` → ``users``)."""
+    """The URL path Streamlit gives the page's file (``../pages/users.py`` → ``users``)."""
     return Path(page.path).stem
 
 

@@ -6,16 +6,14 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import audit
-from qa_app.config import get_settings
-from qa_app.db.session import session_scope
 from qa_app.i18n import t
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("audit")
-language = ui.current_language()
-tz = get_settings().tz
-audit_session = ui_auth.session_id()
+page = page_context("audit")
+principal, language, tz = page.principal, page.language, page.settings.tz
+audit_session = page.session_id
 
 st.title(t("access.audit.title", language))
 today = datetime.now(tz).date()
@@ -32,16 +30,16 @@ criteria = audit.AuditFilter(
     since=datetime.combine(since, time.min, tz), until=datetime.combine(until, time.max, tz),
     username=username.strip() or None, actions=actions)
 
-with session_scope(ui.engine()) as session:
+with page.session() as session:
     events = audit.search(session, criteria)
     table = audit.events_table(events, tz, language)
 st.caption(t("access.audit.count", language, count=len(events)))
-ui_table.show(table, hide_index=True)
+show_table(table, hide_index=True)
 
 
 def export() -> bytes:
     """Built when the button is clicked; the export itself is audited."""
-    with session_scope(ui.engine()) as session:
+    with page.session() as session:
         chosen = audit.search(session, criteria, limit=100_000)
         audit.record(session, principal, "export", target_kind="audit_log",
                      session_id=audit_session, details={"rows": len(chosen)})

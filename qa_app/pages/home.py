@@ -6,19 +6,17 @@ from functools import partial
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.navigation import may_open
-from qa_app.config import get_settings
-from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports import overview
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("home")
-language = ui.current_language()
-tz = get_settings().tz
+page = page_context("home")
+principal, language, tz = page.principal, page.language, page.settings.tz
 
 st.title(t("ui.home.title", language))
-with session_scope(ui.engine()) as session:
+with page.session() as session:
     summary = overview.database_summary(session, principal)
     batches = overview.recent_batches(session, limit=10)
 show_imports = may_open(principal.role, "import")
@@ -41,11 +39,11 @@ else:
                      start=overview.display_time(summary.first_started_at, tz),
                      end=overview.display_time(summary.last_started_at, tz)))
     st.subheader(t("ui.home.per_channel", language))
-    ui_table.show(overview.channel_table(summary, language), hide_index=True, width="content")
+    show_table(overview.channel_table(summary, language), hide_index=True, width="content")
 
 if show_imports:
     st.subheader(t("ui.home.recent_imports", language))
 if show_imports and batches:
-    ui_table.show(overview.batches_table(batches, language, tz), hide_index=True)
+    show_table(overview.batches_table(batches, language, tz), hide_index=True)
 elif show_imports:
     st.caption(t("ui.home.no_imports", language))

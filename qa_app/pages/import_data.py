@@ -8,9 +8,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.rights import has_right
-from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.ingest import history, report
@@ -19,20 +17,20 @@ from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import FILE_KINDS, ImportReport
 from qa_app.reports import overview
 from qa_app.services.imports import export_rejected_rows, import_file
-from qa_app.services.requester import Requester
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
+from qa_app.web.uploads import ImportProgress, upload_too_large
 
 LAST_REPORT_KEY = "import_last_report"
 
-principal = ui_auth.require_page("import")
-requester = Requester(principal, session_id=ui_auth.session_id())
-language = ui.current_language()
-settings = get_settings()
-engine = ui.engine()
+page = page_context("import")
+principal, requester, language = page.principal, page.requester, page.language
+settings, engine = page.settings, page.engine
 
 
 def run_import(upload: UploadedFile, kind: str, mapping_name: str) -> ImportReport | None:
     """Import the upload with a progress bar; None, after saying why, when it cannot start."""
-    too_large = ui.upload_too_large(upload, language)
+    too_large = upload_too_large(upload, language)
     if too_large:
         st.error(too_large)
         return None
@@ -41,7 +39,7 @@ def run_import(upload: UploadedFile, kind: str, mapping_name: str) -> ImportRepo
     except MappingError as error:
         st.error(t("ui.import.mapping_error", language, detail=str(error)))
         return None
-    progress = ui.ImportProgress(upload.name, language)
+    progress = ImportProgress(upload.name, language)
     source = TableSource(file_name=upload.name, content=upload.getvalue())
     outcome = import_file(engine, settings, requester, kind, source, mapping, progress=progress)
     progress.clear()
@@ -61,8 +59,8 @@ def show_report(result: ImportReport) -> None:
     if not result.rejections:
         return
     st.subheader(t("ui.import.rejected_rows", language))
-    ui_table.show(history.rejections_table(result.rejections, language),
-                  personal=[t(f"ui.table.{name}", language) for name in ("value", "reason")])
+    show_table(history.rejections_table(result.rejections, language),
+               personal=[t(f"ui.table.{name}", language) for name in ("value", "reason")])
     if len(result.rejections) > history.TABLE_LIMIT:
         st.caption(t("ui.import.rejections_truncated", language, shown=history.TABLE_LIMIT,
                      total=len(result.rejections)))
@@ -113,7 +111,7 @@ with session_scope(engine) as session:
 if not batches:
     st.caption(t("ui.home.no_imports", language))
 else:
-    ui_table.show(overview.batches_table(batches, language, settings.tz), hide_index=True)
+    show_table(overview.batches_table(batches, language, settings.tz), hide_index=True)
 if with_rejections:
     labels = overview.batch_labels(with_rejections, language, settings.tz)
     chosen = st.selectbox(t("ui.import.history_pick", language), list(labels),

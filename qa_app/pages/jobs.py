@@ -6,9 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.rights import has_right
-from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.db.work_models import JOB_KINDS, JOB_STATES
 from qa_app.i18n import t
@@ -17,11 +15,12 @@ from qa_app.privacy.policy import effective_policy
 from qa_app.queue import pending, status
 from qa_app.queue.hooks import transcribe_pending
 from qa_app.review.prescore_accuracy import latest as latest_accuracy
+from qa_app.web import login
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("jobs")
-language = ui.current_language()
-settings = get_settings()
-engine = ui.engine()
+page = page_context("jobs")
+principal, language, settings, engine = page.principal, page.language, page.settings, page.engine
 
 st.title(t("jobs.title", language))
 st.caption(t("jobs.help", language))
@@ -44,7 +43,7 @@ if QUEUED_KEY in st.session_state:
 if has_right(principal, "requeue_jobs"):
     if st.button(t("jobs.requeue", language), help=t("jobs.requeue_help", language),
                  key="jobs_requeue"):
-        resent = requeue_stranded(engine, principal, ui_auth.session_id())
+        resent = requeue_stranded(engine, principal, page.session_id)
         st.success(t("jobs.requeued", language, count=resent) if resent
                    else t("jobs.requeued_none", language))
 
@@ -53,7 +52,7 @@ if has_right(principal, "requeue_jobs"):
 def live_status() -> None:
     """Refreshed every five seconds while the page is open, and only while the session
     lives: once it has ended on the server the page goes to the login."""
-    if not ui_auth.still_signed_in():
+    if not login.still_signed_in():
         st.rerun(scope="app")
     with session_scope(engine) as session:
         figures = status.counts(session, principal)
@@ -85,11 +84,11 @@ if not failed:
     st.caption(t("jobs.no_failures", language))
 else:
     choices = {row.job_id: row for row in failed}
-    ui_table.show([{t("jobs.col.interaction", language): row.source_id,
-                    t("jobs.col.kind", language): t(f"jobs.kind.{row.kind}", language),
-                    t("jobs.col.attempts", language): row.attempts,
-                    t("jobs.col.reason", language): row.error or ""} for row in failed],
-                  hide_index=True)
+    show_table([{t("jobs.col.interaction", language): row.source_id,
+                 t("jobs.col.kind", language): t(f"jobs.kind.{row.kind}", language),
+                 t("jobs.col.attempts", language): row.attempts,
+                 t("jobs.col.reason", language): row.error or ""} for row in failed],
+               hide_index=True)
     chosen = st.multiselect(t("jobs.pick_retry", language), list(choices),
                             format_func=lambda job_id: choices[job_id].source_id,
                             placeholder=t("ui.choose", language), key="jobs_retry_pick")
@@ -104,9 +103,9 @@ if not accuracy or not accuracy.get("forms"):
     st.caption(t("jobs.accuracy_none", language))
 else:
     st.caption(t("jobs.accuracy_when", language, at=accuracy["measured_at"][:16]))
-    ui_table.show([{t("jobs.col.form", language): form_id,
-                    t("jobs.col.evaluations", language): figures["evaluations"],
-                    t("jobs.col.agreement", language): f"{figures['agreement']:.1%}",
-                    t("jobs.col.manual", language): f"{figures['manual_share']:.1%}",
-                    "kappa": round(figures["kappa"], 2)}
-                   for form_id, figures in accuracy["forms"].items()], hide_index=True)
+    show_table([{t("jobs.col.form", language): form_id,
+                 t("jobs.col.evaluations", language): figures["evaluations"],
+                 t("jobs.col.agreement", language): f"{figures['agreement']:.1%}",
+                 t("jobs.col.manual", language): f"{figures['manual_share']:.1%}",
+                 "kappa": round(figures["kappa"], 2)}
+                for form_id, figures in accuracy["forms"].items()], hide_index=True)

@@ -6,29 +6,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
-from qa_app.config import get_settings
-from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
 from qa_app.reports import tables
 from qa_app.reports.load import item_texts
 from qa_app.reports.service import visible_teams
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("reports_overview")
-language = ui.current_language()
-settings = get_settings()
+page = page_context("reports_overview")
+principal, language, settings = page.principal, page.language, page.settings
 
 st.title(t("reports.overview.title", language))
 st.caption(t("reports.overview.help", language, target=f"{settings.qm_target:g}"))
-with session_scope(ui.engine()) as session:
+with page.session() as session:
     texts = item_texts(session)
     teams = visible_teams(session, principal)
 month_column, team_column, link_column = st.columns([1, 1, 1], vertical_alignment="bottom")
 month = parts.month_picker(principal, language, "reports_overview_month", month_column)
 if teams:  # the team whose page opens from here (and whose agents the scorecard lists)
     parts.team_picker(teams, language, "reports_overview_team", team_column)
-    link_column.page_link("pages/team.py", label=t("reports.overview.open_team", language))
+    link_column.page_link("../pages/team.py", label=t("reports.overview.open_team", language))
 view = parts.load_view(principal, month, "team")
 kpi = parts.targets().kpi
 
@@ -59,19 +57,19 @@ parts.trend_charts(view, language)
 st.subheader(t("reports.section.qm_team", language))
 parts.quality_tables(view, month, "team", language, key="reports_overview_qm")
 parts.heading(t("reports.section.reviewers", language))
-ui_table.show(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
-                             language), hide_index=True)
+show_table(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
+                          language), hide_index=True)
 
 st.subheader(t("reports.section.items", language))
-ui_table.show(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
-                             language), hide_index=True, key="reports_overview_pareto")
+show_table(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
+                          language), hide_index=True, key="reports_overview_pareto")
 parts.heading(t("reports.section.fatal", language))
-ui_table.show(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
-                             language), hide_index=True)
+show_table(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
+                          language), hide_index=True)
 
 st.subheader(t("reports.section.csi", language))
-ui_table.show(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
-                             language), hide_index=True)
+show_table(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
+                          language), hide_index=True)
 st.subheader(t("reports.section.linkage", language))
 link = view.correlation
 st.write(t("reports.correlation", language, n=link.n,
@@ -79,16 +77,16 @@ st.write(t("reports.correlation", language, n=link.n,
            low="–" if link.low is None else f"{link.low:.2f}",
            high="–" if link.high is None else f"{link.high:.2f}"))
 parts.heading(t("reports.section.csi_by_item", language))
-ui_table.show(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
-              hide_index=True)
+show_table(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
+           hide_index=True)
 parts.heading(t("reports.section.mismatches", language))
 mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
-ui_table.show(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True,
-              key="reports_overview_mismatches")
+show_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True,
+           key="reports_overview_mismatches")
 
 st.subheader(t("reports.section.kpi", language))
-ui_table.show(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
-                             language), hide_index=True)
+show_table(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
+                          language), hide_index=True)
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth
-from qa_app.config import get_settings
 from qa_app.db.models import CONSENT_STATES
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.privacy import consent, policy, retention
+from qa_app.web.context import page_context
 
-principal = ui_auth.require_page("privacy")
-language = ui.current_language()
-settings = get_settings()
-engine = ui.engine()
-audit_session = ui_auth.session_id()
+page = page_context("privacy")
+principal, language, settings, engine = page.principal, page.language, page.settings, page.engine
+audit_session = page.session_id
 
 st.title(t("access.privacy.title", language))
 with session_scope(engine) as session:
@@ -64,7 +61,7 @@ if run.button(t("access.privacy.purge_run", language), type="primary", disabled=
                                  by=principal, dry_run=dry_run)
     for kind, cutoff in report.cutoffs.items():
         count = report.deleted.get(kind)
-        st.write(t("access.privacy.purge_line" if not dry_run else "access.privacy.purge_preview_line",
-                   language, kind=t(f"access.privacy.kind.{kind}", language),
+        line = "access.privacy.purge_preview_line" if dry_run else "access.privacy.purge_line"
+        st.write(t(line, language, kind=t(f"access.privacy.kind.{kind}", language),
                    cutoff=cutoff.astimezone(settings.tz).strftime("%d/%m/%Y"),
                    count="-" if count is None else count))

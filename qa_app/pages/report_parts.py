@@ -10,18 +10,26 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports import charts, kpis, qm, qm_report, tables
 from qa_app.reports.frames import month_of_week
-from qa_app.reports.service import (ROLLING_MONTHS, QualityView, agent_evaluations,
-                                    available_months, latest_evaluated_month, load_quality,
-                                    months_ending, quality_view)
+from qa_app.reports.service import (
+    ROLLING_MONTHS,
+    QualityView,
+    agent_evaluations,
+    available_months,
+    latest_evaluated_month,
+    load_quality,
+    months_ending,
+    quality_view,
+)
 from qa_app.reports.targets import ReportTargets, cached_targets
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.web import database, login
+from qa_app.web.table import show_table
 
 TREND_MONTHS = 6
 # the choice the three report pages share (each page's widget has its own key: Streamlit
@@ -46,7 +54,7 @@ def month_picker(principal: Principal, language: str, key: str,
     """The month, opening on the one chosen on another report page, else on the latest month
     with finalized evaluations in the principal's scope (not on an empty current month)."""
     settings = get_settings()
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         months = available_months(session, datetime.now(settings.tz).date())
         latest = latest_evaluated_month(session, principal)
     picker = st.selectbox if container is None else container.selectbox
@@ -70,7 +78,7 @@ def team_picker(teams: list[str], language: str, key: str,
 def load_view(principal: Principal, month: str, level: str, team: str | None = None,
               agent_id: int | None = None) -> QualityView:
     settings = get_settings()
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         data = load_quality(session, principal, months_ending(month, TREND_MONTHS),
                             settings.tz, targets(), team=team, agent_id=agent_id, level=level)
     return quality_view(data, level, settings.qm_target, targets())
@@ -78,7 +86,7 @@ def load_view(principal: Principal, month: str, level: str, team: str | None = N
 
 def evaluations_of(principal: Principal, month: str, agent_id: int) -> pd.DataFrame:
     """One agent's finalized evaluations of the chosen month, one row each."""
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         return agent_evaluations(session, principal, (month,), agent_id)
 
 
@@ -101,23 +109,23 @@ def quality_tables(view: QualityView, month: str, level: str, language: str, key
     """QM of the month with its intervals, rolling 3 months (the windows ending in the month
     and the two before), targeted reviews apart, and tapping completion — one row per
     ``level`` ("team" or "agent")."""
-    ui_table.show(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
-                                 language), hide_index=True, key=key)
+    show_table(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
+                              language), hide_index=True, key=key)
     st.caption(t("reports.margin_note", language))
     heading(t("reports.section.rolling", language))
     ends = months_ending(month, ROLLING_MONTHS)
     rolling = view.qm_rolling[view.qm_rolling["month"].isin(ends)]
     rolling = rolling.assign(window=rolling["month"].map(
         lambda end: tables.window(end, ROLLING_MONTHS))).sort_values([level, "month"])
-    ui_table.show(tables.display(rolling, (level, "window", *tables.QM_COLUMNS), language),
-                  hide_index=True)
+    show_table(tables.display(rolling, (level, "window", *tables.QM_COLUMNS), language),
+               hide_index=True)
     heading(t("reports.section.targeted", language))
-    ui_table.show(tables.display(of_month(view.targeted, month),
-                                 (level, "evaluations", "qm", "interval", "fatal"), language),
-                  hide_index=True)
+    show_table(tables.display(of_month(view.targeted, month),
+                              (level, "evaluations", "qm", "interval", "fatal"), language),
+               hide_index=True)
     heading(t("reports.section.completion", language))
-    ui_table.show(tables.display(of_month(view.completion, month),
-                                 (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
+    show_table(tables.display(of_month(view.completion, month),
+                              (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
 
 
 def qm_trend(table: pd.DataFrame, period: str, language: str) -> charts.alt.LayerChart:
@@ -193,11 +201,11 @@ def export_buttons(principal: Principal, month: str, language: str, key: str,
     settings = get_settings()
 
     def build(kind: str) -> bytes:
-        with session_scope(ui.engine()) as session:
+        with session_scope(database.engine()) as session:
             data = load_quality(session, principal, (month,), settings.tz, targets(), team=team)
             return qm_report.audited_export(session, principal, data, month, kind, language,
                                             settings.qm_target, targets(), team,
-                                            ui_auth.session_id())
+                                            login.session_id())
 
     name = f"laporan-qm-{month}" + (f"-{team}" if team else "")
     csv_column, xlsx_column = st.columns(2)

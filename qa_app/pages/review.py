@@ -12,10 +12,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_review_recovery, ui_table, ui_transcript
 from qa_app.auth.scope import OutOfScope
-from qa_app.config import get_settings
-from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
@@ -25,28 +22,30 @@ from qa_app.review.queue import state_of_sample
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
 from qa_app.scoring.describe import score_with_pending
+from qa_app.web import review_recovery, transcript_view
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
 SAMPLE_KEY = "review_sample_id"
 NOTICE_KEY = "review_notice"
 
-principal = ui_auth.require_page("review")
-language = ui.current_language()
-tz = get_settings().tz
+page = page_context("review")
+principal, language, tz = page.principal, page.language, page.settings.tz
 st.title(t("review.nav.review", language))
 sample_id = st.session_state.get(SAMPLE_KEY)
 if sample_id is None:
     st.info(t("review.screen.no_sample", language))
-    st.page_link("pages/review_queue.py", label=t("review.nav.queue", language))
+    st.page_link("../pages/review_queue.py", label=t("review.nav.queue", language))
     st.stop()
 try:
-    with session_scope(ui.engine()) as session:
+    with page.session() as session:
         screen = service.open_review(session, principal, int(sample_id), datetime.now(UTC))
 except OutOfScope:
     st.error(t("review.error.out_of_scope", language))
     st.stop()
 except ReviewError as error:
     st.info(t(error.key, language, **error.params))
-    with session_scope(ui.engine()) as session:
+    with page.session() as session:
         state = state_of_sample(session, principal, int(sample_id), datetime.now(UTC))
     if state is not None and not state.openable:
         st.caption(" · ".join(part for part in (state_label(state, language),
@@ -55,9 +54,9 @@ except ReviewError as error:
 
 eid = screen.evaluation_id
 sitting_key = f"review_sitting_{eid}"
-held = ui_review_recovery.held(screen)
+held = review_recovery.held(screen)
 st.session_state.setdefault(sitting_key, datetime.now(UTC))
-prefix = ui_review_recovery.widget_prefix(eid, held)
+prefix = review_recovery.widget_prefix(eid, held)
 answer_label = {answer: t(f"review.answer.{answer}", language)
                 for answer in ("yes", "partial", "no", "na")}
 info = screen.sample
@@ -72,12 +71,12 @@ media_column, form_column = st.columns([5, 6], gap="large")
 with media_column:
     playable = info.channel == "voice" and info.has_recording
     if playable:
-        ui_transcript.player(principal, info.interaction_id, language)
-    shown = ui_transcript.unmask_toggle(
+        transcript_view.player(principal, info.interaction_id, language)
+    shown = transcript_view.unmask_toggle(
         principal, info.interaction_id,
-        ui_transcript.load_transcript(principal, info.interaction_id), language)
-    ui_transcript.transcript(info.interaction_id, shown, screen.machine, language,
-                             playable)
+        transcript_view.load_transcript(principal, info.interaction_id), language)
+    transcript_view.transcript(info.interaction_id, shown, screen.machine, language,
+                               playable)
 
 
 def machine_caption(item_id: str) -> str:
@@ -103,12 +102,12 @@ def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form It
                     f"{t('review.screen.weight', language, weight=f'{item.weight:g}')}{fatal}")
         st.caption(machine_caption(item.id))
         for number, evidence in enumerate(machine.evidence if machine else ()):
-            label = f"▶ {ui_transcript.clock(evidence.start)} {evidence.describe(language)}"
+            label = f"▶ {transcript_view.clock(evidence.start)} {evidence.describe(language)}"
             if playable:
-                ui_transcript.play_button(info.interaction_id, evidence.start, label,
-                                          key=f"{prefix}_{item.id}_ev{number}",
-                                          help_text=t("review.transcript.play_evidence",
-                                                      language))
+                transcript_view.play_button(info.interaction_id, evidence.start, label,
+                                            key=f"{prefix}_{item.id}_ev{number}",
+                                            help_text=t("review.transcript.play_evidence",
+                                                        language))
             else:
                 st.caption(label.removeprefix("▶ "))
         scale = list(item.scale)
@@ -131,8 +130,8 @@ def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form It
 def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
     now = datetime.now(UTC)
     try:
-        with session_scope(ui.engine()) as session:
-            common = dict(now=now, session_id=ui_auth.session_id())
+        with page.session() as session:
+            common = dict(now=now, session_id=page.session_id)
             if action == "revise":
                 revisions.revise(session, principal, eid, held.version, submission, **extra,
                                  **common)
@@ -141,7 +140,7 @@ def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
                 save(session, principal, eid, held.version, submission,
                      sitting_started_at=st.session_state[sitting_key], **common)
     except StaleEvaluation as error:  # shown by the recovery panel below the save buttons
-        ui_review_recovery.refused(eid, error)
+        review_recovery.refused(eid, error)
         return
     except FinalizeRefused as error:
         st.error(t("review.error.cannot_finalize", language))
@@ -151,7 +150,7 @@ def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
     except ReviewError as error:
         st.error(t(error.key, language, **error.params))
         return
-    ui_review_recovery.saved(eid)
+    review_recovery.saved(eid)
     st.session_state[sitting_key] = now
     st.session_state[NOTICE_KEY] = f"review.screen.done_{action}"
     st.rerun()
@@ -194,8 +193,8 @@ with form_column:
         if st.button(t("review.screen.save_revision", language), key="review_revise",
                      type="primary"):
             submit("revise", submission, kind=kind, reason=reason)
-    ui_review_recovery.panel(eid, screen.form, Contents(answers, overall),
-                             screen.may_edit or screen.may_revise, language, tz)
+    review_recovery.panel(eid, screen.form, Contents(answers, overall),
+                          screen.may_edit or screen.may_revise, language, tz)
 
 with score_area:
     score_column, status_column, time_column = st.columns(3)
@@ -210,8 +209,8 @@ with score_area:
     status_column.metric(t("review.screen.status", language),
                          t(f"review.status.{screen.status}", language))
     time_column.metric(t("review.screen.time_spent", language),
-                       ui_transcript.clock(screen.seconds_spent))
+                       transcript_view.clock(screen.seconds_spent))
 
 st.subheader(t("review.history.title", language))
-ui_table.show(history_table(screen.history, language, tz),
-              personal=[t(f"review.history.col.{name}", language) for name in ("what", "why")])
+show_table(history_table(screen.history, language, tz),
+           personal=[t(f"review.history.col.{name}", language) for name in ("what", "why")])

@@ -8,24 +8,22 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
-from qa_app.config import get_settings
-from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.review.queue import QUEUE_STATES, SORT_KEYS, QueueFilter, apply_filter, queue_rows
 from qa_app.review.state_text import state_detail, state_label
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
 SAMPLE_KEY = "review_sample_id"  # read by pages/review.py
 
-principal = ui_auth.require_page("review_queue")
-language = ui.current_language()
-tz = get_settings().tz
+page = page_context("review_queue")
+principal, language, tz = page.principal, page.language, page.settings.tz
 st.title(t("review.nav.queue", language))
 
 only_mine = True
 if principal.role == "qco_lead":
     only_mine = not st.toggle(t("review.queue.all_reviewers", language), key="queue_all")
-with session_scope(ui.engine()) as session:
+with page.session() as session:
     rows = queue_rows(session, principal, datetime.now(UTC), only_mine=only_mine)
 
 choose = t("ui.choose", language)
@@ -56,7 +54,7 @@ st.caption(t("review.queue.count", language, shown=len(shown), total=len(rows)))
 if not shown:
     st.info(t("review.queue.empty", language))
     st.stop()
-ui_table.show(pd.DataFrame({
+show_table(pd.DataFrame({
     t("review.queue.col.interaction", language): [row.source_id for row in shown],
     t("review.queue.col.week", language): [row.week for row in shown],
     t("review.queue.col.agent", language): [row.agent for row in shown],
@@ -80,4 +78,4 @@ chosen = st.selectbox(t("review.queue.pick", language), list(labels),
 if st.button(t("review.queue.open", language), key="queue_open", type="primary",
              disabled=chosen is None):
     st.session_state[SAMPLE_KEY] = chosen
-    st.switch_page("pages/review.py")
+    st.switch_page("../pages/review.py")

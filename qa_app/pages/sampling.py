@@ -6,7 +6,6 @@ from datetime import datetime
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import audit
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -19,14 +18,14 @@ from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, 
 from qa_app.sampling.service import DrawError, plan_week
 from qa_app.sampling.verify import verify_draw
 from qa_app.services.draws import draw_week
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
 PREVIEW_KEY = "sampling_preview"  # (week, seed) of the plan on screen
 
-principal = ui_auth.require_page("sampling")
-language = ui.current_language()
-settings = get_settings()
-engine = ui.engine()
-audit_session = ui_auth.session_id()
+page = page_context("sampling")
+principal, language, settings, engine = page.principal, page.language, page.settings, page.engine
+audit_session = page.session_id
 
 st.title(t("sampling_page.title", language))
 st.caption(t("sampling_page.help", language))
@@ -88,9 +87,9 @@ if draw is not None:
     st.success(t("sampling_page.drawn", language, id=draw.id, by=draw.created_by,
                  at=draw.created_at.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M"),
                  seed=draw.seed, version=draw.rule_version))
-    ui_table.show({t("sampling_page.col.reviewer", language): [name for name, _ in loads],
-                   t("sampling_page.col.samples", language): [count for _, count in loads]},
-                  hide_index=True)
+    show_table({t("sampling_page.col.reviewer", language): [name for name, _ in loads],
+                t("sampling_page.col.samples", language): [count for _, count in loads]},
+               hide_index=True)
     if st.button(t("sampling_page.verify", language), key="sampling_verify"):
         with session_scope(engine) as session:
             result = verify_draw(session, draw.id)
@@ -139,9 +138,9 @@ else:
         done.metric(t("sampling_page.completion", language), f"{plan.completion:.0%}")
         st.caption(t("sampling_page.seed_line", language, seed=plan.seed,
                      version=plan.rules.version))
-        ui_table.show(tables.plan_table(plan, language), hide_index=True)
+        show_table(tables.plan_table(plan, language), hide_index=True)
         st.subheader(t("sampling_page.exclusions", language))
-        ui_table.show(tables.exclusions_table(plan, language), hide_index=True)
+        show_table(tables.exclusions_table(plan, language), hide_index=True)
         confirmed = st.checkbox(t("sampling_page.confirm", language), key="sampling_confirm")
         if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
                      key="sampling_run"):

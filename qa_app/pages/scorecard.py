@@ -11,23 +11,21 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.coaching import service as coaching
 from qa_app.coaching.errors import CoachingError
-from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
 from qa_app.reports import tables
-from qa_app.reports.load import item_texts
 from qa_app.reports.frames import month_of_week
+from qa_app.reports.load import item_texts
 from qa_app.reports.service import visible_agents, visible_teams
 from qa_app.scoring.describe import clock, describe_evidence
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("reports_scorecard")
-language = ui.current_language()
-settings = get_settings()
-engine = ui.engine()
+page = page_context("reports_scorecard")
+principal, language, settings, engine = page.principal, page.language, page.settings, page.engine
 
 
 def _said(clip: dict[str, object]) -> str:
@@ -85,22 +83,22 @@ csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "inde
 fatal_metric.metric(t("reports.metric.fatal", language),
                     int(this_month["fatal"].sum()) if len(this_month) else 0)
 st.subheader(t("reports.section.qm_card", language, month=month))
-ui_table.show(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
-              hide_index=True, key="scorecard_qm")
+show_table(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
+           hide_index=True, key="scorecard_qm")
 st.caption(t("reports.margin_note", language))
 parts.heading(t("reports.chart.qm_weekly", language))
 st.altair_chart(parts.qm_trend(view.trend_week, "week", language))
 
 st.subheader(t("reports.section.evaluations", language))
 shown = parts.evaluations_of(principal, month, agent_id)
-ui_table.show(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
-                             language), hide_index=True, key="scorecard_evaluations")
+show_table(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
+                          language), hide_index=True, key="scorecard_evaluations")
 
 st.subheader(t("reports.section.failed_items", language))
 with session_scope(engine) as session:
     failed = coaching.failed_items(session, principal, agent_id)  # all: coaching chooses
 failed_in_month = [item for item in failed if month_of_week(item.week) == month]
-ui_table.show(pd.DataFrame({
+show_table(pd.DataFrame({
     t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed_in_month],
     t("reports.col.week", language): [item.week for item in failed_in_month],
     t("reports.col.item_id", language): [item.item_id for item in failed_in_month],
@@ -114,7 +112,7 @@ ui_table.show(pd.DataFrame({
 }), personal=[t("reports.col.evidence", language)], key="scorecard_failed")
 
 st.subheader(t("reports.section.csi", language))
-ui_table.show(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=True)
+show_table(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=True)
 
 st.header(t("coaching.title", language))
 if principal.role == "team_lead" and failed:
@@ -164,7 +162,7 @@ with session_scope(engine) as session:
                     st.caption(f"{clock(float(clip.get('start') or 0))} — {_said(clip)}")
             for action in shown_session.actions:
                 st.markdown(f"{action.position}. {action.text}")
-            ui_table.show(pd.DataFrame({
+            show_table(pd.DataFrame({
                 t("reports.col.item_id", language): [f.item_id for f in shown_session.follow_ups],
                 t("coaching.before", language): [
                     f"{f.before_failed}/{f.before_applicable}" for f in shown_session.follow_ups],

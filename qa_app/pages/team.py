@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
-from qa_app.config import get_settings
-from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
 from qa_app.reports import tables
 from qa_app.reports.load import item_texts
 from qa_app.reports.service import visible_teams
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("reports_team")
-language = ui.current_language()
-settings = get_settings()
+page = page_context("reports_team")
+principal, language, settings = page.principal, page.language, page.settings
 
 st.title(t("reports.team.title", language))
-with session_scope(ui.engine()) as session:
+with page.session() as session:
     teams = visible_teams(session, principal)
     texts = item_texts(session)
 if not teams:
@@ -38,19 +36,19 @@ st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.items", language))
-ui_table.show(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
-                             language), hide_index=True)
+show_table(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
+                          language), hide_index=True)
 st.subheader(t("reports.section.csi", language))
-ui_table.show(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
-                             language), hide_index=True, key="reports_team_csi")
+show_table(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
+                          language), hide_index=True, key="reports_team_csi")
 parts.heading(t("reports.section.mismatches", language))
 mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
-ui_table.show(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True)
+show_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True)
 st.subheader(t("reports.section.kpi", language))
 parts.scr_note(parts.of_month(view.kpis, month), language)
 days = view.kpi_days[view.kpi_days["day"].astype(str).str.startswith(month)]
-ui_table.show(tables.display(days, ("agent", "day", *tables.KPI_COLUMNS[1:]), language),
-              hide_index=True)
+show_table(tables.display(days, ("agent", "day", *tables.KPI_COLUMNS[1:]), language),
+           hide_index=True)
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_app import ui, ui_auth, ui_table
 from qa_app.auth import accounts
 from qa_app.auth.user_table import users_table
 from qa_app.config import get_settings
@@ -12,10 +11,11 @@ from qa_app.db.auth_models import ROLES
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports.overview import team_names
+from qa_app.web.context import page_context
+from qa_app.web.table import show_table
 
-principal = ui_auth.require_page("users")
-language = ui.current_language()
-engine = ui.engine()
+page = page_context("users")
+principal, language, engine = page.principal, page.language, page.engine
 role_label = {role: t(f"access.role.{role}", language) for role in ROLES}
 
 st.title(t("access.users.title", language))
@@ -40,7 +40,8 @@ with add_tab, st.form("add_user", clear_on_submit=True):
                                 help=t("access.users.employee_id_help", language))
     team_codes = st.multiselect(t("access.users.teams", language), teams,
                                 help=t("access.users.teams_help", language))
-    email = st.text_input(t("access.users.email", language), help=t("access.users.email_help", language))
+    email = st.text_input(t("access.users.email", language),
+                          help=t("access.users.email_help", language))
     if st.form_submit_button(t("access.users.create", language), type="primary"):
         try:
             with session_scope(engine) as session:
@@ -67,7 +68,8 @@ with manage_tab:
             with session_scope(engine) as session:
                 accounts.set_active(session, chosen, False, by=principal)
             show_outcome("disabled", chosen)
-        if enable.button(t("access.users.enable", language), key="users_enable", disabled=not chosen):
+        if enable.button(t("access.users.enable", language), key="users_enable",
+                         disabled=not chosen):
             with session_scope(engine) as session:
                 accounts.set_active(session, chosen, True, by=principal)
             show_outcome("enabled", chosen)
@@ -83,5 +85,5 @@ with manage_tab:
 
 st.subheader(t("access.users.list", language))
 with session_scope(engine) as session:  # read after the actions above, so it shows them
-    ui_table.show(users_table(session, accounts.list_users(session), role_label,
-                              get_settings().tz), hide_index=True)
+    show_table(users_table(session, accounts.list_users(session), role_label,
+                           get_settings().tz), hide_index=True)

@@ -87,7 +87,7 @@ def qa_home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def start_app(qa_home: Path) -> Iterator[Callable[..., str]]:
-    """Start ``streamlit run qa_app/server.py``; returns its base URL. Stopped afterwards."""
+    """Start ``streamlit run qa_app/web/server.py``; returns its base URL. Stopped afterwards."""
     processes: list[subprocess.Popen[bytes]] = []
 
     def start(extra_env: dict[str, str] | None = None, port: int | None = None,
@@ -95,7 +95,7 @@ def start_app(qa_home: Path) -> Iterator[Callable[..., str]]:
         port = port or free_port()
         env = {**os.environ, "QA_HOME": str(qa_home), **(extra_env or {})}
         env.pop("QA_DATABASE_URL", None)
-        command = [sys.executable, "-m", "streamlit", "run", "qa_app/server.py",
+        command = [sys.executable, "-m", "streamlit", "run", "qa_app/web/server.py",
                    "--server.port", str(port), "--server.headless", "true",
                    "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
         if secrets_file:

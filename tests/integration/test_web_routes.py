@@ -30,7 +30,7 @@ AUDIO = b"RIFF" + bytes(range(256)) * 8
 @pytest.fixture
 def client(engine: Engine, world, tmp_path: Path,
            monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    """The routes and middleware of qa_app/server.py, with OC-G1-0 (assigned to qco1)
+    """The routes and middleware of qa_app/web/server.py, with OC-G1-0 (assigned to qco1)
     recorded."""
     recordings = tmp_path / "recordings"
     (recordings / "2026" / "11").mkdir(parents=True)

@@ -11,14 +11,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from qa_app import ui_auth
 from qa_app.auth.navigation import PAGES, may_open
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.web_session_models import WebSession
 from qa_app.i18n import t
 from qa_app.ingest.service import ImportReport
+from qa_app.web.login import USER_KEY, WEB_SESSION_KEY
 
-APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "app.py"
+APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "web" / "app.py"
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
 ROLES_AND_TEAMS = {
@@ -58,7 +58,7 @@ def test_login_form_signs_in_and_a_wrong_password_is_refused(app: AppTest, engin
 
     sign_in_with_form(app, "dewi", "salah-sandi-99")
     assert [e.value for e in app.error] == ["Nama pengguna atau kata sandi salah."]
-    assert ui_auth.USER_KEY not in app.session_state
+    assert USER_KEY not in app.session_state
 
     sign_in_with_form(app, "dewi", password)
     assert not app.exception
@@ -93,7 +93,7 @@ def test_idle_session_ends_and_is_audited(app: AppTest, engine: Engine,
     assert app.title[0].value == "Beranda"
 
     with Session(engine) as session, session.begin():
-        row = session.get(WebSession, app.session_state[ui_auth.WEB_SESSION_KEY])
+        row = session.get(WebSession, app.session_state[WEB_SESSION_KEY])
         row.last_activity_at = datetime.now(UTC) - timedelta(minutes=31)
     app.run()
 
@@ -163,7 +163,7 @@ def test_a_page_run_on_its_own_still_checks_the_role(engine: Engine,
                                                      roster_csv: bytes) -> None:
     """Even outside the navigation (an old bookmark, a direct script run) the guard holds."""
     import_bytes("roster", "roster.csv", roster_csv)
-    page = AppTest.from_file(str(APP_FILE.parent / "pages" / "users.py"), default_timeout=30)
+    page = AppTest.from_file(str(APP_FILE.parents[1] / "pages" / "users.py"), default_timeout=30)
     login(page, "agent", employee_id="PGD001")
     page.run()
 

@@ -27,7 +27,7 @@ def admin(app: AppTest, login: Callable[..., AppTest], import_bytes: ImportBytes
 
 def test_admin_creates_a_team_lead_who_must_change_the_shown_password(admin: AppTest,
                                                                       engine: Engine) -> None:
-    admin.switch_page("pages/users.py").run()
+    admin.switch_page("../pages/users.py").run()
     form = admin.get("form")[0]
     form.text_input[0].set_value("hendra")
     form.text_input[1].set_value("Hendra Wijaya")
@@ -52,7 +52,7 @@ def test_admin_creates_a_team_lead_who_must_change_the_shown_password(admin: App
 
 
 def test_a_duplicate_username_is_explained(admin: AppTest) -> None:
-    admin.switch_page("pages/users.py").run()
+    admin.switch_page("../pages/users.py").run()
     form = admin.get("form")[0]
     form.text_input[0].set_value("admin")
     form.button[0].click()
@@ -61,7 +61,7 @@ def test_a_duplicate_username_is_explained(admin: AppTest) -> None:
 
 
 def test_audit_page_filters_by_activity(admin: AppTest) -> None:
-    admin.switch_page("pages/audit_log.py").run()
+    admin.switch_page("../pages/audit_log.py").run()
     assert not admin.exception
     admin.multiselect(key="audit_actions").set_value(["user_change"]).run()
     table = admin.dataframe[0].value
@@ -70,7 +70,7 @@ def test_audit_page_filters_by_activity(admin: AppTest) -> None:
 
 
 def test_privacy_page_saves_policy_and_consent_with_audit(admin: AppTest, engine: Engine) -> None:
-    admin.switch_page("pages/privacy.py").run()
+    admin.switch_page("../pages/privacy.py").run()
     policy_form, consent_form = admin.get("form")[:2]
     policy_form.number_input[0].set_value(90)
     policy_form.button[0].click()
@@ -97,7 +97,7 @@ def test_privacy_page_saves_policy_and_consent_with_audit(admin: AppTest, engine
 
 
 def test_unknown_interaction_for_consent_is_named(admin: AppTest) -> None:
-    admin.switch_page("pages/privacy.py").run()
+    admin.switch_page("../pages/privacy.py").run()
     consent_form = admin.get("form")[1]
     consent_form.text_input[0].set_value("OC-404")
     consent_form.text_input[1].set_value("uji")

@@ -13,14 +13,13 @@ from streamlit.testing.v1 import AppTest
 from qa_app.db.coaching_models import CoachingSession
 from qa_app.db.models import Interaction
 from qa_app.reports import demo
-
 from tests.ui.conftest import APP_FILE
 from tests.ui.test_reports_pages import PASS, graded  # noqa: F401  (the shared fixture)
 
 
 def _scorecard(app: AppTest) -> AppTest:
     app.run()
-    app.switch_page("pages/scorecard.py").run()
+    app.switch_page("../pages/scorecard.py").run()
     return app.selectbox(key="scorecard_month").set_value("2026-11").run()
 
 

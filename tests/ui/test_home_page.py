@@ -52,7 +52,7 @@ def test_counts_match_what_was_imported(app: AppTest, import_bytes: ImportBytes,
     assert "Periode data: 03/11/2026 08:15 – 04/11/2026 14:30 (Asia/Jakarta)" in \
         [caption.value for caption in app.caption]
     per_channel = app.dataframe[0].value
-    assert dict(zip(per_channel["Kanal"], per_channel["Jumlah"])) == {
+    assert dict(zip(per_channel["Kanal"], per_channel["Jumlah"], strict=True)) == {
         "Telepon": 2, "Live chat": 0, "WhatsApp": 1, "E-mail": 0, "Media sosial": 0,
     }
     imports = app.dataframe[1].value

@@ -7,7 +7,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-IMPORT_PAGE = "pages/import_data.py"  # relative to app.py
+IMPORT_PAGE = "../pages/import_data.py"  # relative to qa_app/web/app.py
 PERSONAL_INTERACTIONS_CSV = b"""\
 ID Interaksi,ID Agent,Channel,Arah,Waktu Mulai,Waktu Selesai,Durasi Bicara
 OC-31,3201234567890001,Voice,Inbound,05/11/2026 08:15:00,05/11/2026 08:20:05,280

@@ -61,7 +61,7 @@ def test_pending_sampled_calls_are_queued_once(app: AppTest, login: Callable[...
                                               engine: Engine, sampled: dict[str, int]) -> None:
     login(app, "qco_lead")
     app.run()
-    app.switch_page("pages/jobs.py").run()
+    app.switch_page("../pages/jobs.py").run()
     button = app.button(key="jobs_queue_pending")
     assert button.label == "Transkripsikan 1 sampel yang belum punya transkrip"
 
@@ -83,7 +83,7 @@ def test_failures_show_their_reason_and_can_be_retried(app: AppTest,
 
     login(app, "qco_lead")
     app.run()
-    app.switch_page("pages/jobs.py").run()
+    app.switch_page("../pages/jobs.py").run()
     failures = app.dataframe[0].value
     assert failures["Alasan"].tolist() == ["OC-1.wav: not an audio file (truncated WAV header)"]
     assert failures["Interaksi"].tolist() == ["OC-1"]
@@ -103,7 +103,7 @@ def test_a_qco_sees_no_jobs_of_calls_not_assigned_to_them(app: AppTest,
 
     login(app, "qco")
     app.run()
-    app.switch_page("pages/jobs.py").run()
+    app.switch_page("../pages/jobs.py").run()
 
     assert not app.dataframe
     assert "Tidak ada pekerjaan yang gagal." in [c.value for c in app.main.caption]
@@ -118,7 +118,7 @@ def test_the_lead_resends_queued_jobs_whose_message_was_lost(app: AppTest,
 
     login(app, "qco_lead")
     app.run()
-    app.switch_page("pages/jobs.py").run()
+    app.switch_page("../pages/jobs.py").run()
     app.button(key="jobs_requeue").click().run()
 
     assert not app.exception
@@ -139,7 +139,7 @@ def test_a_qco_is_not_offered_the_resend(app: AppTest, login: Callable[..., AppT
                                         engine: Engine, sampled: dict[str, int]) -> None:
     login(app, "qco")
     app.run()
-    app.switch_page("pages/jobs.py").run()
+    app.switch_page("../pages/jobs.py").run()
 
     assert not app.exception
     assert "jobs_requeue" not in [button.key for button in app.button]
@@ -155,7 +155,7 @@ def test_a_running_job_shows_its_progress_start_and_time_so_far(
     assert claim is not None and ledger.renew(engine, claim, 0.3, 60)
     login(app, "qco_lead")
     app.run()
-    app.switch_page("pages/jobs.py").run()
+    app.switch_page("../pages/jobs.py").run()
 
     assert not app.exception
     lines = [element.proto.text for element in app.get("progress")]

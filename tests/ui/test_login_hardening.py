@@ -10,12 +10,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from qa_app import ui_auth
 from qa_app.auth import accounts
 from qa_app.config import get_settings
 from qa_app.db.auth_models import AuditEvent
+from qa_app.web import login as login_view
+from qa_app.web.login import USER_KEY
 
-APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "app.py"
+APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "web" / "app.py"
 WRONG = "Nama pengguna atau kata sandi salah."
 
 
@@ -77,7 +78,7 @@ def test_wrong_current_passwords_on_my_account_lock_the_login(
         two_failures_lock: None) -> None:
     login(app, "qco", username="dewi")
     app.run()
-    app.switch_page("pages/account.py").run()
+    app.switch_page("../pages/account.py").run()
 
     change_password(app, "tebak-tebak-1", "Kopi-Tubruk-77")
     assert [e.value for e in app.error] == ["Kata sandi saat ini salah."]
@@ -91,7 +92,7 @@ def test_wrong_current_passwords_on_my_account_lock_the_login(
     fresh = AppTest.from_file(str(APP_FILE), default_timeout=30)
     sign_in_with_form(fresh, "dewi", password)
     assert fresh.error[0].value.startswith("Akun dikunci sementara")
-    assert ui_auth.USER_KEY not in fresh.session_state
+    assert USER_KEY not in fresh.session_state
 
 
 @pytest.mark.parametrize(("new", "message"), [
@@ -105,7 +106,7 @@ def test_my_account_says_why_a_new_password_is_refused(app: AppTest, engine: Eng
                                                        message: str) -> None:
     login(app, "qco", username="dewi")
     app.run()
-    app.switch_page("pages/account.py").run()
+    app.switch_page("../pages/account.py").run()
     change_password(app, password, new)
 
     assert not app.exception
@@ -116,7 +117,7 @@ def test_my_account_says_why_a_new_password_is_refused(app: AppTest, engine: Eng
 def test_the_client_address_is_logged_from_login_to_logout(
         app: AppTest, engine: Engine, make_user: Callable[..., int], password: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ui_auth, "client_address", lambda: "203.0.113.9")
+    monkeypatch.setattr(login_view, "client_address", lambda: "203.0.113.9")
     make_user("dewi", "qco")
     sign_in_with_form(app, "dewi", "salah-sandi-99")
     sign_in_with_form(app, "dewi", password)

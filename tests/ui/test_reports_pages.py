@@ -68,7 +68,7 @@ def _open(app: AppTest, page: str, month_key: str) -> AppTest:
 def test_manager_overview_shows_each_team_against_the_target(
         app: AppTest, login: Callable[..., AppTest], graded: dict[str, int]) -> None:
     login(app, "manager")
-    page = _open(app, "pages/manager_overview.py", "reports_overview_month")
+    page = _open(app, "../pages/manager_overview.py", "reports_overview_month")
     assert not page.exception
     qm = _table(page, "Tim", "QM", "Capai target").set_index("Tim")
     assert qm.loc["Tim Gadai", "QM"] == 95.0  # 2 evaluations: no interval
@@ -89,20 +89,20 @@ def test_manager_overview_shows_each_team_against_the_target(
 def test_a_team_lead_sees_only_their_team(app: AppTest, login: Callable[..., AppTest],
                                          graded: dict[str, int]) -> None:
     login(app, "team_lead", teams=("Tim Gadai",))
-    page = _open(app, "pages/team.py", "reports_team_month")
+    page = _open(app, "../pages/team.py", "reports_team_month")
     assert not page.exception
     assert page.selectbox(key="reports_team_team").options == ["Tim Gadai"]
     agents = _table(page, "Agent", "QM", "Capai target")["Agent"].tolist()
     assert "Sari Wulandari" in agents and set(agents) <= {"Sari Wulandari", "Rina Marlina"}
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        page.switch_page("pages/manager_overview.py")
+        page.switch_page("../pages/manager_overview.py")
 
 
 def test_an_agent_sees_only_their_own_card_even_when_the_url_asks_for_another(
         app: AppTest, login: Callable[..., AppTest], graded: dict[str, int]) -> None:
     login(app, "agent", employee_id="PGD001")
     app.query_params["agent"] = "PGD002"
-    page = _open(app, "pages/scorecard.py", "scorecard_month")
+    page = _open(app, "../pages/scorecard.py", "scorecard_month")
     assert not page.exception
     assert page.selectbox(key="scorecard_agent").options == ["Sari Wulandari (PGD001)"]
     evaluations = _table(page, "Penilaian", "Jenis", "Nilai")
@@ -110,14 +110,14 @@ def test_an_agent_sees_only_their_own_card_even_when_the_url_asks_for_another(
     failed = _table(page, "Butir", "Bukti")
     assert failed["Butir"].tolist() == ["O1"] and failed["Bukti"].tolist() == ["00:03 «halo»"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        page.switch_page("pages/team.py")
+        page.switch_page("../pages/team.py")
 
 
 def test_the_team_lead_opens_the_scorecard_asked_for_in_the_url(
         app: AppTest, login: Callable[..., AppTest], graded: dict[str, int]) -> None:
     login(app, "team_lead", teams=("Tim Gadai",))
     app.query_params["agent"] = "PGD001"
-    page = _open(app, "pages/scorecard.py", "scorecard_month")
+    page = _open(app, "../pages/scorecard.py", "scorecard_month")
     assert page.selectbox(key="scorecard_agent").value == graded["PGD001"]
     assert page.selectbox(key="scorecard_agent").options == [
         "Rina Marlina (PGD003)", "Sari Wulandari (PGD001)"]  # Tim Gadai only
@@ -135,10 +135,10 @@ def september(engine: Engine, graded: dict[str, int]) -> None:
 
 
 @pytest.mark.parametrize("role, page_path, month_key", [
-    ("manager", "pages/manager_overview.py", "reports_overview_month"),
-    ("manager", "pages/team.py", "reports_team_month"),
-    ("manager", "pages/scorecard.py", "scorecard_month"),
-    ("team_lead", "pages/team.py", "reports_team_month")])
+    ("manager", "../pages/manager_overview.py", "reports_overview_month"),
+    ("manager", "../pages/team.py", "reports_team_month"),
+    ("manager", "../pages/scorecard.py", "scorecard_month"),
+    ("team_lead", "../pages/team.py", "reports_team_month")])
 def test_each_report_page_opens_on_the_latest_month_with_finalized_evaluations(
         app: AppTest, login: Callable[..., AppTest], graded: dict[str, int], september: None,
         role: str, page_path: str, month_key: str) -> None:
@@ -156,21 +156,21 @@ def test_the_chosen_month_and_team_carry_from_the_overview_to_the_team_page_and_
         september: None) -> None:
     login(app, "manager")
     app.run()
-    page = app.switch_page("pages/manager_overview.py").run()
+    page = app.switch_page("../pages/manager_overview.py").run()
     assert page.selectbox(key="reports_overview_team").options == ["Tim Digital", "Tim Gadai"]
     page.selectbox(key="reports_overview_month").set_value("2026-10").run()
     page.selectbox(key="reports_overview_team").set_value("Tim Gadai").run()
-    page = page.switch_page("pages/team.py").run()
+    page = page.switch_page("../pages/team.py").run()
     assert not page.exception
     assert page.selectbox(key="reports_team_month").value == "2026-10"
     assert page.selectbox(key="reports_team_team").value == "Tim Gadai"
     page.selectbox(key="reports_team_team").set_value("Tim Digital").run()
-    page = page.switch_page("pages/scorecard.py").run()
+    page = page.switch_page("../pages/scorecard.py").run()
     assert not page.exception
     assert page.selectbox(key="scorecard_month").value == "2026-10"
     assert page.selectbox(key="scorecard_team").value == "Tim Digital"
     assert page.selectbox(key="scorecard_agent").options == ["=HYPERLINK(\"x\") Budi (PGD002)"]
-    page = page.switch_page("pages/manager_overview.py").run()
+    page = page.switch_page("../pages/manager_overview.py").run()
     assert page.selectbox(key="reports_overview_month").value == "2026-10"
     assert page.selectbox(key="reports_overview_team").value == "Tim Digital"
 
@@ -185,7 +185,7 @@ def test_the_rolling_table_lists_the_windows_ending_in_the_month_and_before(
                                 ended_at=start + timedelta(minutes=5), talk_seconds=240,
                                 row_hash=0))
     login(app, "manager")
-    page = _open(app, "pages/team.py", "reports_team_month")
+    page = _open(app, "../pages/team.py", "reports_team_month")
     rolling = _table(page, "Bulan", "QM", "Interval 95%")
     # Tim Digital (the first team): Budi's November 100; October and September hold nothing
     assert rolling["Bulan"].tolist() == ["2026-09 – 2026-11"]
@@ -200,7 +200,7 @@ def test_the_rolling_table_lists_the_windows_ending_in_the_month_and_before(
 def test_top_metrics_show_their_target_delta_and_scr_says_what_it_measures(
         app: AppTest, login: Callable[..., AppTest], graded: dict[str, int]) -> None:
     login(app, "manager")
-    page = _open(app, "pages/manager_overview.py", "reports_overview_month")
+    page = _open(app, "../pages/manager_overview.py", "reports_overview_month")
     metrics = {metric.label: metric for metric in page.metric}
     assert metrics["QM (bulan)"].value == "96.7"
     assert metrics["QM (bulan)"].delta == "+1.7 terhadap target 95"
@@ -223,6 +223,6 @@ def test_no_abandoned_warning_when_the_export_holds_an_unanswered_call(
                                 direction="inbound", started_at=start, ended_at=start,
                                 talk_seconds=0, row_hash=0))
     login(app, "manager")
-    page = _open(app, "pages/manager_overview.py", "reports_overview_month")
+    page = _open(app, "../pages/manager_overview.py", "reports_overview_month")
     assert {m.label: m.value for m in page.metric}["SCR (%)"] == "75.0"
     assert not page.warning

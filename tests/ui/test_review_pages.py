@@ -17,16 +17,15 @@ from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Agent, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.review.demo import stage_review_sample
+from qa_app.web.login import USER_KEY
 from tests.ui.conftest import APP_FILE
-
-from qa_app import ui_auth
 
 
 @pytest.fixture
 def qco(app: AppTest, engine: Engine, make_user: Callable[..., int]) -> AppTest:
     """A QCO with three samples: two ready (missing greeting, OTP asked), one waiting."""
     reviewer = make_user("dewi", "qco")
-    app.session_state[ui_auth.USER_KEY] = reviewer
+    app.session_state[USER_KEY] = reviewer
     with Session(engine) as session, session.begin():
         team = Team(name="Tim Gadai")
         agent = Agent(employee_id="PGD001", name="Sari Wulandari", hire_date=date(2025, 1, 6),
@@ -48,14 +47,14 @@ def radio(app: AppTest, item: str):  # noqa: ANN201
 
 
 def start_review(app: AppTest, source_id: str) -> AppTest:
-    app.switch_page("pages/review_queue.py").run()
+    app.switch_page("../pages/review_queue.py").run()
     pick = app.selectbox(key="queue_pick")
     value = next(v for v in pick.options if v.startswith(source_id))
     pick.select(value).run()
     app.button(key="queue_open").click().run()
     assert app.title[0].value == "Penilaian" and not app.exception
     # AppTest reruns the page it was last pointed at, not the one st.switch_page went to
-    return app.switch_page("pages/review.py").run()
+    return app.switch_page("../pages/review.py").run()
 
 
 def score(app: AppTest) -> str:
@@ -64,10 +63,10 @@ def score(app: AppTest) -> str:
 
 
 def test_the_queue_lists_my_samples_with_their_status_and_filters_them(qco: AppTest) -> None:
-    qco.switch_page("pages/review_queue.py").run()
+    qco.switch_page("../pages/review_queue.py").run()
     assert not qco.exception and not qco.error
     table = qco.dataframe[0].value
-    assert sorted(zip(table["Interaksi"], table["Status"])) == [
+    assert sorted(zip(table["Interaksi"], table["Status"], strict=True)) == [
         ("OC-101", "Siap"), ("OC-102", "Siap"), ("OC-103", "Belum diantrekan")]
     assert set(table["Jenis"]) == {"Acak"}
     assert [o.split(" · ")[0] for o in qco.selectbox(key="queue_pick").options] == [
@@ -107,7 +106,7 @@ def set_job(engine: Engine, interaction_id: int, kind: str, status: str,
 
 
 def status_of_oc_103(app: AppTest) -> tuple[str, str]:
-    app.switch_page("pages/review_queue.py").run()
+    app.switch_page("../pages/review_queue.py").run()
     table = app.dataframe[0].value
     row = table[table["Interaksi"] == "OC-103"].iloc[0]
     return row["Status"], row["Keterangan"]
@@ -141,7 +140,7 @@ def test_the_queue_and_the_screen_tell_each_sample_s_true_state(qco: AppTest,
                for option in qco.selectbox(key="queue_pick").options)
 
     qco.session_state["review_sample_id"] = sample_id
-    qco.switch_page("pages/review.py").run()
+    qco.switch_page("../pages/review.py").run()
     assert not qco.exception
     assert "Gagal · no form applies" in [caption.value for caption in qco.caption]
 
@@ -258,9 +257,9 @@ def test_clicking_an_evidence_points_the_player_at_its_second(qco: AppTest,
 def second_session(first: AppTest, user_id: int) -> AppTest:
     """Another browser session (its own session state) on the sample ``first`` has open."""
     other = AppTest.from_file(APP_FILE, default_timeout=30)
-    other.session_state[ui_auth.USER_KEY] = user_id
+    other.session_state[USER_KEY] = user_id
     other.session_state["review_sample_id"] = first.session_state["review_sample_id"]
-    return other.switch_page("pages/review.py").run()
+    return other.switch_page("../pages/review.py").run()
 
 
 def reload_latest(app: AppTest) -> AppTest:

@@ -25,7 +25,7 @@ def lead(app: AppTest, login: Callable[..., AppTest], make_user: Callable[..., i
     make_user("fajar", "qco")
     login(app, "qco_lead")
     app.run()
-    return app.switch_page("pages/sampling.py").run()
+    return app.switch_page("../pages/sampling.py").run()
 
 
 def test_preview_then_run_stores_exactly_the_preview(lead: AppTest, engine: Engine) -> None:
@@ -41,7 +41,7 @@ def test_preview_then_run_stores_exactly_the_preview(lead: AppTest, engine: Engi
     assert plan["ID Karyawan"].tolist() == ["PGD001", "PGD002", "PGD003"]
     assert plan["Kekurangan"].tolist()[:2] == [1, 1]
     excluded = lead.dataframe[1].value
-    assert dict(zip(excluded["Alasan dikeluarkan"], excluded["Jumlah"])) == {
+    assert dict(zip(excluded["Alasan dikeluarkan"], excluded["Jumlah"], strict=True)) == {
         "suara tanpa rekaman": 1}  # OC-3, an outbound call without a recording
 
     assert lead.button(key="sampling_run").disabled
@@ -70,7 +70,7 @@ def test_a_qco_cannot_open_the_sampling_page(app: AppTest, login: Callable[..., 
     login(app, "qco")
     app.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/sampling.py")
+        app.switch_page("../pages/sampling.py")
 
 
 def test_a_waiting_sample_moves_to_another_qco_only_with_a_reason(lead: AppTest,

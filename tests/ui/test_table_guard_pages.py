@@ -26,7 +26,7 @@ def test_the_audit_log_shows_a_typed_formula_neutralized(app: AppTest,
     app.button[0].click().run()
     login(app, "admin")
     app.run()
-    app.switch_page("pages/audit_log.py").run()
+    app.switch_page("../pages/audit_log.py").run()
 
     assert not app.exception
     table = app.dataframe[0].value
@@ -40,7 +40,7 @@ def test_rejected_cells_are_masked_on_the_import_page_and_the_import_audited(
         app: AppTest, engine: Engine, login: Callable[..., AppTest]) -> None:
     login(app, "qco_lead", username="lead")
     app.run()
-    app.switch_page("pages/import_data.py").run()
+    app.switch_page("../pages/import_data.py").run()
     app.selectbox(key="import_kind").set_value("interactions")
     app.file_uploader(key="import_file").set_value(("telepon.csv", PHONE_AS_AGENT, "text/csv"))
     app.run()

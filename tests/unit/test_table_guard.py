@@ -1,5 +1,5 @@
-"""Every table goes through ui_table.show: formula cells neutralized, personal cells masked,
-and no toolbar download anywhere in the app."""
+"""Every table goes through qa_app.web.table.show_table: formula cells neutralized, personal
+cells masked, and no toolbar download anywhere in the app."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from qa_app.exports import guarded_frame
 
 PROJECT = Path(__file__).resolve().parents[2]
 UI_MODULES = [*sorted((PROJECT / "qa_app" / "pages").glob("*.py")),
-              *sorted((PROJECT / "qa_app").glob("ui*.py")), PROJECT / "qa_app" / "app.py"]
+              *sorted((PROJECT / "qa_app" / "web").glob("*.py"))]
 RAW_TABLE_CALL = re.compile(r"\b(?:st|column|\w+_column|container)\s*\.\s*"
                             r"(?:dataframe|data_editor|table)\s*\(")
 
 
 @pytest.mark.parametrize("module", UI_MODULES, ids=lambda path: path.name)
 def test_no_page_shows_a_table_past_the_guard(module: Path) -> None:
-    if module.name == "ui_table.py":
+    if module == PROJECT / "qa_app" / "web" / "table.py":
         return
     source = module.read_text(encoding="utf-8")
-    assert not RAW_TABLE_CALL.search(source), f"{module.name}: use ui_table.show"
+    assert not RAW_TABLE_CALL.search(source), f"{module.name}: use qa_app.web.table.show_table"
 
 
 def test_the_toolbar_download_is_switched_off_in_the_app_config() -> None:

@@ -2,9 +2,9 @@
 
 ``st.navigation`` only knows the pages of the signed-in role, so Streamlit answers such a
 URL with its default page and a "page not found" notice, and the page's own guard
-(``ui_auth.require_page``) never runs. This asks Streamlit which page the browser asked for,
-before the navigation resolves it, and records the attempt. A URL opened before signing in
-is remembered through the login and judged for the role that signs in.
+(:func:`qa_app.web.login.require_page`) never runs. This asks Streamlit which page the
+browser asked for, before the navigation resolves it, and records the attempt. A URL opened
+before signing in is remembered through the login and judged for the role that signs in.
 
 Streamlit has no public call for the requested page; this reads its pages manager (as of
 1.67), and tests/e2e/test_export_guard_browser.py fails if that stops working.
@@ -16,11 +16,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.util import calc_hash
 
-from qa_app import ui, ui_auth
 from qa_app.auth import audit
 from qa_app.auth.navigation import PAGES, forbidden_page, url_path
 from qa_app.auth.principal import Principal
 from qa_app.db.session import session_scope
+from qa_app.web import database, login
 
 REQUESTED_KEY = "navigation_requested_path"
 
@@ -51,7 +51,7 @@ def audit_forbidden_request(principal: Principal) -> None:
     page = forbidden_page(principal.role, requested) if requested else None
     if page is None:
         return
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         audit.record(session, principal, "access_denied", target_kind="page", target_id=page.key,
-                     outcome="denied", session_id=ui_auth.session_id(),
+                     outcome="denied", session_id=login.session_id(),
                      details={"path": f"/{requested}"})

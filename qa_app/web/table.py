@@ -19,8 +19,8 @@ from qa_app.exports import guarded_frame
 DATA_EXPORT_OPTION = "client.disableDataExport"
 
 
-def show(data: object, *, personal: Collection[str] = (), hide_index: bool = True,
-         **options: Any) -> None:
+def show_table(data: object, *, personal: Collection[str] = (), hide_index: bool = True,
+               **options: Any) -> None:
     """Show ``data`` (a frame, dict of columns or list of rows) with ``st.dataframe``.
 
     ``personal`` names the columns whose cells can hold a customer's identifiers; they are
@@ -31,6 +31,7 @@ def show(data: object, *, personal: Collection[str] = (), hide_index: bool = Tru
     st.dataframe(guarded_frame(data, personal), hide_index=hide_index, **options)
 
 
-def static(data: object, *, personal: Collection[str] = (), hide_index: bool = True) -> None:
+def static_table(data: object, *, personal: Collection[str] = (),
+                 hide_index: bool = True) -> None:
     """A short table without a toolbar (``st.table``), with the same guarded cells."""
     st.table(guarded_frame(data, personal), hide_index=hide_index)

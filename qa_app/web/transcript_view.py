@@ -18,7 +18,6 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit import config as st_config
 
-from qa_app import ui, ui_auth
 from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
@@ -26,6 +25,7 @@ from qa_app.i18n import t
 from qa_app.review import access
 from qa_app.review.answers import MachineAnswer
 from qa_app.review.marks import mark_turns, split_highlights
+from qa_app.web import database, login
 from qa_app.web.routes import RECORDING_PATH, base_path
 
 TRANSCRIPTS_KEY = "review_transcripts"
@@ -48,9 +48,9 @@ def load_transcript(principal: Principal, interaction_id: int,
     """The transcript, read and audited the first time in this sitting (per masking)."""
     cache = st.session_state.setdefault(TRANSCRIPTS_KEY, {})
     if (interaction_id, unmasked) not in cache:
-        with session_scope(ui.engine()) as session:
+        with session_scope(database.engine()) as session:
             cache[(interaction_id, unmasked)] = access.open_transcript(
-                session, principal, interaction_id, session_id=ui_auth.session_id(),
+                session, principal, interaction_id, session_id=login.session_id(),
                 unmasked=unmasked)
     return cache[(interaction_id, unmasked)]
 
@@ -85,7 +85,7 @@ def _play(interaction_id: int, second: float) -> None:
 
 def player(principal: Principal, interaction_id: int, language: str) -> None:
     """The audio player, starting where the last click asked (autoplaying after a click)."""
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         problem = access.recording_problem(session, principal, interaction_id,
                                            get_settings().recordings_dir)
     if problem is not None:

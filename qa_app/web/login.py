@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from qa_app import ui
 from qa_app.auth import accounts, audit, web_sessions
 from qa_app.auth.navigation import may_open
 from qa_app.auth.principal import Principal
@@ -27,6 +26,8 @@ from qa_app.db.auth_models import UserAccount
 from qa_app.db.session import session_scope
 from qa_app.db.web_session_models import WebSession
 from qa_app.i18n import LANGUAGES, t
+from qa_app.web import database
+from qa_app.web.language import choose_language, current_language
 from qa_app.web.routes import COOKIE_NAME, SESSION_PATH, SESSION_SCRIPT_PATH, base_path
 
 USER_KEY = "auth_user_id"
@@ -68,7 +69,7 @@ def client_address() -> str | None:
 
 def _open_web_session(session: Session, user_id: int, via_sso: bool) -> None:
     opened = web_sessions.open_session(session, user_id, public_id=session_id(),
-                                       via_sso=via_sso, language=ui.current_language(),
+                                       via_sso=via_sso, language=current_language(),
                                        client_address=client_address())
     st.session_state[WEB_SESSION_KEY] = opened.row_id
     st.session_state[TICKET_KEY] = opened.ticket
@@ -79,7 +80,7 @@ def _resume_from_cookie() -> None:
     token = st.context.cookies.get(COOKIE_NAME)
     if not isinstance(token, str) or not token:  # none, or no browser (the page tests)
         return
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         row = web_sessions.by_token(session, token)
         resumed = web_sessions.resume(session, row, get_settings().session_timeout_minutes)
         if resumed is None:
@@ -92,7 +93,7 @@ def _resume_from_cookie() -> None:
         st.session_state[SESSION_ID_KEY] = row.public_id
         st.session_state[VIA_SSO_KEY] = row.via_sso
         if row.language in LANGUAGES:
-            ui.choose_language(row.language)
+            choose_language(row.language)
 
 
 def _web_session(session: Session, user_id: int, via_sso: bool) -> WebSession:
@@ -118,7 +119,7 @@ def current_principal() -> Principal | None:
         return None
     settings = get_settings()
     now = datetime.now(UTC)
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         user = session.get(UserAccount, user_id)
         via_sso = bool(st.session_state.get(VIA_SSO_KEY))
         if user is None or not user.active:
@@ -143,7 +144,7 @@ def current_principal() -> Principal | None:
             _forget("access.login.timed_out")
             return None
         web_sessions.touch(row, now)
-        row.language = ui.current_language()
+        row.language = current_language()
         if row.ticket_hash is None:
             st.session_state.pop(TICKET_KEY, None)
     if st.session_state.get(VIA_SSO_KEY):  # the provider owns that password, not us
@@ -157,7 +158,7 @@ def still_signed_in() -> bool:
     row_id = st.session_state.get(WEB_SESSION_KEY)
     if row_id is None:
         return False
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         row = session.get(WebSession, row_id)
         return web_sessions.resume(session, row, get_settings().session_timeout_minutes) \
             is not None
@@ -184,7 +185,7 @@ def hand_over_session_cookie() -> None:
 
 
 def _sign_in(principal: Principal, via_sso: bool = False) -> None:
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         _open_web_session(session, principal.user_id, via_sso)
     st.session_state[USER_KEY] = principal.user_id
     st.session_state[VIA_SSO_KEY] = via_sso
@@ -203,7 +204,7 @@ def login_form(language: str) -> None:
                                  key="login_password")
         submitted = st.form_submit_button(t("access.login.sign_in", language), type="primary")
     if submitted:
-        with session_scope(ui.engine()) as session:
+        with session_scope(database.engine()) as session:
             result = accounts.authenticate(session, username, password,
                                            settings=get_settings(), session_id=session_id(),
                                            client_address=client_address())
@@ -223,7 +224,7 @@ def _single_sign_on(language: str) -> None:
             st.login()
         return
     email = str(st.user.get("email") or "")
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         result = accounts.authenticate_external(session, email, session_id=session_id(),
                                                 client_address=client_address())
     if result.principal is None:
@@ -252,7 +253,7 @@ def password_change_form(principal: Principal, language: str, forced: bool) -> N
         st.error(t("access.login.passwords_differ", language))
         return
     try:
-        with session_scope(ui.engine()) as session:
+        with session_scope(database.engine()) as session:
             result = accounts.change_password(session, principal, current, new,
                                               settings=get_settings(), session_id=session_id())
     except accounts.AccountError as error:
@@ -277,7 +278,7 @@ def _show_refusal(result: accounts.LoginResult, language: str,
 
 
 def logout(principal: Principal) -> None:
-    with session_scope(ui.engine()) as session:
+    with session_scope(database.engine()) as session:
         audit.record(session, principal, "logout", session_id=session_id())
         row_id = st.session_state.get(WEB_SESSION_KEY)
         if row_id is not None:
@@ -290,12 +291,12 @@ def logout(principal: Principal) -> None:
 def require_page(page_key: str) -> Principal:
     """The guard at the top of every page: the principal, or a stop with an audit entry."""
     principal = current_principal()
-    language = ui.current_language()
+    language = current_language()
     if principal is None:
         st.error(t("access.login.login_required", language))
         st.stop()
     if principal.must_change_password or not may_open(principal.role, page_key):
-        with session_scope(ui.engine()) as session:
+        with session_scope(database.engine()) as session:
             audit.record(session, principal, "access_denied", target_kind="page",
                          target_id=page_key, outcome="denied", session_id=session_id())
         st.error(t("access.login.page_denied", language))

@@ -21,14 +21,13 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from qa_app import ui_table
 from qa_app.i18n import t
 from qa_app.review.answers import ItemAnswer
 from qa_app.review.errors import StaleEvaluation
 from qa_app.review.service import ReviewScreen
-from qa_app.review.unsaved import (Contents, UnsavedChanges, combined, reapplied,
-                                   unsaved_changes)
+from qa_app.review.unsaved import Contents, UnsavedChanges, combined, reapplied, unsaved_changes
 from qa_app.scoring.schema import Form
+from qa_app.web.table import static_table
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def panel(evaluation_id: int, form: Form, on_form: Contents, editable: bool, lan
                  count=refusal.changes.count))
     st.markdown(f"**{t('review.screen.unsaved_title', language)}**")
     holding: Held = st.session_state[_held_key(evaluation_id)]
-    ui_table.static(unsaved_table(refusal.changes, form, holding.read, language),
+    static_table(unsaved_table(refusal.changes, form, holding.read, language),
                     personal=[t(f"review.screen.unsaved_col.{name}", language)
                               for name in ("reason", "comment")])
     if refusal.changes.overall_comment is not None:

@@ -1,6 +1,7 @@
-"""The web server: ``streamlit run qa_app/server.py`` serves the app script ``app.py`` with
-the routes and middleware of :mod:`qa_app.web` (session cookie, recordings, media guard,
-security headers). Streamlit finds the module-level ``app`` and runs it under uvicorn.
+"""The web server: ``streamlit run qa_app/web/server.py`` serves the app script ``app.py``
+(beside this file) with the routes and middleware of :mod:`qa_app.web` (session cookie,
+recordings, media guard, security headers). Streamlit finds the module-level ``app`` and runs
+it under uvicorn; the script path is relative to this file.
 """
 
 from __future__ import annotations
