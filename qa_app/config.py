@@ -6,6 +6,8 @@ project. One settings object serves the app, the CLI and the workers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -15,60 +17,94 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+ENV_PREFIX = "QA_"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HOME = PROJECT_ROOT / "data"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=".env", extra="ignore")
 
-    home: Path = Field(DEFAULT_HOME, description="Folder for the SQLite file and working files")
-    database_url: str = Field("", description="SQLAlchemy URL; empty means <home>/qa.sqlite")
-    data_dir: Path = Field(Path(""), description="Recordings root; empty means <home>/recordings")
-    language: Literal["id", "en"] = "id"
-    timezone: str = "Asia/Jakarta"
-    mappings_dir: Path | None = Field(None, description="Extra folder of column-mapping YAML files")
-    upload_max_mb: int = Field(200, gt=0)
+    home: Path = Field(
+        default=DEFAULT_HOME, description="Folder for the SQLite file and working files")
+    database_url: str = Field(
+        default="", description="SQLAlchemy URL; empty means <home>/qa.sqlite")
+    data_dir: Path = Field(
+        default=Path(""), description="Recordings root; empty means <home>/recordings")
+    language: Literal["id", "en"] = Field(
+        default="id", description="Language of the CLI and the app's default: id (Bahasa "
+        "Indonesia) or en")
+    timezone: str = Field(default="Asia/Jakarta", description="IANA time zone for display")
+    mappings_dir: Path | None = Field(
+        default=None, description="Extra folder of column-mapping YAML files")
+    upload_max_mb: int = Field(
+        default=200, gt=0, description="Largest file the Import page accepts (MB)")
     import_future_margin_days: float = Field(
-        1, ge=0, description="How far in the future an imported hire date, interaction or "
-        "survey answer may lie (clock and time-zone slack) before its row is rejected")
-    secret_key: SecretStr = SecretStr("")
-    whisper_model: str = Field("", description="CTranslate2 model folder or hub name; empty "
-                               "means the bundled Whisper base, assembled under <home>/models")
-    whisper_compute_type: str = "int8"
-    whisper_cpu_threads: int = Field(0, ge=0, description="0 means one per available core")
-    whisper_beam_size: int = Field(5, ge=1)
+        default=1, ge=0, description="How far in the future an imported hire date, interaction "
+        "or survey answer may lie (clock and time-zone slack) before its row is rejected")
+    secret_key: SecretStr = Field(
+        default=SecretStr(""), description="Key of the digest that stands in the audit log for "
+        "an unknown username typed at login; empty means a random key kept in the database")
+    whisper_model: str = Field(
+        default="", description="CTranslate2 model folder or hub name; empty means the bundled "
+        "Whisper base, assembled under <home>/models")
+    whisper_compute_type: str = Field(
+        default="int8", description="CTranslate2 compute type of Whisper")
+    whisper_cpu_threads: int = Field(
+        default=0, ge=0, description="Whisper's CPU threads; 0 means one per available core")
+    whisper_beam_size: int = Field(
+        default=5, ge=1, description="Beam size of Whisper's decoding")
     whisper_vocabulary: Literal["off", "hotwords", "prompt"] = Field(
-        "off", description="Give Whisper the domain words of the vocabulary file as hotwords "
-        "or as an initial prompt; off until measured on the robustness corpus")
+        default="off", description="Give Whisper the domain words of the vocabulary file as "
+        "hotwords or as an initial prompt; off until measured on the robustness corpus")
     whisper_vocabulary_file: Path | None = Field(
-        None, description="One domain word a line; empty means qa_app/transcribe/vocabulary.txt")
-    stereo_channels: str = Field("agent,customer", description="speakers of left,right channel")
-    speaker_attribution: Literal["channels", "louder"] = "louder"
-    keep_unmasked_transcripts: bool = False
-    session_timeout_minutes: int = Field(30, gt=0, description="Idle time before a new login")
-    lockout_failures: int = Field(5, gt=0, description="Failed logins in a row that lock")
-    lockout_minutes: int = Field(15, gt=0, description="How long a locked account stays locked")
-    password_min_length: int = Field(10, ge=8)
+        default=None, description="One domain word a line; empty means "
+        "qa_app/transcribe/vocabulary.txt")
+    stereo_channels: str = Field(
+        default="agent,customer", description="Speakers of the left,right channel")
+    speaker_attribution: Literal["channels", "louder"] = Field(
+        default="louder", description="How words of a stereo call get their speaker: louder "
+        "transcribes the mono mix once and gives each word to the channel louder while it is "
+        "said; channels transcribes each channel on its own")
+    keep_unmasked_transcripts: bool = Field(
+        default=False, description="Also keep the unmasked text (shown only to roles with that "
+        "right)")
+    session_timeout_minutes: int = Field(
+        default=30, gt=0, description="Idle time before a new login")
+    lockout_failures: int = Field(
+        default=5, gt=0, description="Failed logins in a row that lock")
+    lockout_minutes: int = Field(
+        default=15, gt=0, description="How long a locked account stays locked")
+    password_min_length: int = Field(
+        default=10, ge=8, description="Shortest password accepted")
     password_context_words: str = Field(
-        "pegadaian,workbench", description="Comma-separated names (company, product) that no "
-        "password may contain")
+        default="pegadaian,workbench", description="Comma-separated names (company, product) "
+        "that no password may contain")
     exclude_refused_consent: bool = Field(
-        True, description="Leave interactions whose consent was refused out of sampling and processing")
-    retention_recordings_days: int = Field(365, gt=0)
-    retention_transcripts_days: int = Field(365, gt=0)
-    retention_evaluations_days: int = Field(1095, gt=0)
-    prescore_min_examples: int = Field(50, ge=3, description="Finalized answers an item needs "
-                                       "(both outcomes present) before a model learns it")
-    queue_url: str = Field("", description="Huey storage: empty means <home>/queue.sqlite; "
-                           "redis://host:6379/0 to share the queue between machines")
-    job_lease_seconds: float = Field(120, gt=0, description="A job whose worker is silent this "
-                                     "long is given to another worker")
-    oidc_enabled: bool = Field(False, description="Offer single sign-on through st.login (OIDC)")
-    qm_target: float = Field(95.0, gt=0, le=100, description="QM score target (percent)")
+        default=True, description="Leave interactions whose consent was refused out of sampling "
+        "and processing")
+    retention_recordings_days: int = Field(
+        default=365, gt=0, description="Recordings older than this are deleted by purge")
+    retention_transcripts_days: int = Field(
+        default=365, gt=0, description="Transcripts older than this are deleted by purge")
+    retention_evaluations_days: int = Field(
+        default=1095, gt=0, description="Evaluations older than this are deleted by purge")
+    prescore_min_examples: int = Field(
+        default=50, ge=3, description="Finalized answers an item needs (both outcomes present) "
+        "before a model learns it")
+    queue_url: str = Field(
+        default="", description="Huey storage: empty means <home>/queue.sqlite; "
+        "redis://host:6379/0 to share the queue between machines")
+    job_lease_seconds: float = Field(
+        default=120, gt=0, description="A job whose worker is silent this long is given to "
+        "another worker")
+    oidc_enabled: bool = Field(
+        default=False, description="Offer single sign-on through st.login (OIDC)")
+    qm_target: float = Field(
+        default=95.0, gt=0, le=100, description="QM score target (percent)")
     report_targets_file: Path | None = Field(
-        None, description="YAML of CSI formula/bands and service-KPI targets; empty means "
-        "the bundled qa_app/reports/targets.yaml")
+        default=None, description="YAML of CSI formula/bands and service-KPI targets; empty "
+        "means the bundled qa_app/reports/targets.yaml")
 
     @field_validator("timezone")
     @classmethod
@@ -101,35 +137,53 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def describe(self) -> dict[str, str]:
-        """The effective settings as text, with passwords and secrets masked."""
-        return {
-            "QA_HOME": str(self.home),
-            "QA_DATABASE_URL": make_url(self.effective_database_url).render_as_string(
-                hide_password=True
-            ),
-            "QA_DATA_DIR": str(self.recordings_dir),
-            "QA_LANGUAGE": self.language,
-            "QA_TIMEZONE": self.timezone,
-            "QA_MAPPINGS_DIR": str(self.mappings_dir or ""),
-            "QA_UPLOAD_MAX_MB": str(self.upload_max_mb),
-            "QA_IMPORT_FUTURE_MARGIN_DAYS": str(self.import_future_margin_days),
-            "QA_SECRET_KEY": "***" if self.secret_key.get_secret_value() else "(not set)",
-            "QA_SESSION_TIMEOUT_MINUTES": str(self.session_timeout_minutes),
-            "QA_LOCKOUT_FAILURES": str(self.lockout_failures),
-            "QA_LOCKOUT_MINUTES": str(self.lockout_minutes),
-            "QA_PASSWORD_MIN_LENGTH": str(self.password_min_length),
-            "QA_PASSWORD_CONTEXT_WORDS": self.password_context_words,
-            "QA_EXCLUDE_REFUSED_CONSENT": str(self.exclude_refused_consent).lower(),
-            "QA_RETENTION_RECORDINGS_DAYS": str(self.retention_recordings_days),
-            "QA_RETENTION_TRANSCRIPTS_DAYS": str(self.retention_transcripts_days),
-            "QA_RETENTION_EVALUATIONS_DAYS": str(self.retention_evaluations_days),
-            "QA_OIDC_ENABLED": str(self.oidc_enabled).lower(),
-            "QA_QUEUE_URL": make_url_safe(self.queue_url) or f"(sqlite) {self.home / 'queue.sqlite'}",
-            "QA_JOB_LEASE_SECONDS": str(self.job_lease_seconds),
-            "QA_PRESCORE_MIN_EXAMPLES": str(self.prescore_min_examples),
-            "QA_QM_TARGET": str(self.qm_target),
-            "QA_REPORT_TARGETS_FILE": str(self.report_targets_file or ""),
-        }
+        """Every setting's effective value as text (``QA_NAME`` → value), in the order of the
+        model, with passwords and secrets masked; derived from the fields, so a new setting
+        shows up without being listed here."""
+        return {env_name(name): _EFFECTIVE.get(name, _shown)(self, name)
+                for name in type(self).model_fields}
+
+
+def env_name(field_name: str) -> str:
+    """The environment variable of a setting (``whisper_model`` → ``QA_WHISPER_MODEL``)."""
+    return f"{ENV_PREFIX}{field_name.upper()}"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, SecretStr):
+        return "***" if value.get_secret_value() else "(not set)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)
+
+
+def _shown(settings: Settings, name: str) -> str:
+    return _text(getattr(settings, name))
+
+
+# Settings whose empty value stands for a derived one: the description shows what is used.
+_EFFECTIVE: dict[str, Callable[[Settings, str], str]] = {
+    "database_url": lambda settings, _: make_url(settings.effective_database_url)
+    .render_as_string(hide_password=True),
+    "data_dir": lambda settings, _: str(settings.recordings_dir),
+    "queue_url": lambda settings, _: make_url_safe(settings.queue_url)
+    or f"(sqlite) {settings.home / 'queue.sqlite'}",
+}
+
+
+@dataclass(frozen=True)
+class SettingDoc:
+    """One setting as documentation shows it: variable, default and meaning."""
+
+    env_name: str
+    default: str
+    description: str
+
+
+def settings_reference() -> tuple[SettingDoc, ...]:
+    """Every setting of :class:`Settings` with its default and description, from the model."""
+    return tuple(SettingDoc(env_name(name), _text(field.default), field.description or "")
+                 for name, field in Settings.model_fields.items())
 
 
 def make_url_safe(url: str) -> str:
