@@ -1,7 +1,7 @@
 """Penilaian (QCO): one sampled interaction on one screen — player, transcript with evidence,
 the form pre-filled from the pre-score, the live score, save / finalize, and the history.
 
-The version the reviewer started editing from is held in the session (ui_review_recovery):
+The version the reviewer started editing from is held in the session (web/review_recovery):
 saves name it, so a save after someone else's is refused instead of overwriting; the
 reviewer's edits stay on screen and survive the reload of the latest version beside it.
 """

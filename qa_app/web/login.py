@@ -105,7 +105,7 @@ def _web_session(session: Session, user_id: int, via_sso: bool) -> WebSession:
         if row is not None:  # another account's session: this one gets an id of its own
             st.session_state[SESSION_ID_KEY] = secrets.token_hex(8)
         _open_web_session(session, user_id, via_sso)
-        row = session.get(WebSession, st.session_state[WEB_SESSION_KEY])
+        row = session.get_one(WebSession, st.session_state[WEB_SESSION_KEY])
     return row
 
 
