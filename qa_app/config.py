@@ -66,6 +66,10 @@ class Settings(BaseSettings):
                                      "long is given to another worker")
     oidc_enabled: bool = Field(False, description="Offer single sign-on through st.login (OIDC)")
     qm_target: float = Field(95.0, gt=0, le=100, description="QM score target (percent)")
+    dispute_window_days: int = Field(7, gt=0, description="Days after an evaluation is "
+                                     "finalized during which the agent or team lead may dispute it")
+    dispute_ruling_days: int = Field(5, gt=0, description="Days a raised dispute may wait for "
+                                     "its ruling before it is overdue")
     report_targets_file: Path | None = Field(
         None, description="YAML of CSI formula/bands and service-KPI targets; empty means "
         "the bundled qa_app/reports/targets.yaml")
@@ -128,6 +132,8 @@ class Settings(BaseSettings):
             "QA_JOB_LEASE_SECONDS": str(self.job_lease_seconds),
             "QA_PRESCORE_MIN_EXAMPLES": str(self.prescore_min_examples),
             "QA_QM_TARGET": str(self.qm_target),
+            "QA_DISPUTE_WINDOW_DAYS": str(self.dispute_window_days),
+            "QA_DISPUTE_RULING_DAYS": str(self.dispute_ruling_days),
             "QA_REPORT_TARGETS_FILE": str(self.report_targets_file or ""),
         }
 
