@@ -12,12 +12,14 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.reports import overview
+from qa_app.web import inbox_panel
 
 principal = ui_auth.require_page("home")
 language = ui.current_language()
 tz = get_settings().tz
 
 st.title(t("ui.home.title", language))
+inbox_panel.show(principal, language)
 with session_scope(ui.engine()) as session:
     summary = overview.database_summary(session, principal)
     batches = overview.recent_batches(session, limit=10)

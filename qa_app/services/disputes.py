@@ -199,11 +199,13 @@ def _dispute_views(session: Session, disputes: list[Dispute]) -> list[DisputeVie
 
 
 def open_evaluation(engine: Engine, principal: Principal, evaluation_id: int, now: datetime,
-                    *, window_days: int, session_id: str | None = None) -> EvaluationView:
+                    *, window_days: int, session_id: str | None = None,
+                    record_view: bool = True) -> EvaluationView:
     """One finalized evaluation as its agent (or their team lead) sees it: the answers, the
     QCO's comments and evidence, the disputes and their outcome. Audited as
     ``evaluation_view``; the transcript and recording are read (and audited) by
-    qa_app.review.access. OutOfScope when the principal may not read it."""
+    qa_app.review.access. OutOfScope when the principal may not read it. A page that reruns
+    passes ``record_view=False`` after the first view of its sitting."""
     with session_scope(engine) as session:
         evaluation = get_visible(session, principal, Evaluation, evaluation_id)
         if evaluation.status != "final":
@@ -226,9 +228,10 @@ def open_evaluation(engine: Engine, principal: Principal, evaluation_id: int, no
         acknowledgement = session.scalar(select(EvaluationAcknowledgement).where(
             EvaluationAcknowledgement.evaluation_id == evaluation.id))
         reviewer = session.get(UserAccount, evaluation.reviewer_id)
-        audit.record(session, principal, "evaluation_view", target_kind="evaluation",
-                     target_id=evaluation.id, session_id=session_id, now=now,
-                     details={"revision": evaluation.revision})
+        if record_view:
+            audit.record(session, principal, "evaluation_view", target_kind="evaluation",
+                         target_id=evaluation.id, session_id=session_id, now=now,
+                         details={"revision": evaluation.revision})
         return EvaluationView(
             rows[0], interaction.id, interaction.channel, bool(interaction.recording_path),
             reviewer.display_name if reviewer else "?", evaluation.revision,
