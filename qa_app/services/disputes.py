@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, func, select
 from sqlalchemy.orm import Session
 
 from qa_app.auth import audit
@@ -140,7 +140,7 @@ class CorrectionView:
 
 
 def _rows(session: Session, principal: Principal, window_days: int,
-          *where: object) -> list[EvaluationRow]:
+          *where: ColumnElement[bool]) -> list[EvaluationRow]:
     latest = (select(Dispute.evaluation_id, func.max(Dispute.id).label("dispute_id"))
               .group_by(Dispute.evaluation_id).subquery())
     query = (select(Evaluation, Interaction.source_id, Agent.name,
