@@ -41,7 +41,7 @@ def show(principal: Principal, language: str) -> None:
     unread = sum(not entry.read for entry in entries)
     st.subheader(t("disputes.inbox.title", language, count=unread))
     if not entries:
-        st.caption(t("disputes.inbox.empty", language))
+        st.markdown(f"_{t('disputes.inbox.empty', language)}_")
     for entry in entries:
         text_column, button_column = st.columns([6, 1], vertical_alignment="center")
         with text_column:
