@@ -138,6 +138,9 @@ def test_a_dispute_accepted_becomes_a_revision_and_qm_follows(engine: Engine, wo
         disputes.rule_dispute(engine, lead, dispute_id,
                               {"O1": ItemRuling("accepted", "nama disebut")}, raised)
     assert partial.value.key == "disputes.error.rule_every_item"
+    # the ruling QCO reads the disputed evaluation while the dispute is open, and only then
+    assert disputes.open_evaluation(engine, qco2, finalized, raised,
+                                    window_days=WINDOW).row.evaluation_id == finalized
     ruled = raised + timedelta(hours=6)
     revision = disputes.rule_dispute(engine, lead, dispute_id, {
         "O1": ItemRuling("accepted", "nama disebut di detik 3"),
@@ -161,6 +164,8 @@ def test_a_dispute_accepted_becomes_a_revision_and_qm_follows(engine: Engine, wo
     assert [e.kind for e in inbox.inbox(engine, agent, ruled)] == ["dispute_ruled"]
     with pytest.raises(DisputeError):
         disputes.rule_dispute(engine, lead, dispute_id, {}, ruled)
+    with pytest.raises(OutOfScope):
+        disputes.open_evaluation(engine, qco2, finalized, ruled, window_days=WINDOW)
     figures = disputes.figures(engine, lead, OPENED, ruled + timedelta(days=1))
     assert (figures.disputes, figures.open, figures.share_upheld) == (1, 0, 0.5)
     assert figures.median_hours_to_ruling == pytest.approx(6.0)
