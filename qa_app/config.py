@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         default=False, description="Offer single sign-on through st.login (OIDC)")
     qm_target: float = Field(
         default=95.0, gt=0, le=100, description="QM score target (percent)")
+    dispute_window_days: int = Field(
+        default=7, gt=0, description="Days after an evaluation is finalized during which the "
+        "agent or team lead may dispute it")
+    dispute_ruling_days: int = Field(
+        default=5, gt=0, description="Days a raised dispute may wait for its ruling before it "
+        "is overdue")
     report_targets_file: Path | None = Field(
         default=None, description="YAML of CSI formula/bands and service-KPI targets; empty "
         "means the bundled qa_app/reports/targets.yaml")

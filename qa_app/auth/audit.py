@@ -29,6 +29,8 @@ ACTIONS = (
     "recording_play", "transcript_view", "unmasked_view", "score_change", "export",
     "import", "user_change", "setting_change", "consent_change", "purge", "access_denied",
     "draw", "assignment_change", "requeue",
+    "evaluation_view", "acknowledge", "dispute_raise", "dispute_ruling", "correction_request",
+    "correction_close",
 )
 
 

@@ -26,6 +26,7 @@ from qa_app.auth.principal import Principal
 from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
+from qa_app.db.dispute_models import Dispute
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.summary_models import ItemTally, KpiDay
 from qa_app.db.work_models import Transcript
@@ -65,10 +66,18 @@ def _agent_rule(principal: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def _open_disputes_to_rule(principal: Principal) -> Select[tuple[int]]:
+    """A QCO may rule on (and so read) an open dispute of an evaluation someone else made."""
+    return select(Dispute.evaluation_id).where(Dispute.status == "open",
+                                               Dispute.reviewer_id != principal.user_id)
+
+
 def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role == "qco":
         assigned = select(Sample.interaction_id).where(Sample.reviewer_id == principal.user_id)
-        return Interaction.id.in_(assigned)
+        disputed = select(Evaluation.interaction_id).where(
+            Evaluation.id.in_(_open_disputes_to_rule(principal)))
+        return or_(Interaction.id.in_(assigned), Interaction.id.in_(disputed))
     return _agent_owned_rule(Interaction.agent_id)(principal)
 
 
@@ -109,7 +118,8 @@ def _evaluation_rule(principal: Principal) -> ColumnElement[bool]:
         return true()
     if principal.role == "qco":
         assigned = select(Sample.id).where(Sample.reviewer_id == principal.user_id)
-        return Evaluation.sample_id.in_(assigned)
+        return or_(Evaluation.sample_id.in_(assigned),
+                   Evaluation.id.in_(_open_disputes_to_rule(principal)))
     final = Evaluation.status == "final"
     if principal.role == "team_lead" and principal.team_ids:
         return and_(final, Evaluation.agent_id.in_(_team_agents(principal)))

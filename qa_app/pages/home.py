@@ -9,6 +9,7 @@ import streamlit as st
 from qa_app.auth.navigation import may_open
 from qa_app.i18n import t
 from qa_app.reports import overview
+from qa_app.web import inbox_panel
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 
@@ -16,6 +17,7 @@ page = page_context("home")
 principal, language, tz = page.principal, page.language, page.settings.tz
 
 st.title(t("ui.home.title", language))
+inbox_panel.show(principal, language)
 with page.session() as session:
     summary = overview.database_summary(session, principal)
     batches = overview.recent_batches(session, limit=10)

@@ -69,7 +69,9 @@ def _check_allowed(principal: Principal, evaluation: Evaluation, kind: str) -> N
     if kind in CORRECTION_KINDS:
         if evaluation.status != "final":
             raise ReviewError("review.error.not_final")
-        if principal.role != "qco_lead":
+        ruler = kind == "dispute" and principal.role == "qco" \
+            and principal.user_id != evaluation.reviewer_id  # scope: an open dispute's QCO
+        if principal.role != "qco_lead" and not ruler:
             raise NotAllowed("review.error.lead_only")
         return
     if evaluation.status == "final":
