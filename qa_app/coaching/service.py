@@ -22,7 +22,7 @@ from qa_app.coaching.followup import FollowUp, ItemObservation, follow_up
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
-from qa_app.reports.items import FAILED_ANSWERS
+from qa_app.reports.rollups.items import FAILED_ANSWERS
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from qa_app.auth.navigation import may_open
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
-from qa_app.reports import overview
+from qa_app.reports.queries import database_overview as overview
 
 principal = ui_auth.require_page("home")
 language = ui.current_language()

@@ -15,12 +15,15 @@ from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
-from qa_app.reports import charts, kpis, qm, qm_report, tables
-from qa_app.reports.frames import month_of_week
-from qa_app.reports.service import (ROLLING_MONTHS, QualityView, agent_evaluations,
+from qa_app.reports import qm_report
+from qa_app.reports.queries.quality import (ROLLING_MONTHS, QualityView, agent_evaluations,
                                     available_months, latest_evaluated_month, load_quality,
                                     months_ending, quality_view)
+from qa_app.reports.rollups import kpis, qm
+from qa_app.reports.rollups.periods import month_of_week
 from qa_app.reports.targets import ReportTargets, cached_targets
+from qa_app.web import charts
+from qa_app.web import report_tables as tables
 from qa_app.sampling.weeks import IsoWeek
 
 TREND_MONTHS = 6

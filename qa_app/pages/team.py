@@ -11,9 +11,9 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
-from qa_app.reports import tables
-from qa_app.reports.load import item_texts
-from qa_app.reports.service import visible_teams
+from qa_app.reports.queries.evaluation_rows import item_texts
+from qa_app.reports.queries.quality import visible_teams
+from qa_app.web import report_tables as tables
 
 principal = ui_auth.require_page("reports_team")
 language = ui.current_language()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
@@ -70,6 +69,3 @@ def reviewer_load(session: Session, draw_id: int) -> list[tuple[str, int]]:
         .order_by(UserAccount.username))
     return [(name, count) for name, count in rows]
 
-
-def export_frame(rows: Sequence[Sequence[object]], header: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame([list(row) for row in rows], columns=list(header))

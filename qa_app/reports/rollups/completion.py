@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.frames import LEVELS
+from qa_app.reports.rollups.columns import LEVELS
 
 COLUMNS = ["quota", "drawn", "targeted", "finalized", "completion"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.items import FAILED_ANSWERS
-from qa_app.reports.stats import Correlation, correlation
+from qa_app.reports.rollups.items import FAILED_ANSWERS
+from qa_app.reports.rollups.stats import Correlation, correlation
 from qa_app.reports.targets import MismatchRule
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.frames import LEVELS, shift_month
-from qa_app.reports.stats import MIN_EVALUATIONS, bounded_interval
+from qa_app.reports.rollups.columns import LEVELS
+from qa_app.reports.rollups.periods import shift_month
+from qa_app.reports.rollups.stats import MIN_EVALUATIONS, bounded_interval
 
 FIGURE_COLUMNS = ["evaluations", "qm", "low", "high", "meets_target", "fatal", "quota",
                   "under_quota"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.qm import as_sums
+from qa_app.reports.rollups.qm import as_sums
 
 FAILED_ANSWERS = ("no", "partial")
 

@@ -21,8 +21,22 @@ from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from sqlalchemy import (Column, Float, FromClause, Integer, MetaData, String, Subquery, Table,
-                        case, cast, func, insert, select, text)
+from sqlalchemy import (
+    Column,
+    Float,
+    FromClause,
+    Integer,
+    MetaData,
+    String,
+    Subquery,
+    Table,
+    case,
+    cast,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from qa_app.auth.principal import Principal
@@ -30,10 +44,11 @@ from qa_app.auth.scope import visible
 from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
-from qa_app.reports.frames import EVALUATION_COLUMNS, month_of_week, weeks_of_months
-from qa_app.reports.kpi_load import local_period
-from qa_app.reports.load import Filter, agent_filter, frame_of, month_bounds
-from qa_app.reports.rollup_load import level_columns
+from qa_app.reports.queries.quality_sums import level_columns
+from qa_app.reports.queries.scope_filter import Filter, agent_filter, frame_of, month_bounds
+from qa_app.reports.rollups.columns import EVALUATION_COLUMNS
+from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.reports.summaries.local_periods import local_period
 
 
 def _answers(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo) -> Subquery:

@@ -20,11 +20,13 @@ from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction, Team
 from qa_app.db.review_models import Evaluation
-from qa_app.reports import completion, csi, csi_load, items, kpis, linkage, qm, rollup_load
-from qa_app.reports.frames import month_of_week, shift_month
-from qa_app.reports.kpi_load import daily_sums
-from qa_app.reports.load import Filter, evaluations_frame
-from qa_app.reports.stats import Correlation
+from qa_app.reports.queries import csi_sums, quality_sums
+from qa_app.reports.queries.evaluation_rows import evaluations_frame
+from qa_app.reports.queries.kpi_sums import daily_sums
+from qa_app.reports.queries.scope_filter import Filter
+from qa_app.reports.rollups import completion, csi, items, kpis, linkage, qm
+from qa_app.reports.rollups.periods import month_of_week, shift_month
+from qa_app.reports.rollups.stats import Correlation
 from qa_app.reports.targets import ReportTargets
 
 ROLLING_MONTHS = 3
@@ -64,16 +66,16 @@ def load_quality(session: Session, principal: Principal, months: tuple[str, ...]
         # these queries estimate costs high enough for JIT, whose compiling (~0.1 s a query
         # on 100,000 evaluations) takes longer than it saves; for this transaction only
         session.execute(text("SET LOCAL jit = off"))
-    with csi_load.attributed_answers(session, principal, shown, zone) as answers:
-        csi_counts = csi_load.csi_counts(session, answers, level)
-        linked = csi_load.linked_evaluations(session, principal, shown, answers)
-        item_outcomes = csi_load.item_outcomes(session, principal, shown, answers)
+    with csi_sums.attributed_answers(session, principal, shown, zone) as answers:
+        csi_counts = csi_sums.csi_counts(session, answers, level)
+        linked = csi_sums.linked_evaluations(session, principal, shown, answers)
+        item_outcomes = csi_sums.item_outcomes(session, principal, shown, answers)
     return QualityData(
         level=level, months=shown.months,
-        evaluations=rollup_load.score_sums(session, principal, wider, level),
-        items=rollup_load.item_counts(session, principal, shown, level),
-        quotas=rollup_load.quota_sums(session, principal, wider, level),
-        samples=rollup_load.sample_counts(session, principal, shown, level),
+        evaluations=quality_sums.score_sums(session, principal, wider, level),
+        items=quality_sums.item_counts(session, principal, shown, level),
+        quotas=quality_sums.quota_sums(session, principal, wider, level),
+        samples=quality_sums.sample_counts(session, principal, shown, level),
         csi=csi_counts, linked=linked, item_outcomes=item_outcomes,
         daily=daily_sums(session, principal, shown, zone, targets.kpi, level))
 

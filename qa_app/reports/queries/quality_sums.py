@@ -30,8 +30,9 @@ from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.summary_models import ItemTally
 from qa_app.db.work_models import RubricVersion
-from qa_app.reports.load import Filter, agent_filter, item_catalogue
-from qa_app.reports.frames import month_of_week, weeks_of_months
+from qa_app.reports.queries.evaluation_rows import item_catalogue
+from qa_app.reports.queries.scope_filter import Filter, agent_filter
+from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
 
 GROUP_LEVELS = ("team", "agent")
 
@@ -127,7 +128,8 @@ def item_counts(session: Session, principal: Principal, chosen: Filter,
         select(RubricVersion.id, RubricVersion.document).where(
             RubricVersion.id.in_({int(v) for v in frame["version"]})))
         for item, (_, is_fatal) in item_catalogue(document).items()}
-    is_fatal = [fatal.get((int(v), i), False) for v, i in zip(frame["version"], frame["item_id"])]
+    is_fatal = [fatal.get((int(v), i), False)
+                for v, i in zip(frame["version"], frame["item_id"], strict=True)]
     frame["fatal_failed"] = frame["no"].where(pd.Series(is_fatal, dtype=bool), 0)
     return frame.drop(columns=["version"]).astype(
         {"applicable": int, "no": int, "partial": int, "fatal_failed": int})

@@ -19,7 +19,7 @@ from datetime import date
 
 import pandas as pd
 
-from qa_app.reports.frames import LEVELS
+from qa_app.reports.rollups.columns import LEVELS
 from qa_app.reports.targets import KpiSettings
 
 DAILY_COLUMNS = ("agent_id", "agent", "team", "day", "offered", "handled", "handle_seconds",
