@@ -21,7 +21,8 @@ def weeks_with_data(session: Session, today: date) -> list[IsoWeek]:
     first = session.scalar(select(func.min(Interaction.started_at)))
     if first is None:
         return [IsoWeek.containing(today)]
-    week, last, weeks = IsoWeek.containing(first.date()), IsoWeek.containing(today), []
+    week, last = IsoWeek.containing(first.date()), IsoWeek.containing(today)
+    weeks: list[IsoWeek] = []
     while str(week) <= str(last) and len(weeks) < 260:
         weeks.append(week)
         week = week.shifted(1)
