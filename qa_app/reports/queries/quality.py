@@ -28,6 +28,7 @@ from qa_app.reports.rollups import completion, csi, items, kpis, linkage, qm
 from qa_app.reports.rollups.periods import month_of_week, shift_month
 from qa_app.reports.rollups.stats import Correlation
 from qa_app.reports.targets import ReportTargets
+from qa_app.vocabulary import EvaluationState
 
 ROLLING_MONTHS = 3
 
@@ -182,5 +183,5 @@ def latest_evaluated_month(session: Session, principal: Principal) -> str | None
     """The month (of its week's Thursday) of the latest finalized evaluation the principal
     may read, or None: where the report pages open, rather than on an empty current month."""
     week = session.scalar(select(func.max(Evaluation.week)).where(
-        Evaluation.status == "final", visible(principal, Evaluation)))
+        Evaluation.status == EvaluationState.FINAL, visible(principal, Evaluation)))
     return month_of_week(week) if week else None

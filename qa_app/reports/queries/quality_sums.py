@@ -33,6 +33,8 @@ from qa_app.db.work_models import RubricVersion
 from qa_app.reports.queries.evaluation_rows import item_catalogue
 from qa_app.reports.queries.scope_filter import Filter, agent_filter
 from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.reports.summaries.item_tallies import APPLICABLE_ANSWERS
+from qa_app.vocabulary import EvaluationState, HumanAnswer, Role, SampleKind
 
 GROUP_LEVELS = ("team", "agent")
 
@@ -64,7 +66,7 @@ def _by_agent(query: Select[tuple[object, ...]], agent_id: object) -> Select[tup
 
 
 def _final(principal: Principal, chosen: Filter) -> list[object]:
-    return [visible(principal, Evaluation), Evaluation.status == "final",
+    return [visible(principal, Evaluation), Evaluation.status == EvaluationState.FINAL,
             Evaluation.week.in_(weeks_of_months(list(chosen.months))),
             agent_filter(principal, chosen, Evaluation.agent_id)]
 
@@ -88,12 +90,13 @@ def _answer_counts(principal: Principal, chosen: Filter,
     answer = EvaluationAnswer.answer
     return (_by_agent(select(*keys, Evaluation.week, EvaluationAnswer.item_id,
                              Evaluation.rubric_version_id.label("version"),
-                             func.count().label("applicable"), _count(answer == "no").label("no"),
-                             _count(answer == "partial").label("partial"))
+                             func.count().label("applicable"),
+                             _count(answer == HumanAnswer.NO).label("no"),
+                             _count(answer == HumanAnswer.PARTIAL).label("partial"))
                       .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id),
                       Evaluation.agent_id)
-            .where(*_final(principal, chosen), Evaluation.kind == "random",
-                   answer.in_(("yes", "partial", "no")))
+            .where(*_final(principal, chosen), Evaluation.kind == SampleKind.RANDOM,
+                   answer.in_(APPLICABLE_ANSWERS))
             .group_by(*keys, Evaluation.week, EvaluationAnswer.item_id,
                       Evaluation.rubric_version_id))
 
@@ -115,7 +118,7 @@ def _tallied_counts(principal: Principal, chosen: Filter,
 
 def tallies_readable(principal: Principal) -> bool:
     """Whether the principal's evaluations are exactly the final ones of visible agents."""
-    return principal.role != "qco"
+    return principal.role != Role.QCO
 
 
 def item_counts(session: Session, principal: Principal, chosen: Filter,
@@ -152,7 +155,8 @@ def sample_counts(session: Session, principal: Principal, chosen: Filter,
     keys, reviewer = level_columns(level), aliased(UserAccount)
     query = (_by_agent(select(*keys, reviewer.username.label("reviewer"), Sample.week,
                               Sample.kind, func.count().label("n"),
-                              _count(Evaluation.status == "final").label("finalized")),
+                              _count(Evaluation.status == EvaluationState.FINAL)
+                              .label("finalized")),
                        Sample.agent_id)
              .outerjoin(reviewer, reviewer.id == Sample.reviewer_id)
              .outerjoin(Evaluation, Evaluation.sample_id == Sample.id)
