@@ -1,7 +1,7 @@
 """CSI answers counted in the database, and QM linked to CSI by case, within the role's scope.
 
 Each survey answer belongs to the agent of its own interaction, else of the latest
-interaction of its case (as ``load.csi_frame``), and to the local month it was given in.
+interaction of its case (as the scorecard), and to the local month it was given in.
 From those answers the database returns:
 
 * CSI counts — ``n`` answers per level, month and score (1–5);

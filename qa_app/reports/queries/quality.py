@@ -1,8 +1,8 @@
 """What the report pages and exports read: the sums of a period, counted in the database in
 the role's scope, and the rollups computed from them. One call per screen; no Streamlit here.
 
-The database does the heavy work (GROUP BY per team or agent and week, see ``rollup_load``
-and ``csi_load``); pandas only rolls those few thousand rows up to months, levels and
+The database does the heavy work (GROUP BY per team or agent and week, see ``quality_sums``
+and ``csi_sums``); pandas only rolls those few thousand rows up to months, levels and
 rolling windows. No query returns a row per evaluation except the linked ones.
 """
 
@@ -40,7 +40,7 @@ def months_ending(month: str, count: int) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class QualityData:
     """The sums of ``months`` per ``level`` (team or agent) — scores and quotas also of the
-    two months before, for rolling figures. See ``rollup_load`` and ``csi_load``."""
+    two months before, for rolling figures. See ``quality_sums`` and ``csi_sums``."""
 
     level: str
     months: tuple[str, ...]

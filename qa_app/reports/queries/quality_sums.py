@@ -12,7 +12,7 @@ and week, with the counts and sums the rollups need:
 * samples — ``n, finalized`` per level, reviewer, week and kind.
 
 Every query carries :func:`qa_app.auth.scope.visible` of the entity it reads and the
-``Filter`` of ``load.py``. A team level frame has no agent columns; an agent level frame can
+``Filter`` of ``scope_filter``. A team level frame has no agent columns; an agent level frame can
 be rolled up to teams by summing (every figure here is a sum).
 """
 
