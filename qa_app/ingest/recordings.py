@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_app.db.models import ImportBatch, Interaction
-from qa_app.vocabulary import Channel
+from qa_app.vocabulary import Channel, ImportKind
 
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".opus", ".m4a"})
 LISTED_AT_MOST = 1_000  # orphans named in the report; all are counted
@@ -106,7 +106,8 @@ def scan_recordings(engine: Engine, folder: Path, root: Path, imported_by: str) 
             select(func.count()).select_from(Interaction).where(
                 Interaction.channel == Channel.VOICE, Interaction.recording_path.is_(None))) or 0
         batch = ImportBatch(
-            kind="recordings", file_name=str(folder), imported_by=imported_by, started_at=started,
+            kind=ImportKind.RECORDINGS, file_name=str(folder), imported_by=imported_by,
+            started_at=started,
             finished_at=datetime.now(timezone.utc), status="completed", rows_total=scan.files,
             rows_inserted=scan.linked, rows_unchanged=scan.unchanged,
             rows_rejected=len(scan.orphan_files),
