@@ -45,7 +45,7 @@ def peak_rss_mb() -> float:
 
 def overview_call(url: str) -> object:
     """What pages/manager_overview.py computes before drawing."""
-    from qa_app.reports.service import available_months
+    from qa_app.reports.queries.quality import available_months
 
     def call() -> int:
         with session_scope(build_engine_cached(url)) as session:
@@ -57,7 +57,7 @@ def overview_call(url: str) -> object:
 
 def team_call(url: str) -> object:
     """What pages/team.py computes before drawing, for one team's month."""
-    from qa_app.reports.service import available_months, visible_teams
+    from qa_app.reports.queries.quality import available_months, visible_teams
 
     def call() -> int:
         with session_scope(build_engine_cached(url)) as session:
@@ -71,8 +71,8 @@ def team_call(url: str) -> object:
 
 def _page_data(url: str, level: str, team: str | None) -> int:
     from qa_app.pages.report_parts import TREND_MONTHS
-    from qa_app.reports.load import item_texts
-    from qa_app.reports.service import load_quality, months_ending, quality_view
+    from qa_app.reports.queries.evaluation_rows import item_texts
+    from qa_app.reports.queries.quality import load_quality, months_ending, quality_view
     from qa_app.reports.targets import load_targets
 
     targets = load_targets()

@@ -21,11 +21,12 @@ from qa_app.auth.passwords import (
     temporary_password,
     verify_password,
 )
-from qa_app.auth.principal import Principal
+from qa_app.auth.principal import ROLE_NAMES, Principal
 from qa_app.auth.typed_name import UNKNOWN_USERNAME, typed_name_digest
 from qa_app.config import Settings
-from qa_app.db.auth_models import ROLES, TeamLeadTeam, UserAccount
+from qa_app.db.auth_models import TeamLeadTeam, UserAccount
 from qa_app.db.models import Agent, Team
+from qa_app.vocabulary import Role
 
 
 class AccountError(ValueError):
@@ -92,8 +93,8 @@ def create_user(session: Session, *, username: str, display_name: str, role: str
     rules otherwise refuse; the first login changes it all the same.
     """
     username = username.strip()
-    if role not in ROLES:
-        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(ROLES))
+    if role not in ROLE_NAMES:
+        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(Role))
     if not username or find_user(session, username):
         raise AccountError("access.error.username_taken", username=username)
     initial = password or _temporary_password(username, settings)
@@ -103,7 +104,7 @@ def create_user(session: Session, *, username: str, display_name: str, role: str
         if not (published_password and error.key == "access.error.password_published"):
             raise
     agent_id = None
-    if role == "agent":
+    if role == Role.AGENT:
         if not agent_employee_id:
             raise AccountError("access.error.agent_needs_employee_id")
         agent_id = session.scalar(select(Agent.id).where(Agent.employee_id == agent_employee_id))
@@ -273,8 +274,8 @@ def set_active(session: Session, username: str, active: bool, *, by: Principal |
 
 
 def set_role(session: Session, username: str, role: str, *, by: Principal | str) -> None:
-    if role not in ROLES:
-        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(ROLES))
+    if role not in ROLE_NAMES:
+        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(Role))
     user = _existing(session, username)
     previous, user.role = user.role, role
     audit.record(session, by, "user_change", target_kind="user", target_id=user.username,

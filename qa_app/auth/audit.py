@@ -15,7 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 

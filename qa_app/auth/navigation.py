@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa_app.db.auth_models import ROLES
+from qa_app.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -19,43 +19,44 @@ class PageSpec:
 
 
 def _roles(*names: str) -> frozenset[str]:
-    unknown = set(names) - set(ROLES)
+    unknown = set(names) - set(Role)
     if unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}")
     return frozenset(names)
 
 
-ALL_ROLES = frozenset(ROLES)
+ALL_ROLES = frozenset(Role)
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "../pages/home.py", "ui.nav.home", ":material/home:", ALL_ROLES),
     PageSpec("import", "../pages/import_data.py", "ui.nav.import", ":material/upload_file:",
-             _roles("admin", "qco_lead")),
+             _roles(Role.ADMIN, Role.QCO_LEAD)),
     PageSpec("sampling", "../pages/sampling.py", "sampling_page.nav", ":material/casino:",
-             _roles("qco_lead")),
+             _roles(Role.QCO_LEAD)),
     PageSpec("jobs", "../pages/jobs.py", "jobs.nav", ":material/pending_actions:",
-             _roles("qco_lead", "qco")),
+             _roles(Role.QCO_LEAD, Role.QCO)),
     PageSpec("review_queue", "../pages/review_queue.py", "review.nav.queue", ":material/checklist:",
-             _roles("qco", "qco_lead")),
+             _roles(Role.QCO, Role.QCO_LEAD)),
     PageSpec("review", "../pages/review.py", "review.nav.review", ":material/rate_review:",
-             _roles("qco", "qco_lead")),
+             _roles(Role.QCO, Role.QCO_LEAD)),
     PageSpec("my_evaluations", "../pages/my_evaluations.py", "disputes.nav.my_evaluations",
-             ":material/fact_check:", _roles("agent", "team_lead")),
+             ":material/fact_check:", _roles(Role.AGENT, Role.TEAM_LEAD)),
     PageSpec("disputes", "../pages/disputes.py", "disputes.nav.disputes", ":material/gavel:",
-             _roles("qco_lead", "qco")),
+             _roles(Role.QCO_LEAD, Role.QCO)),
     PageSpec("reports_overview", "../pages/manager_overview.py", "reports.nav.overview",
-             ":material/monitoring:", _roles("manager", "qco_lead")),
+             ":material/monitoring:", _roles(Role.MANAGER, Role.QCO_LEAD)),
     PageSpec("reports_team", "../pages/team.py", "reports.nav.team", ":material/groups:",
-             _roles("manager", "qco_lead", "team_lead")),
+             _roles(Role.MANAGER, Role.QCO_LEAD, Role.TEAM_LEAD)),
     PageSpec("reports_scorecard", "../pages/scorecard.py", "reports.nav.scorecard",
-             ":material/badge:", _roles("manager", "qco_lead", "team_lead", "agent")),
+             ":material/badge:", _roles(Role.MANAGER, Role.QCO_LEAD, Role.TEAM_LEAD, Role.AGENT)),
     PageSpec("account", "../pages/account.py", "access.nav.account", ":material/person:", ALL_ROLES,
              section="access.nav.section.account"),
-    PageSpec("users", "../pages/users.py", "access.nav.users", ":material/group:", _roles("admin"),
+    PageSpec("users", "../pages/users.py", "access.nav.users", ":material/group:",
+             _roles(Role.ADMIN),
              section="access.nav.section.admin"),
     PageSpec("audit", "../pages/audit_log.py", "access.nav.audit", ":material/policy:",
-             _roles("admin"), section="access.nav.section.admin"),
+             _roles(Role.ADMIN), section="access.nav.section.admin"),
     PageSpec("privacy", "../pages/privacy.py", "access.nav.privacy", ":material/shield_lock:",
-             _roles("admin"), section="access.nav.section.admin"),
+             _roles(Role.ADMIN), section="access.nav.section.admin"),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from qa_app.db.auth_models import ROLES
+from qa_app.vocabulary import Role
+
+ROLE_NAMES = frozenset(Role)
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,8 @@ class Principal:
     client_address: str | None = None  # where this run's request came from, for the audit log
 
     def __post_init__(self) -> None:
-        if self.role not in ROLES:
-            raise ValueError(f"unknown role {self.role!r}; expected one of {', '.join(ROLES)}")
+        if self.role not in ROLE_NAMES:
+            raise ValueError(f"unknown role {self.role!r}; expected one of {', '.join(Role)}")
 
 
 def session_expired(last_activity: datetime, now: datetime, timeout_minutes: int) -> bool:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from qa_app.auth.principal import Principal
+from qa_app.vocabulary import Role
 
 RIGHTS: dict[str, frozenset[str]] = {
     # Unmasked transcripts (kept only with QA_KEEP_UNMASKED_TRANSCRIPTS) are for the QCO lead,
     # who rules on disputes; every view is audited as "unmasked_view".
-    "view_unmasked": frozenset({"qco_lead"}),
+    "view_unmasked": frozenset({Role.QCO_LEAD}),
     # Recording a customer's consent decision reveals nothing of the call.
-    "change_consent": frozenset({"admin", "qco_lead"}),
+    "change_consent": frozenset({Role.ADMIN, Role.QCO_LEAD}),
     # Re-sending stranded jobs acts on the whole queue, not on the jobs a QCO may see.
-    "requeue_jobs": frozenset({"qco_lead"}),
+    "requeue_jobs": frozenset({Role.QCO_LEAD}),
 }
 
 

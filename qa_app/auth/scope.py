@@ -23,16 +23,17 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
-from qa_app.db.models import Agent, CsiResponse, Interaction
-from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.dispute_models import Dispute
+from qa_app.db.models import Agent, CsiResponse, Interaction
+from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.summary_models import ItemTally, KpiDay
 from qa_app.db.work_models import Transcript
+from qa_app.vocabulary import Role
 
 Model = TypeVar("Model")
-EVERYTHING = ("manager", "qco_lead")
+EVERYTHING = (Role.MANAGER, Role.QCO_LEAD)
 
 
 def _team_agents(principal: Principal) -> Select[tuple[int]]:
@@ -47,9 +48,9 @@ def _agent_owned_rule(agent_id: Any) -> Callable[[Principal], ColumnElement[bool
     def rule(principal: Principal) -> ColumnElement[bool]:
         if principal.role in EVERYTHING:
             return true()
-        if principal.role == "team_lead" and principal.team_ids:
+        if principal.role == Role.TEAM_LEAD and principal.team_ids:
             return agent_id.in_(_team_agents(principal))  # type: ignore[no-any-return]
-        if principal.role == "agent" and principal.agent_id is not None:
+        if principal.role == Role.AGENT and principal.agent_id is not None:
             return agent_id == principal.agent_id  # type: ignore[no-any-return]
         return false()
 
@@ -57,11 +58,11 @@ def _agent_owned_rule(agent_id: Any) -> Callable[[Principal], ColumnElement[bool
 
 
 def _agent_rule(principal: Principal) -> ColumnElement[bool]:
-    if principal.role in EVERYTHING or principal.role in ("qco", "admin"):
+    if principal.role in EVERYTHING or principal.role in (Role.QCO, Role.ADMIN):
         return true()
-    if principal.role == "team_lead":
+    if principal.role == Role.TEAM_LEAD:
         return Agent.team_id.in_(sorted(principal.team_ids)) if principal.team_ids else false()
-    if principal.role == "agent" and principal.agent_id is not None:
+    if principal.role == Role.AGENT and principal.agent_id is not None:
         return Agent.id == principal.agent_id
     return false()
 
@@ -73,7 +74,7 @@ def _open_disputes_to_rule(principal: Principal) -> Select[tuple[int]]:
 
 
 def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
-    if principal.role == "qco":
+    if principal.role == Role.QCO:
         assigned = select(Sample.interaction_id).where(Sample.reviewer_id == principal.user_id)
         disputed = select(Evaluation.interaction_id).where(
             Evaluation.id.in_(_open_disputes_to_rule(principal)))
@@ -84,7 +85,7 @@ def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
 def _csi_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role in EVERYTHING:
         return true()
-    if principal.role == "admin":
+    if principal.role == Role.ADMIN:
         return false()
     interactions = select(Interaction.id).where(_interaction_rule(principal))
     cases = select(Interaction.case_id).where(
@@ -95,9 +96,9 @@ def _csi_rule(principal: Principal) -> ColumnElement[bool]:
 def _sample_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role in EVERYTHING:
         return true()
-    if principal.role == "qco":
+    if principal.role == Role.QCO:
         return Sample.reviewer_id == principal.user_id
-    if principal.role == "team_lead" and principal.team_ids:
+    if principal.role == Role.TEAM_LEAD and principal.team_ids:
         return Sample.agent_id.in_(_team_agents(principal))
     return false()
 
@@ -105,7 +106,7 @@ def _sample_rule(principal: Principal) -> ColumnElement[bool]:
 def _transcript_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role in EVERYTHING:
         return true()
-    if principal.role == "admin":
+    if principal.role == Role.ADMIN:
         return false()
     return Transcript.interaction_id.in_(select(Interaction.id).where(
         _interaction_rule(principal)))
@@ -116,14 +117,14 @@ def _evaluation_rule(principal: Principal) -> ColumnElement[bool]:
     finalized evaluations only (a draft is the reviewer's work in progress)."""
     if principal.role in EVERYTHING:
         return true()
-    if principal.role == "qco":
+    if principal.role == Role.QCO:
         assigned = select(Sample.id).where(Sample.reviewer_id == principal.user_id)
         return or_(Evaluation.sample_id.in_(assigned),
                    Evaluation.id.in_(_open_disputes_to_rule(principal)))
     final = Evaluation.status == "final"
-    if principal.role == "team_lead" and principal.team_ids:
+    if principal.role == Role.TEAM_LEAD and principal.team_ids:
         return and_(final, Evaluation.agent_id.in_(_team_agents(principal)))
-    if principal.role == "agent" and principal.agent_id is not None:
+    if principal.role == Role.AGENT and principal.agent_id is not None:
         return and_(final, Evaluation.agent_id == principal.agent_id)
     return false()
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from qa_app.reports.items import FAILED_ANSWERS
+from qa_app.reports.rollups.items import FAILED_ANSWERS
 
 
 @dataclass(frozen=True)

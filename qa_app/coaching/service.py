@@ -22,7 +22,8 @@ from qa_app.coaching.followup import FollowUp, ItemObservation, follow_up
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
-from qa_app.reports.items import FAILED_ANSWERS
+from qa_app.reports.rollups.items import FAILED_ANSWERS
+from qa_app.vocabulary import EvaluationState
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def _observations(session: Session, principal: Principal, agent_id: int) -> list
         select(Evaluation, EvaluationAnswer, Interaction)
         .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
         .join(Interaction, Interaction.id == Evaluation.interaction_id)
-        .where(visible(principal, Evaluation), Evaluation.status == "final",
+        .where(visible(principal, Evaluation), Evaluation.status == EvaluationState.FINAL,
                Evaluation.agent_id == agent_id)
         .order_by(Interaction.started_at.desc(), EvaluationAnswer.item_id))
     return [(ItemObservation(evaluation.id, answer.item_id, answer.answer or "na",

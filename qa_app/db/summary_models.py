@@ -6,7 +6,7 @@
 agent's finalized random evaluations of the weeks of that month (a week's month is its
 Thursday's): ``applicable`` (yes, partial or no), ``no`` and ``partial``. It is rewritten for
 one (agent, month) whenever an evaluation of it is finalized, revised, written by the demo
-history or purged (``qa_app.reports.tallies``), and can be rebuilt from scratch
+history or purged (``qa_app.reports.summaries.item_tallies``), and can be rebuilt from scratch
 (``python -m qa_app reports rebuild``).
 """
 
@@ -37,7 +37,7 @@ class ItemTally(Base):
 
 
 class KpiDay(Base):
-    """The KPI sums of ``qa_app.reports.kpi_load.daily_sums`` per agent and local day.
+    """The KPI sums of ``qa_app.reports.summaries.kpi_day_table.day_sums`` per agent and local day.
 
     The sums depend on the zone and on some KPI settings (wrap-up codes that count as
     resolved, the first-response channels and target); ``SummaryBasis`` names those the rows

@@ -10,10 +10,13 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_app.config import get_settings
 from qa_app.db.models import Agent, Interaction
 from qa_app.ingest.kinds import ImportContext, KindImporter
 from qa_app.ingest.store import WriteCounts, upsert
 from qa_app.ingest.validate import CheckedChunk, FieldSpec, flag_duplicates, length_of
+from qa_app.reports.summaries import kpi_day_table
+from qa_app.reports.targets import cached_targets
 
 FIELDS = (
     FieldSpec("source_id", "text", required=True, max_length=length_of(Interaction.source_id)),
@@ -114,7 +117,7 @@ def _write(session: Session, frame: pd.DataFrame, context: ImportContext) -> Wri
 
 def _note_overwritten(session: Session, rows: pd.DataFrame, context: ImportContext) -> None:
     """The agent and start of each stored row this chunk changes: its old KPI day."""
-    new_hash = dict(zip(rows["source_id"].tolist(), rows["row_hash"].tolist()))
+    new_hash = dict(zip(rows["source_id"].tolist(), rows["row_hash"].tolist(), strict=True))
     for source_id, row_hash, agent_id, started_at in session.execute(
             select(Interaction.source_id, Interaction.row_hash, Interaction.agent_id,
                    Interaction.started_at).where(Interaction.source_id.in_(list(new_hash)))):
@@ -125,19 +128,15 @@ def _note_overwritten(session: Session, rows: pd.DataFrame, context: ImportConte
 
 def _recount_kpi_days(session: Session, context: ImportContext) -> None:
     """The KPI days of the rows written or overwritten by this file, on the reports' basis."""
-    from qa_app.config import get_settings
-    from qa_app.reports import kpi_days
-    from qa_app.reports.targets import cached_targets
-
     settings = get_settings()
     zone, kpi = settings.tz, cached_targets(settings.report_targets_file).kpi
     if context.empty_before.get(Interaction.__tablename__):
-        kpi_days.rebuild(session, zone, kpi)
+        kpi_day_table.rebuild(session, zone, kpi)
         return
     starts = [pd.Timestamp(moment).to_pydatetime() for moment in context.touched_starts
               if not pd.isna(moment)]
     if starts:
-        kpi_days.refresh(session, zone, kpi, context.touched_agents, min(starts), max(starts))
+        kpi_day_table.refresh(session, zone, kpi, context.touched_agents, min(starts), max(starts))
 
 
 IMPORTER = KindImporter("interactions", FIELDS, "source_id", _check, _write,

@@ -27,7 +27,7 @@ class ImportContext:
     fresh_tables: list[Table] = field(default_factory=list)
     index_rebuilds: list[str] = field(default_factory=list)
     # agents and start times written by this file, and of the rows it overwrote: the KPI
-    # days of ``qa_app.reports.kpi_days`` to recount
+    # days of ``qa_app.reports.summaries.kpi_day_table`` to recount
     touched_agents: set[int] = field(default_factory=set)
     touched_starts: list[datetime] = field(default_factory=list)
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_app.db.models import ImportBatch, Interaction
+from qa_app.vocabulary import Channel, ImportKind
 
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".opus", ".m4a"})
 LISTED_AT_MOST = 1_000  # orphans named in the report; all are counted
@@ -71,7 +72,8 @@ def _known_ids(session: Session, ids: list[str]) -> dict[str, tuple[int, str | N
     found: dict[str, tuple[int, str | None]] = {}
     for start in range(0, len(ids), ID_QUERY_BATCH):
         query = select(Interaction.source_id, Interaction.id, Interaction.recording_path)
-        rows = session.execute(query.where(Interaction.source_id.in_(ids[start:start + ID_QUERY_BATCH])))
+        rows = session.execute(query.where(
+            Interaction.source_id.in_(ids[start:start + ID_QUERY_BATCH])))
         found.update({source_id: (row_id, path) for source_id, row_id, path in rows})
     return found
 
@@ -102,9 +104,10 @@ def scan_recordings(engine: Engine, folder: Path, root: Path, imported_by: str) 
         scan.missing_files = _missing_files(session, root)
         scan.voice_without_recording = session.scalar(
             select(func.count()).select_from(Interaction).where(
-                Interaction.channel == "voice", Interaction.recording_path.is_(None))) or 0
+                Interaction.channel == Channel.VOICE, Interaction.recording_path.is_(None))) or 0
         batch = ImportBatch(
-            kind="recordings", file_name=str(folder), imported_by=imported_by, started_at=started,
+            kind=ImportKind.RECORDINGS, file_name=str(folder), imported_by=imported_by,
+            started_at=started,
             finished_at=datetime.now(timezone.utc), status="completed", rows_total=scan.files,
             rows_inserted=scan.linked, rows_unchanged=scan.unchanged,
             rows_rejected=len(scan.orphan_files),

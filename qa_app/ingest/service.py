@@ -25,6 +25,7 @@ from qa_app.ingest.mapping import Mapping
 from qa_app.ingest.reader import RawChunk, TableSource, read_chunks
 from qa_app.ingest.store import WriteCounts
 from qa_app.ingest.validate import ImportLimits, Rejection, length_of, parse_chunk, rejections_of
+from qa_app.vocabulary import ImportKind
 
 IMPORTERS: dict[str, KindImporter] = {
     importer.kind: importer for importer in (roster.IMPORTER, interactions.IMPORTER, csi.IMPORTER)
@@ -66,7 +67,8 @@ def _resolve_columns(importer: KindImporter, mapping: Mapping, chunk: RawChunk,
         raise ImportFileError(file_name, "no_recognized_columns", kind=importer.kind,
                               expected=[kind_mapping.headers[f][0] for f in importer.required])
     missing = [f for f in importer.required if f not in header_of]
-    if importer.kind == "csi" and not ({"case_id", "interaction_source_id"} & set(header_of)):
+    if importer.kind == ImportKind.CSI \
+            and not ({"case_id", "interaction_source_id"} & set(header_of)):
         missing.append("case_id")
     if missing:
         raise ImportFileError(file_name, "missing_columns",

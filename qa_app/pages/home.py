@@ -8,7 +8,7 @@ import streamlit as st
 
 from qa_app.auth.navigation import may_open
 from qa_app.i18n import t
-from qa_app.reports import overview
+from qa_app.reports.queries import database_overview as overview
 from qa_app.web import inbox_panel
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table

@@ -15,7 +15,7 @@ from qa_app.ingest import history, report
 from qa_app.ingest.mapping import DEFAULT_MAPPING, MappingError, available_mappings, load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import FILE_KINDS, ImportReport
-from qa_app.reports import overview
+from qa_app.reports.queries import database_overview as overview
 from qa_app.services.imports import export_rejected_rows, import_file
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table

@@ -8,9 +8,9 @@ import streamlit as st
 
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
-from qa_app.reports import tables
-from qa_app.reports.load import item_texts
-from qa_app.reports.service import visible_teams
+from qa_app.reports.queries.evaluation_rows import item_texts
+from qa_app.reports.queries.quality import visible_teams
+from qa_app.web import report_tables as tables
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 

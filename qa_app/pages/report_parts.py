@@ -14,9 +14,8 @@ from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
-from qa_app.reports import charts, kpis, qm, qm_report, tables
-from qa_app.reports.frames import month_of_week
-from qa_app.reports.service import (
+from qa_app.reports import qm_report
+from qa_app.reports.queries.quality import (
     ROLLING_MONTHS,
     QualityView,
     agent_evaluations,
@@ -26,9 +25,12 @@ from qa_app.reports.service import (
     months_ending,
     quality_view,
 )
+from qa_app.reports.rollups import kpis, qm
+from qa_app.reports.rollups.periods import month_of_week
 from qa_app.reports.targets import ReportTargets, cached_targets
 from qa_app.sampling.weeks import IsoWeek
-from qa_app.web import database, login
+from qa_app.web import charts, database, login
+from qa_app.web import report_tables as tables
 from qa_app.web.table import show_table
 
 TREND_MONTHS = 6

@@ -11,8 +11,8 @@ from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.exports import csv_bytes, xlsx_bytes
 from qa_app.i18n import t
-from qa_app.reports import sampling_tables as tables
 from qa_app.sampling import availability
+from qa_app.sampling import week_tables as tables
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
 from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample
 from qa_app.sampling.service import DrawError, plan_week

@@ -10,7 +10,7 @@ from qa_app.config import get_settings
 from qa_app.db.auth_models import ROLES
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
-from qa_app.reports.overview import team_names
+from qa_app.reports.queries.database_overview import team_names
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 

@@ -9,22 +9,22 @@ from qa_app.auth import audit
 from qa_app.auth.principal import Principal
 from qa_app.auth.rights import has_right
 from qa_app.auth.scope import OutOfScope
-from qa_app.db.models import CONSENT_STATES, Interaction
+from qa_app.db.models import Interaction
 from qa_app.privacy.policy import PrivacyPolicy
-
+from qa_app.vocabulary import ConsentState
 
 
 def processable(policy: PrivacyPolicy) -> ColumnElement[bool]:
     """The interactions that sampling, transcription and scoring may use under the policy."""
-    return Interaction.consent != "refused" if policy.exclude_refused_consent else true()
+    return Interaction.consent != ConsentState.REFUSED if policy.exclude_refused_consent else true()
 
 
 def set_consent(session: Session, principal: Principal, source_id: str, state: str,
                 reason: str, session_id: str | None = None) -> Interaction:
     if not has_right(principal, "change_consent"):
         raise OutOfScope(f"role {principal.role} may not change consent")
-    if state not in CONSENT_STATES:
-        raise ValueError(f"consent must be one of {', '.join(CONSENT_STATES)}, not {state!r}")
+    if state not in frozenset(ConsentState):
+        raise ValueError(f"consent must be one of {', '.join(ConsentState)}, not {state!r}")
     if not reason.strip():
         raise ValueError("a reason is required to change consent")
     interaction = session.scalar(select(Interaction).where(

@@ -23,7 +23,7 @@ from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevi
 from qa_app.db.work_models import Transcript
 from qa_app.privacy.paths import UnsafeRecordingPath, resolve_recording
 from qa_app.privacy.policy import DATA_KINDS, PrivacyPolicy
-from qa_app.reports import tallies
+from qa_app.reports.summaries import item_tallies
 
 Purger = Callable[[Session, datetime, bool], int]
 
@@ -93,11 +93,11 @@ def purge_evaluations(session: Session, cutoff: datetime, dry_run: bool) -> int:
     expired = select(Evaluation.id).where(Evaluation.interaction_id.in_(_older(cutoff)))
     count = len(session.scalars(expired).all())
     if not dry_run and count:
-        touched = tallies.slices_of(session, session.scalars(expired).all())
+        touched = item_tallies.slices_of(session, session.scalars(expired).all())
         for model in (CoachingFocus, EvaluationAnswer, EvaluationRevision):
             session.execute(delete(model).where(model.evaluation_id.in_(expired)))
         session.execute(delete(Evaluation).where(Evaluation.id.in_(expired)))
-        tallies.refresh(session, touched)
+        item_tallies.refresh(session, touched)
     return count
 
 

@@ -12,7 +12,8 @@ from typing import Any
 from qa_app.config import get_settings
 from qa_app.db import migrate
 from qa_app.db.session import get_engine, session_scope
-from qa_app.reports import kpi_days, tallies
+from qa_app.reports.summaries import item_tallies as tallies
+from qa_app.reports.summaries import kpi_day_table as kpi_days
 from qa_app.reports.targets import cached_targets
 
 

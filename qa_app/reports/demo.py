@@ -18,7 +18,7 @@ from qa_app.db.models import Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
 from qa_app.db.work_models import RubricVersion
-from qa_app.reports import tallies
+from qa_app.reports.summaries import item_tallies
 
 DEMO_FORM: dict[str, Any] = {"id": "demo_form", "version": 1, "title": "Demo", "channel": "voice",
                              "sections": [{"id": "S", "title": "Semua", "items": [
@@ -82,5 +82,5 @@ def evaluation(session: Session, interaction_id: int, reviewer_id: int, rubric_v
                     for item, answer in answers.items())
     session.flush()
     if status == "final":
-        tallies.refresh(session, [(row.agent_id, week)])
+        item_tallies.refresh(session, [(row.agent_id, week)])
     return row.id

@@ -9,15 +9,14 @@ from collections.abc import Sequence
 
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
-
 from sqlalchemy.orm import Session
 
 from qa_app.auth import audit
 from qa_app.auth.principal import Principal
 from qa_app.exports import csv_bytes, neutralize
 from qa_app.i18n import t
-from qa_app.reports import csi, qm
-from qa_app.reports.service import QualityData
+from qa_app.reports.queries.quality import QualityData
+from qa_app.reports.rollups import csi, qm
 from qa_app.reports.targets import ReportTargets
 
 SUMMARY_COLUMNS = ("team", "evaluations", "quota", "under_quota", "qm", "low", "high",

@@ -21,7 +21,7 @@ from qa_app.auth.principal import Principal
 from qa_app.auth.scope import get_visible
 from qa_app.db.review_models import Evaluation, EvaluationRevision
 from qa_app.db.sampling_models import Sample
-from qa_app.reports import tallies
+from qa_app.reports.summaries import item_tallies as tallies
 from qa_app.review.answers import ItemAnswer, finalize_problems, live_score, scale_problems
 from qa_app.review.errors import FinalizeRefused, Locked, NotAllowed, ReviewError, StaleEvaluation
 from qa_app.review.history import snapshot

@@ -108,7 +108,8 @@ def pool_hash(rows: Iterable[tuple[str, Sequence[Candidate], Mapping[int, tuple[
         flag_text = {interaction_id: ",".join(flags) for interaction_id, flags in reasons.items()}
         # the lines are joined by C loops over the columns: 250,000 lines in a week
         fields = zip(map(SOURCE_ID, pool), map(day_text.__getitem__, map(DAY, pool)),
-                     map(CHANNEL, pool), map(flag_text.get, map(INTERACTION_ID, pool), repeat("")))
+                     map(CHANNEL, pool), map(flag_text.get, map(INTERACTION_ID, pool), repeat("")),
+                     strict=True)
         hasher.update(("\n" + "\n".join(map("\t".join, fields))).encode())
     return hasher.hexdigest()
 

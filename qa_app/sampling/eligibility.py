@@ -101,7 +101,8 @@ def classify(candidates: Iterable[Candidate], eligibility: EligibilityRules,
                 flagged.append((candidate, target_reasons(candidate, targeted)))
         else:
             failed.append(candidate)
-    exclusions = Counter(exclusion_reason(candidate, eligibility) for candidate in failed)
+    exclusions = Counter(reason for candidate in failed
+                         if (reason := exclusion_reason(candidate, eligibility)) is not None)
     return Classified(eligible, exclusions, flagged)
 
 

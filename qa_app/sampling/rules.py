@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from qa_app.db.models import CHANNELS, CONSENT_STATES
 from qa_app.sampling.rules_fields import Fields, RulesError
+from qa_app.vocabulary import Channel, ConsentState, Role
 
 __all__ = ["RulesError", "SamplingRules", "load_rules", "rules_from_mapping"]
 
@@ -110,7 +110,7 @@ def rules_from_mapping(data: Any, source: str) -> SamplingRules:
     root = Fields(data, source, "")
     quota, eligibility = root.section("quota"), root.section("eligibility")
     targeted, assignment = root.section("targeted"), root.section("assignment")
-    channels = eligibility.choices("channels", CHANNELS)
+    channels = eligibility.choices("channels", tuple(Channel))
     minimums = eligibility.counts("channel_minimums")
     for channel in minimums:
         if channel not in channels:
@@ -130,7 +130,7 @@ def rules_from_mapping(data: Any, source: str) -> SamplingRules:
             channels=channels,
             min_duration_seconds=eligibility.number("min_duration_seconds"),
             voice_requires_recording=eligibility.flag("voice_requires_recording"),
-            excluded_consent=eligibility.choices("excluded_consent", CONSENT_STATES),
+            excluded_consent=eligibility.choices("excluded_consent", tuple(ConsentState)),
             channel_minimums=minimums),
         targeted=TargetRules(
             enabled=targeted.flag("enabled"),
@@ -141,7 +141,7 @@ def rules_from_mapping(data: Any, source: str) -> SamplingRules:
             ticketed=targeted.flag("ticketed"),
             max_per_agent=targeted.count("max_per_agent")),
         assignment=AssignmentRules(
-            reviewer_roles=assignment.choices("reviewer_roles", ("qco", "qco_lead")),
+            reviewer_roles=assignment.choices("reviewer_roles", (Role.QCO, Role.QCO_LEAD)),
             review_week_offset=assignment.count("review_week_offset")),
         raw=data,
     )

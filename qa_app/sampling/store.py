@@ -3,6 +3,7 @@ month, and the reviewers available to a week. Everything returned is plain data.
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, datetime, time
@@ -82,7 +83,7 @@ def _candidates_query(week: IsoWeek, zone: ZoneInfo, rules: SamplingRules,
         low = CsiResponse.score <= targeted.csi_max_score
         csi_low = or_(Interaction.id.in_(select(CsiResponse.interaction_id).where(low)),
                       Interaction.case_id.in_(select(CsiResponse.case_id).where(low)))
-    escalated = Interaction.wrap_up_code.in_(targeted.escalation_wrap_up_codes)
+    escalated: ColumnElement[bool] = Interaction.wrap_up_code.in_(targeted.escalation_wrap_up_codes)
     if targeted.ticketed:
         escalated = or_(escalated, Interaction.ticket_key.is_not(None))
     duration = case((and_(Interaction.channel == "voice", Interaction.talk_seconds.is_not(None)),
@@ -107,7 +108,7 @@ def _driver_rows(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
     processors — the query casts what needs a type)."""
     result = session.connection().execute(query)
     try:
-        return result.cursor.fetchall()
+        return typing.cast(list[tuple[Any, ...]], result.cursor.fetchall())
     finally:
         result.close()
 
@@ -125,7 +126,7 @@ def _seconds_between(dialect: str, earlier: Any, later: Any) -> ColumnElement[fl
     """``later − earlier`` in seconds, computed by the database."""
     if dialect == "sqlite":
         return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-    return func.extract("epoch", later - earlier)
+    return typing.cast(ColumnElement[float], func.extract("epoch", later - earlier))
 
 
 def available_reviewers(session: Session, roles: Collection[str], review_week: IsoWeek
@@ -148,4 +149,5 @@ def reviewer_loads(session: Session, week: IsoWeek) -> dict[int, int]:
     query = (select(Sample.reviewer_id, func.count()).where(Sample.week == str(week),
                                                             Sample.reviewer_id.is_not(None))
              .group_by(Sample.reviewer_id))
-    return {reviewer_id: count for reviewer_id, count in session.execute(query)}
+    return {reviewer_id: count for reviewer_id, count in session.execute(query)
+            if reviewer_id is not None}  # none is: the query leaves them out

@@ -30,7 +30,7 @@ from qa_app.demo.load import draw_last_week, lend_recordings
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import import_file
-from qa_app.reports.service import load_quality, quality_view
+from qa_app.reports.queries.quality import load_quality, quality_view
 from qa_app.reports.targets import load_targets
 from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer
@@ -231,7 +231,7 @@ def test_postgresql_gets_the_same_history(imported: Path, history: Engine,
 def test_history_tallies_equal_a_rebuild(history: Engine) -> None:
     """The tallies the bulk writer keeps are those counted afresh from the answers."""
     from qa_app.db.summary_models import ItemTally
-    from qa_app.reports import tallies
+    from qa_app.reports.summaries import item_tallies as tallies
 
     def rows(session: Session) -> list[tuple[object, ...]]:
         return sorted(tuple(row) for row in session.execute(select(

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.summary_models import KpiDay, SummaryBasis
-from qa_app.reports import kpi_days
-from qa_app.reports.kpi_load import daily_sums
-from qa_app.reports.load import Filter
+from qa_app.reports.queries.kpi_sums import daily_sums, readable
+from qa_app.reports.queries.scope_filter import Filter
+from qa_app.reports.summaries import kpi_day_table as kpi_days
 from qa_app.reports.targets import KpiSettings, cached_targets
 from tests.integration.test_bulk_import import run
 
@@ -72,11 +72,11 @@ def test_daily_sums_from_the_summary_equal_those_of_the_interactions(engine: Eng
     zone, settings = _basis()
     chosen = Filter(("2026-10",), None, None)
     with Session(engine) as session:
-        assert kpi_days.readable(session, MANAGER, zone, settings)
+        assert readable(session, MANAGER, zone, settings)
         summed = {level: daily_sums(session, MANAGER, chosen, zone, settings, level)
                   for level in ("team", "agent")}
         session.execute(delete(SummaryBasis))
-        assert not kpi_days.readable(session, MANAGER, zone, settings)
+        assert not readable(session, MANAGER, zone, settings)
         for level, frame in summed.items():
             counted = daily_sums(session, MANAGER, chosen, zone, settings, level)
             pd.testing.assert_frame_equal(frame, counted)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from qa_app.db.review_models import Evaluation
 from qa_app.db.summary_models import ItemTally
 from qa_app.privacy.retention import purge_evaluations
-from qa_app.reports import tallies
+from qa_app.reports.summaries import item_tallies as tallies
 from qa_app.review import revisions
 from tests.integration.test_review_workflow import OPENED, complete, open_as, staged  # noqa: F401
 

@@ -19,7 +19,7 @@ from qa_app.db.auth_models import AuditEvent
 from qa_app.db.coaching_models import CoachingSession
 from qa_app.db.models import Agent
 from qa_app.reports.qm_report import audited_export
-from qa_app.reports.service import load_quality
+from qa_app.reports.queries.quality import load_quality
 from qa_app.reports.targets import load_targets
 from tests.integration.test_reports_load import JAKARTA, graded  # noqa: F401  (fixture)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from qa_app.db.models import CsiResponse
 from qa_app.db.work_models import RubricVersion
 from qa_app.reports import demo
-from qa_app.reports.service import latest_evaluated_month, load_quality, quality_view
+from qa_app.reports.queries.quality import latest_evaluated_month, load_quality, quality_view
 from qa_app.reports.targets import load_targets
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

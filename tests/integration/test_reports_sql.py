@@ -22,13 +22,14 @@ from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.work_models import RubricVersion
-from qa_app.reports import completion, csi, demo, items, kpis, linkage, qm
-from qa_app.reports.frames import month_of_week, weeks_of_months
-from qa_app.reports.kpi_load import daily_sums
-from qa_app.reports.load import (Filter, agent_filter, evaluations_frame, item_catalogue,
-                                 month_bounds)
-from qa_app.reports.service import QualityView, load_quality, quality_view
-from qa_app.reports.stats import Correlation
+from qa_app.reports import demo
+from qa_app.reports.queries.evaluation_rows import evaluations_frame, item_catalogue
+from qa_app.reports.queries.kpi_sums import daily_sums
+from qa_app.reports.queries.quality import QualityView, load_quality, quality_view
+from qa_app.reports.queries.scope_filter import Filter, agent_filter, month_bounds
+from qa_app.reports.rollups import completion, csi, items, kpis, linkage, qm
+from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.reports.rollups.stats import Correlation
 from qa_app.reports.targets import load_targets
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

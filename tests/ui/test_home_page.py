@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from qa_app.ingest.service import ImportReport
-from qa_app.reports.overview import display_count
+from qa_app.reports.queries.database_overview import display_count
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from qa_app.reports import kpis, qm, tables
-from qa_app.reports.frames import month_of_week
+from qa_app.reports.rollups import kpis, qm
+from qa_app.reports.rollups.periods import month_of_week
+from qa_app.web import report_tables as tables
 
 ROWS = [  # week, score: W45 has 3 evaluations, W46 two, W47 one (the running week)
     ("2026-W45", 90.0), ("2026-W45", 100.0), ("2026-W45", 80.0),

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from qa_app.coaching.followup import ItemObservation, follow_up
-from qa_app.reports import completion, csi, items, kpis, linkage, qm
-from qa_app.reports.frames import month_of_week, shift_month, weeks_of_months
+from qa_app.reports.rollups import completion, csi, items, kpis, linkage, qm
+from qa_app.reports.rollups.periods import month_of_week, shift_month, weeks_of_months
 from qa_app.reports.targets import KpiSettings, TargetsError, load_targets
 
 TARGETS = load_targets()
@@ -251,3 +251,26 @@ def test_a_bad_targets_file_names_the_file_and_the_field(tmp_path: Path) -> None
     path.write_text("csi: {formula: median, bands: []}\n", encoding="utf-8")
     with pytest.raises(TargetsError, match="csi.formula"):
         load_targets(path)
+
+
+def test_week_months_agree_with_the_sampling_calendar() -> None:
+    """The reports label weeks with the standard calendar; sampling's ``IsoWeek`` decides
+    which month a week's quota counts toward: the two must agree on every week."""
+    from datetime import date, timedelta
+
+    from qa_app.sampling.weeks import IsoWeek
+
+    monday = date(2019, 12, 30)
+    for offset in range(53 * 12):
+        week = IsoWeek.containing(monday + timedelta(weeks=offset))
+        year, month = week.month
+        assert month_of_week(str(week)) == f"{year:04d}-{month:02d}"
+    for month in ("2020-01", "2026-02", "2026-11", "2027-01"):
+        expected = [str(IsoWeek.containing(date(2019, 12, 30) + timedelta(weeks=k)))
+                    for k in range(53 * 9)]
+        assert weeks_of_months([month]) == [w for w in expected if month_of_week(w) == month]
+
+
+def test_a_week_label_that_is_no_week_is_refused() -> None:
+    with pytest.raises(ValueError, match="2026-W54"):
+        month_of_week("2026-W54")

@@ -6,28 +6,13 @@ import math
 
 import pytest
 
-from qa_app.reports.stats import bounded_interval, correlation, margin_of_mean, t_quantile
+from qa_app.reports.rollups.stats import bounded_interval, correlation, t_quantile
 
 
 @pytest.mark.parametrize("df, expected", [(1, 12.7062), (2, 4.3027), (7, 2.3646),
                                           (11, 2.2010), (30, 2.0423), (120, 1.9799)])
 def test_t_quantile_matches_the_tables(df: int, expected: float) -> None:
     assert t_quantile(0.975, df) == pytest.approx(expected, abs=1e-4)
-
-
-@pytest.mark.parametrize("scores, expected", [
-    ([90, 100], 12.7062 * math.sqrt(50) / math.sqrt(2)),  # s = 7.071: ±63.53
-    ([80, 90, 100], 4.3027 * 10 / math.sqrt(3)),  # s = 10: ±24.84
-    ([100] * 8, 0.0),
-    # 8 samples, mean 95, Σ(x − mean)² = 280, s = √40: ±5.29
-    ([88, 100, 92, 100, 84, 100, 96, 100], 2.3646 * math.sqrt(40) / math.sqrt(8)),
-])
-def test_margin_of_mean(scores: list[float], expected: float) -> None:
-    assert margin_of_mean(scores) == pytest.approx(expected, rel=1e-4)
-
-
-def test_one_evaluation_has_no_margin() -> None:
-    assert margin_of_mean([95]) is None
 
 
 def _wilson(p: float, s: float, n: int, z: float) -> tuple[float, float]:
@@ -50,8 +35,8 @@ def test_the_interval_of_a_typical_month_stays_below_100() -> None:
     assert (low, high) == pytest.approx(tuple(x * 100 for x in _wilson(0.95, 0.08, 8, 2.3646)),
                                         abs=1e-3)
     assert (low, high) == pytest.approx((83.65, 98.60), abs=1e-2)
-    t_margin = margin_of_mean([88, 100, 92, 100, 84, 100, 96, 100])
-    assert t_margin is not None and 95.0 + t_margin > 100
+    t_margin = t_quantile(0.975, 7) * 8.0 / math.sqrt(8)  # the symmetric t margin: ±6.7
+    assert 95.0 + t_margin > 100
 
 
 @pytest.mark.parametrize("count, mean, std", [(3, 99.9, 0.17), (3, 0.1, 0.17), (30, 99.0, 3.0),

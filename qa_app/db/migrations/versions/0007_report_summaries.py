@@ -6,6 +6,7 @@ Create Date: 2026-11-24 11:55:00.000000
 """
 
 from collections.abc import Sequence
+from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
@@ -15,7 +16,8 @@ down_revision: str | None = '0006_coaching'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# the evaluations finalized before this revision, tallied as ``qa_app.reports.tallies``
+# the evaluations finalized before this revision, tallied as the application tallied them
+# then (frozen here: the migration imports nothing of the application)
 COUNTED = """
 SELECT e.agent_id, e.week, e.rubric_version_id, a.item_id, count(*),
        sum(CASE WHEN a.answer = 'no' THEN 1 ELSE 0 END),
@@ -26,15 +28,19 @@ GROUP BY e.agent_id, e.week, e.rubric_version_id, a.item_id
 """
 
 
+def _month_of_week(week: str) -> str:
+    """"2026-W48" → "2026-11": the month of the ISO week's Thursday."""
+    thursday = date.fromisocalendar(int(week[:4]), int(week[6:8]), 4)
+    return f"{thursday.year:04d}-{thursday.month:02d}"
+
+
 def _fill_item_tally() -> None:
     """Per week in SQL, summed per month (its Thursday's) here."""
-    from qa_app.reports.frames import month_of_week
-
     bind = op.get_bind()
     sums: dict[tuple[object, ...], list[int]] = {}
     for agent_id, week, version, item_id, applicable, no, partial in bind.execute(
             sa.text(COUNTED)):
-        total = sums.setdefault((agent_id, month_of_week(week), version, item_id), [0, 0, 0])
+        total = sums.setdefault((agent_id, _month_of_week(week), version, item_id), [0, 0, 0])
         total[0] += int(applicable)
         total[1] += int(no)
         total[2] += int(partial)

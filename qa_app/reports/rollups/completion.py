@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.frames import LEVELS
+from qa_app.reports.rollups.columns import LEVELS
 
 COLUMNS = ["quota", "drawn", "targeted", "finalized", "completion"]
 
@@ -21,7 +21,7 @@ def _ratio(done: pd.Series, wanted: pd.Series) -> pd.Series:
 
 def as_counts(samples: pd.DataFrame) -> pd.DataFrame:
     """Samples as counts: single samples get ``n`` = 1 and ``finalized`` 0/1; counted frames
-    (``rollup_load.sample_counts``) pass as they are."""
+    (``queries.quality_sums.sample_counts``) pass as they are."""
     if "n" in samples.columns:
         return samples
     return samples.assign(n=1, finalized=samples["finalized"].astype(bool).astype(int))

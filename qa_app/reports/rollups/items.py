@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.qm import as_sums
+from qa_app.reports.rollups.qm import as_sums
 
 FAILED_ANSWERS = ("no", "partial")
 
@@ -17,7 +17,7 @@ FAILED_ANSWERS = ("no", "partial")
 def answer_counts(answers: pd.DataFrame, evaluations: pd.DataFrame,
                   keys: list[str]) -> pd.DataFrame:
     """Answers (one row each) counted per ``keys`` and item: ``applicable, no, partial,
-    fatal_failed`` — the shape ``rollup_load.item_counts`` returns from the database."""
+    fatal_failed`` — the shape ``queries.quality_sums.item_counts`` returns from the database."""
     columns = ["evaluation_id", *[key for key in keys if key != "item_id"]]
     joined = answers.merge(evaluations[columns], on="evaluation_id", how="inner")
     joined = joined[joined["answer"].isin(("yes", "partial", "no"))]

@@ -4,7 +4,11 @@ An import recounts the days it touched: the agents of the rows it wrote or overw
 the local days from their earliest to their latest start (a rectangle that may recount a
 few untouched slices, never miss one). The rows are counted for one zone and one set of KPI
 settings, the *basis*; when an import finds another basis stored, it recounts everything
-with its own, and the reports read the table only while the basis is theirs.
+with its own, and the reports read the table only while the basis is theirs
+(:func:`is_current`, see ``queries.kpi_sums``).
+
+:func:`day_sums` is the one definition of a KPI day: the table is filled with it, and the
+reports count with it from the interactions while the table is not current.
 """
 
 from __future__ import annotations
@@ -14,18 +18,46 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Float, and_, case, cast, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from qa_app.auth.principal import Principal
-from qa_app.auth.scope import visible
-from qa_app.db.models import Agent, Interaction, Team
+from qa_app.db.models import Interaction
 from qa_app.db.summary_models import KpiDay, SummaryBasis
-from qa_app.reports.kpi_load import SUM_COLUMNS, day_sums
-from qa_app.reports.load import Filter, agent_filter, month_bounds
+from qa_app.reports.summaries.local_periods import local_period
 from qa_app.reports.targets import KpiSettings
+from qa_app.vocabulary import Channel, Direction
 
 SUMMARY = "kpi_day"
+SUM_COLUMNS = ("offered", "handled", "handle_seconds", "resolved", "responses",
+               "response_seconds", "responses_within")
+
+
+def _count(condition: object) -> object:
+    return func.sum(case((condition, 1), else_=0))  # type: ignore[arg-type]
+
+
+def day_sums(session: Session, zone: ZoneInfo, settings: KpiSettings) -> list[object]:
+    """The local day and the KPI sums of the interactions of a group, labelled."""
+    voice_inbound = and_(Interaction.channel == Channel.VOICE,
+                         Interaction.direction == Direction.INBOUND)
+    handled = and_(voice_inbound, Interaction.talk_seconds > 0)
+    handle_time = (func.coalesce(Interaction.talk_seconds, 0.0)
+                   + func.coalesce(Interaction.hold_seconds, 0.0)
+                   + func.coalesce(Interaction.acw_seconds, 0.0))
+    resolved = and_(handled, Interaction.wrap_up_code.in_(settings.scr_resolved_wrap_up_codes)) \
+        if settings.scr_resolved_wrap_up_codes else literal(False)
+    written = and_(Interaction.channel.in_(settings.first_response_channels),
+                   Interaction.direction == Direction.INBOUND,
+                   Interaction.first_response_seconds.is_not(None))
+    day = local_period(session, zone, Interaction.started_at, "day")
+    return [day.label("day"), _count(voice_inbound).label("offered"),  # type: ignore[attr-defined]
+            _count(handled).label("handled"),
+            func.sum(case((handled, handle_time), else_=0.0)).label("handle_seconds"),
+            _count(resolved).label("resolved"), _count(written).label("responses"),
+            func.sum(case((written, cast(Interaction.first_response_seconds, Float)),
+                          else_=0.0)).label("response_seconds"),
+            _count(and_(written, Interaction.first_response_seconds
+                        <= settings.first_response_target_seconds)).label("responses_within")]
 
 
 def basis(zone: ZoneInfo, settings: KpiSettings) -> str:
@@ -36,25 +68,10 @@ def basis(zone: ZoneInfo, settings: KpiSettings) -> str:
                       sort_keys=True)
 
 
-def readable(session: Session, principal: Principal, zone: ZoneInfo,
-             settings: KpiSettings) -> bool:
-    """Whether the table was counted on this basis, and the principal's interactions are
-    those of a set of agents (a QCO's are their assigned samples: they read interactions)."""
+def is_current(session: Session, zone: ZoneInfo, settings: KpiSettings) -> bool:
+    """Whether the table was counted on this basis."""
     stored = session.get(SummaryBasis, SUMMARY)
-    return principal.role != "qco" and stored is not None \
-        and stored.basis == basis(zone, settings)
-
-
-def sums_query(principal: Principal, chosen: Filter, zone: ZoneInfo,
-               keys: list[object]) -> Select[tuple[object, ...]]:
-    first, last = (day.astimezone(zone) for day in month_bounds(chosen.months, zone))
-    sums = [func.sum(getattr(KpiDay, column)).label(column) for column in SUM_COLUMNS]
-    return (select(*keys, KpiDay.day, *sums)
-            .join(Agent, Agent.id == KpiDay.agent_id).join(Team, Team.id == Agent.team_id)
-            .where(visible(principal, KpiDay), KpiDay.day >= f"{first:%Y-%m-%d}",
-                   KpiDay.day < f"{last:%Y-%m-%d}",
-                   agent_filter(principal, chosen, KpiDay.agent_id))
-            .group_by(*keys, KpiDay.day).order_by(*keys, KpiDay.day))
+    return stored is not None and stored.basis == basis(zone, settings)
 
 
 def _write(session: Session, zone: ZoneInfo, settings: KpiSettings, *where: object) -> None:
@@ -76,8 +93,7 @@ def rebuild(session: Session, zone: ZoneInfo, settings: KpiSettings) -> int:
 def refresh(session: Session, zone: ZoneInfo, settings: KpiSettings, agents: Iterable[int],
             first: datetime, last: datetime) -> None:
     """Recount ``agents``' local days from ``first``'s to ``last``'s (UTC instants)."""
-    stored = session.get(SummaryBasis, SUMMARY)
-    if stored is None or stored.basis != basis(zone, settings):
+    if not is_current(session, zone, settings):
         rebuild(session, zone, settings)
         return
     chosen = sorted(set(agents))

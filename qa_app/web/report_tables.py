@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qa_app.i18n import t
-from qa_app.reports.frames import shift_month
+from qa_app.reports.rollups.periods import shift_month
 
 PERCENT_COLUMNS = ("completion", "failure_rate", "share", "cumulative_share", "fatal_rate")
 

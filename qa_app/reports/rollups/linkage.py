@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.items import FAILED_ANSWERS
-from qa_app.reports.stats import Correlation, correlation
+from qa_app.reports.rollups.items import FAILED_ANSWERS
+from qa_app.reports.rollups.stats import Correlation, correlation
 from qa_app.reports.targets import MismatchRule
 
 
@@ -26,7 +26,7 @@ def link(evaluations: pd.DataFrame, csi: pd.DataFrame) -> pd.DataFrame:
 
 def item_outcomes(linked: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     """Per item and outcome (pass = yes, fail = no/partial) of the linked evaluations: ``n``
-    and ``csi_total`` — the shape ``csi_load.item_outcomes`` returns from the database."""
+    and ``csi_total`` — the shape ``queries.csi_sums.item_outcomes`` returns from the database."""
     joined = answers.merge(linked[["evaluation_id", "csi"]], on="evaluation_id", how="inner")
     joined = joined[joined["answer"].isin(("yes", *FAILED_ANSWERS))]
     joined = joined.assign(outcome=joined["answer"].map(

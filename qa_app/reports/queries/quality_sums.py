@@ -12,7 +12,7 @@ and week, with the counts and sums the rollups need:
 * samples — ``n, finalized`` per level, reviewer, week and kind.
 
 Every query carries :func:`qa_app.auth.scope.visible` of the entity it reads and the
-``Filter`` of ``load.py``. A team level frame has no agent columns; an agent level frame can
+``Filter`` of ``scope_filter``. A team level frame has no agent columns; an agent level frame can
 be rolled up to teams by summing (every figure here is a sum).
 """
 
@@ -30,8 +30,11 @@ from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.summary_models import ItemTally
 from qa_app.db.work_models import RubricVersion
-from qa_app.reports.load import Filter, agent_filter, item_catalogue
-from qa_app.reports.frames import month_of_week, weeks_of_months
+from qa_app.reports.queries.evaluation_rows import item_catalogue
+from qa_app.reports.queries.scope_filter import Filter, agent_filter
+from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.reports.summaries.item_tallies import APPLICABLE_ANSWERS
+from qa_app.vocabulary import EvaluationState, HumanAnswer, Role, SampleKind
 
 GROUP_LEVELS = ("team", "agent")
 
@@ -63,7 +66,7 @@ def _by_agent(query: Select[tuple[object, ...]], agent_id: object) -> Select[tup
 
 
 def _final(principal: Principal, chosen: Filter) -> list[object]:
-    return [visible(principal, Evaluation), Evaluation.status == "final",
+    return [visible(principal, Evaluation), Evaluation.status == EvaluationState.FINAL,
             Evaluation.week.in_(weeks_of_months(list(chosen.months))),
             agent_filter(principal, chosen, Evaluation.agent_id)]
 
@@ -87,12 +90,13 @@ def _answer_counts(principal: Principal, chosen: Filter,
     answer = EvaluationAnswer.answer
     return (_by_agent(select(*keys, Evaluation.week, EvaluationAnswer.item_id,
                              Evaluation.rubric_version_id.label("version"),
-                             func.count().label("applicable"), _count(answer == "no").label("no"),
-                             _count(answer == "partial").label("partial"))
+                             func.count().label("applicable"),
+                             _count(answer == HumanAnswer.NO).label("no"),
+                             _count(answer == HumanAnswer.PARTIAL).label("partial"))
                       .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id),
                       Evaluation.agent_id)
-            .where(*_final(principal, chosen), Evaluation.kind == "random",
-                   answer.in_(("yes", "partial", "no")))
+            .where(*_final(principal, chosen), Evaluation.kind == SampleKind.RANDOM,
+                   answer.in_(APPLICABLE_ANSWERS))
             .group_by(*keys, Evaluation.week, EvaluationAnswer.item_id,
                       Evaluation.rubric_version_id))
 
@@ -114,7 +118,7 @@ def _tallied_counts(principal: Principal, chosen: Filter,
 
 def tallies_readable(principal: Principal) -> bool:
     """Whether the principal's evaluations are exactly the final ones of visible agents."""
-    return principal.role != "qco"
+    return principal.role != Role.QCO
 
 
 def item_counts(session: Session, principal: Principal, chosen: Filter,
@@ -127,7 +131,8 @@ def item_counts(session: Session, principal: Principal, chosen: Filter,
         select(RubricVersion.id, RubricVersion.document).where(
             RubricVersion.id.in_({int(v) for v in frame["version"]})))
         for item, (_, is_fatal) in item_catalogue(document).items()}
-    is_fatal = [fatal.get((int(v), i), False) for v, i in zip(frame["version"], frame["item_id"])]
+    is_fatal = [fatal.get((int(v), i), False)
+                for v, i in zip(frame["version"], frame["item_id"], strict=True)]
     frame["fatal_failed"] = frame["no"].where(pd.Series(is_fatal, dtype=bool), 0)
     return frame.drop(columns=["version"]).astype(
         {"applicable": int, "no": int, "partial": int, "fatal_failed": int})
@@ -150,7 +155,8 @@ def sample_counts(session: Session, principal: Principal, chosen: Filter,
     keys, reviewer = level_columns(level), aliased(UserAccount)
     query = (_by_agent(select(*keys, reviewer.username.label("reviewer"), Sample.week,
                               Sample.kind, func.count().label("n"),
-                              _count(Evaluation.status == "final").label("finalized")),
+                              _count(Evaluation.status == EvaluationState.FINAL)
+                              .label("finalized")),
                        Sample.agent_id)
              .outerjoin(reviewer, reviewer.id == Sample.reviewer_id)
              .outerjoin(Evaluation, Evaluation.sample_id == Sample.id)

@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 from qa_app.db.models import Agent
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.summary_models import ItemTally
-from qa_app.reports.frames import month_of_week, weeks_of_months
+from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.vocabulary import EvaluationState, HumanAnswer, SampleKind
 
 Slice = tuple[int, str]  # (agent id, ISO week of an evaluation)
 BATCH = 4000
+APPLICABLE_ANSWERS = (HumanAnswer.YES, HumanAnswer.PARTIAL, HumanAnswer.NO)  # not na
 COLUMNS = ("agent_id", "month", "rubric_version_id", "item_id", "applicable", "no", "partial")
 
 
@@ -38,11 +40,12 @@ def _recount(session: Session, month: str, agents: list[int] | None) -> None:
     session.execute(delete(ItemTally).where(*tallied))
     answer = EvaluationAnswer.answer
     query = (select(Evaluation.agent_id, literal(month), Evaluation.rubric_version_id,
-                    EvaluationAnswer.item_id, func.count(), _count(answer == "no"),
-                    _count(answer == "partial"))
+                    EvaluationAnswer.item_id, func.count(), _count(answer == HumanAnswer.NO),
+                    _count(answer == HumanAnswer.PARTIAL))
              .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
-             .where(Evaluation.status == "final", Evaluation.kind == "random",
-                    answer.in_(("yes", "partial", "no")), *counted)
+             .where(Evaluation.status == EvaluationState.FINAL,
+                    Evaluation.kind == SampleKind.RANDOM, answer.in_(APPLICABLE_ANSWERS),
+                    *counted)
              .group_by(Evaluation.agent_id, Evaluation.rubric_version_id,
                        EvaluationAnswer.item_id))
     session.execute(insert(ItemTally).from_select(COLUMNS, query))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from qa_app.reports.stats import MIN_EVALUATIONS
+from qa_app.reports.rollups.stats import MIN_EVALUATIONS
 
 QM_SCALE = alt.Scale(domain=[0, 100])
 

@@ -1,7 +1,7 @@
 """Service KPIs from daily sums per agent: inbound AHT, written first response, SCR.
 
-The database sums interactions per agent and local day (``kpi_load.daily_sums``); this module
-rolls those sums up to any level and period and compares them with the targets:
+The database sums interactions per agent and local day (``queries.kpi_sums.daily_sums``);
+this module rolls those sums up to any level and period and compares them with the targets:
 
 * AHT (inbound voice) = Σ(talk + hold + acw) ÷ calls handled, target ≤ 300 s. A call is
   *handled* when its talk time is above 0; missing hold or acw count as 0.
@@ -19,7 +19,7 @@ from datetime import date
 
 import pandas as pd
 
-from qa_app.reports.frames import LEVELS
+from qa_app.reports.rollups.columns import LEVELS
 from qa_app.reports.targets import KpiSettings
 
 DAILY_COLUMNS = ("agent_id", "agent", "team", "day", "offered", "handled", "handle_seconds",

@@ -1,8 +1,8 @@
 """What the report pages and exports read: the sums of a period, counted in the database in
 the role's scope, and the rollups computed from them. One call per screen; no Streamlit here.
 
-The database does the heavy work (GROUP BY per team or agent and week, see ``rollup_load``
-and ``csi_load``); pandas only rolls those few thousand rows up to months, levels and
+The database does the heavy work (GROUP BY per team or agent and week, see ``quality_sums``
+and ``csi_sums``); pandas only rolls those few thousand rows up to months, levels and
 rolling windows. No query returns a row per evaluation except the linked ones.
 """
 
@@ -20,12 +20,15 @@ from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, Interaction, Team
 from qa_app.db.review_models import Evaluation
-from qa_app.reports import completion, csi, csi_load, items, kpis, linkage, qm, rollup_load
-from qa_app.reports.frames import month_of_week, shift_month
-from qa_app.reports.kpi_load import daily_sums
-from qa_app.reports.load import Filter, evaluations_frame
-from qa_app.reports.stats import Correlation
+from qa_app.reports.queries import csi_sums, quality_sums
+from qa_app.reports.queries.evaluation_rows import evaluations_frame
+from qa_app.reports.queries.kpi_sums import daily_sums
+from qa_app.reports.queries.scope_filter import Filter
+from qa_app.reports.rollups import completion, csi, items, kpis, linkage, qm
+from qa_app.reports.rollups.periods import month_of_week, shift_month
+from qa_app.reports.rollups.stats import Correlation
 from qa_app.reports.targets import ReportTargets
+from qa_app.vocabulary import EvaluationState
 
 ROLLING_MONTHS = 3
 
@@ -37,7 +40,7 @@ def months_ending(month: str, count: int) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class QualityData:
     """The sums of ``months`` per ``level`` (team or agent) — scores and quotas also of the
-    two months before, for rolling figures. See ``rollup_load`` and ``csi_load``."""
+    two months before, for rolling figures. See ``quality_sums`` and ``csi_sums``."""
 
     level: str
     months: tuple[str, ...]
@@ -64,16 +67,16 @@ def load_quality(session: Session, principal: Principal, months: tuple[str, ...]
         # these queries estimate costs high enough for JIT, whose compiling (~0.1 s a query
         # on 100,000 evaluations) takes longer than it saves; for this transaction only
         session.execute(text("SET LOCAL jit = off"))
-    with csi_load.attributed_answers(session, principal, shown, zone) as answers:
-        csi_counts = csi_load.csi_counts(session, answers, level)
-        linked = csi_load.linked_evaluations(session, principal, shown, answers)
-        item_outcomes = csi_load.item_outcomes(session, principal, shown, answers)
+    with csi_sums.attributed_answers(session, principal, shown, zone) as answers:
+        csi_counts = csi_sums.csi_counts(session, answers, level)
+        linked = csi_sums.linked_evaluations(session, principal, shown, answers)
+        item_outcomes = csi_sums.item_outcomes(session, principal, shown, answers)
     return QualityData(
         level=level, months=shown.months,
-        evaluations=rollup_load.score_sums(session, principal, wider, level),
-        items=rollup_load.item_counts(session, principal, shown, level),
-        quotas=rollup_load.quota_sums(session, principal, wider, level),
-        samples=rollup_load.sample_counts(session, principal, shown, level),
+        evaluations=quality_sums.score_sums(session, principal, wider, level),
+        items=quality_sums.item_counts(session, principal, shown, level),
+        quotas=quality_sums.quota_sums(session, principal, wider, level),
+        samples=quality_sums.sample_counts(session, principal, shown, level),
         csi=csi_counts, linked=linked, item_outcomes=item_outcomes,
         daily=daily_sums(session, principal, shown, zone, targets.kpi, level))
 
@@ -180,5 +183,5 @@ def latest_evaluated_month(session: Session, principal: Principal) -> str | None
     """The month (of its week's Thursday) of the latest finalized evaluation the principal
     may read, or None: where the report pages open, rather than on an empty current month."""
     week = session.scalar(select(func.max(Evaluation.week)).where(
-        Evaluation.status == "final", visible(principal, Evaluation)))
+        Evaluation.status == EvaluationState.FINAL, visible(principal, Evaluation)))
     return month_of_week(week) if week else None

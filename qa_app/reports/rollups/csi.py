@@ -43,7 +43,7 @@ def band_of(index: float | None, settings: CsiSettings) -> str | None:
 
 def csi_table(csi: pd.DataFrame, by: list[str], settings: CsiSettings) -> pd.DataFrame:
     """One row per group: responses, n1..n5, mean, index and band. ``csi`` holds single
-    answers or answers counted per score (an ``n`` column, as ``csi_load.csi_counts``)."""
+    answers or answers counted per score (an ``n`` column, as ``queries.csi_sums.csi_counts``)."""
     frame = csi.assign(score=csi["score"].astype(int))
     weights = frame["n"] if "n" in frame.columns else pd.Series(1, index=frame.index)
     counts = pd.crosstab([frame[key] for key in by], frame["score"], values=weights,

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qa_app.reports.frames import LEVELS, shift_month
-from qa_app.reports.stats import MIN_EVALUATIONS, bounded_interval
+from qa_app.reports.rollups.columns import LEVELS
+from qa_app.reports.rollups.periods import shift_month
+from qa_app.reports.rollups.stats import MIN_EVALUATIONS, bounded_interval
 
 FIGURE_COLUMNS = ["evaluations", "qm", "low", "high", "meets_target", "fatal", "quota",
                   "under_quota"]
@@ -25,7 +26,7 @@ FIGURE_COLUMNS = ["evaluations", "qm", "low", "high", "meets_target", "fatal", "
 def as_sums(evaluations: pd.DataFrame) -> pd.DataFrame:
     """Evaluations as score sums: a frame of single evaluations (``score``, ``fatal``) gets
     ``n`` = 1, ``total`` = score and ``squares`` = score²; summed frames (``n`` present, as
-    ``rollup_load.score_sums`` returns) pass as they are."""
+    ``queries.quality_sums.score_sums`` returns) pass as they are."""
     if "n" in evaluations.columns:
         return evaluations
     score = evaluations["score"].astype(float)

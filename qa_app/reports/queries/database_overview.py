@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
-from qa_app.db.models import CHANNELS, Agent, CsiResponse, ImportBatch, Interaction, Team
+from qa_app.db.models import Agent, CsiResponse, ImportBatch, Interaction, Team
 from qa_app.i18n import t
+from qa_app.vocabulary import Channel
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 DISPLAY_FORMAT = "%d/%m/%Y %H:%M"
@@ -39,7 +40,7 @@ class DatabaseSummary:
     teams: int
     agents_active: int
     agents_total: int
-    interactions_by_channel: dict[str, int]  # every channel, in CHANNELS order
+    interactions_by_channel: dict[str, int]  # every channel, in Channel order
     csi_responses: int
     recordings_linked: int
     first_started_at: datetime | None  # earliest and latest interaction start, in UTC
@@ -75,7 +76,7 @@ def database_summary(session: Session, principal: Principal) -> DatabaseSummary:
         or 0,
         agents_active=_count(session, Agent, own_agents, Agent.active.is_(True)),
         agents_total=_count(session, Agent, own_agents),
-        interactions_by_channel={channel: per_channel.get(channel, 0) for channel in CHANNELS},
+        interactions_by_channel={channel: per_channel.get(channel, 0) for channel in Channel},
         csi_responses=_count(session, CsiResponse, visible(principal, CsiResponse)),
         recordings_linked=_count(session, Interaction, own_interactions,
                                  Interaction.recording_path.is_not(None)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
@@ -22,7 +21,8 @@ def weeks_with_data(session: Session, today: date) -> list[IsoWeek]:
     first = session.scalar(select(func.min(Interaction.started_at)))
     if first is None:
         return [IsoWeek.containing(today)]
-    week, last, weeks = IsoWeek.containing(first.date()), IsoWeek.containing(today), []
+    week, last = IsoWeek.containing(first.date()), IsoWeek.containing(today)
+    weeks: list[IsoWeek] = []
     while str(week) <= str(last) and len(weeks) < 260:
         weeks.append(week)
         week = week.shifted(1)
@@ -70,6 +70,3 @@ def reviewer_load(session: Session, draw_id: int) -> list[tuple[str, int]]:
         .order_by(UserAccount.username))
     return [(name, count) for name, count in rows]
 
-
-def export_frame(rows: Sequence[Sequence[object]], header: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame([list(row) for row in rows], columns=list(header))

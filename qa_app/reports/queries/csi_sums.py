@@ -1,7 +1,7 @@
 """CSI answers counted in the database, and QM linked to CSI by case, within the role's scope.
 
 Each survey answer belongs to the agent of its own interaction, else of the latest
-interaction of its case (as ``load.csi_frame``), and to the local month it was given in.
+interaction of its case (as the scorecard), and to the local month it was given in.
 From those answers the database returns:
 
 * CSI counts — ``n`` answers per level, month and score (1–5);
@@ -21,8 +21,22 @@ from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from sqlalchemy import (Column, Float, FromClause, Integer, MetaData, String, Subquery, Table,
-                        case, cast, func, insert, select, text)
+from sqlalchemy import (
+    Column,
+    Float,
+    FromClause,
+    Integer,
+    MetaData,
+    String,
+    Subquery,
+    Table,
+    case,
+    cast,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from qa_app.auth.principal import Principal
@@ -30,10 +44,13 @@ from qa_app.auth.scope import visible
 from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
-from qa_app.reports.frames import EVALUATION_COLUMNS, month_of_week, weeks_of_months
-from qa_app.reports.kpi_load import local_period
-from qa_app.reports.load import Filter, agent_filter, frame_of, month_bounds
-from qa_app.reports.rollup_load import level_columns
+from qa_app.reports.queries.quality_sums import level_columns
+from qa_app.reports.queries.scope_filter import Filter, agent_filter, frame_of, month_bounds
+from qa_app.reports.rollups.columns import EVALUATION_COLUMNS
+from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.reports.summaries.item_tallies import APPLICABLE_ANSWERS
+from qa_app.reports.summaries.local_periods import local_period
+from qa_app.vocabulary import EvaluationState, HumanAnswer
 
 
 def _answers(session: Session, principal: Principal, chosen: Filter, zone: ZoneInfo) -> Subquery:
@@ -105,7 +122,7 @@ def _linked_query(principal: Principal, chosen: Filter, per_case: Subquery):  # 
             .join(Interaction, Interaction.id == Evaluation.interaction_id)
             .join(per_case, per_case.c.case_id == Interaction.case_id)
             .outerjoin(reviewer, reviewer.id == Evaluation.reviewer_id)
-            .where(visible(principal, Evaluation), Evaluation.status == "final",
+            .where(visible(principal, Evaluation), Evaluation.status == EvaluationState.FINAL,
                    Evaluation.week.in_(weeks_of_months(list(chosen.months))),
                    agent_filter(principal, chosen, Evaluation.agent_id)))
 
@@ -124,12 +141,13 @@ def item_outcomes(session: Session, principal: Principal, chosen: Filter,
                   answers: FromClause) -> pd.DataFrame:
     per_case = _per_case(answers)
     linked = _linked_query(principal, chosen, per_case).subquery()
-    outcome = case((EvaluationAnswer.answer == "yes", "pass"), else_="fail").label("outcome")
+    outcome = case((EvaluationAnswer.answer == HumanAnswer.YES, "pass"),
+                   else_="fail").label("outcome")
     csi = linked.c.total / linked.c.responses
     query = (select(EvaluationAnswer.item_id, outcome, func.count().label("n"),
                     func.sum(csi).label("csi_total"))
              .join(linked, linked.c.id == EvaluationAnswer.evaluation_id)
-             .where(EvaluationAnswer.answer.in_(("yes", "partial", "no")))
+             .where(EvaluationAnswer.answer.in_(APPLICABLE_ANSWERS))
              .group_by(EvaluationAnswer.item_id, outcome))
     frame = frame_of([tuple(row) for row in session.execute(query)],
                      ("item_id", "outcome", "n", "csi_total"))

@@ -1,0 +1,1 @@
+"""Pure report arithmetic: pandas frames in, tables out; no database, no session."""
