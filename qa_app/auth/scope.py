@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
+from qa_app.db.calibration_models import CalibrationItem, CalibrationParticipant
 from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
@@ -65,10 +66,17 @@ def _agent_rule(principal: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def calibrating(principal: Principal) -> Select[tuple[int]]:
+    """The interactions of the calibration sessions the principal takes part in."""
+    return select(CalibrationItem.interaction_id).join(
+        CalibrationParticipant, CalibrationParticipant.session_id == CalibrationItem.session_id
+    ).where(CalibrationParticipant.user_id == principal.user_id)
+
+
 def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
     if principal.role == "qco":
         assigned = select(Sample.interaction_id).where(Sample.reviewer_id == principal.user_id)
-        return Interaction.id.in_(assigned)
+        return or_(Interaction.id.in_(assigned), Interaction.id.in_(calibrating(principal)))
     return _agent_owned_rule(Interaction.agent_id)(principal)
 
 
