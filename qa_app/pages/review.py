@@ -25,6 +25,7 @@ from qa_app.review.queue import state_of_sample
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
 from qa_app.scoring.describe import score_with_pending
+from qa_app.web import calibration_review
 
 SAMPLE_KEY = "review_sample_id"
 NOTICE_KEY = "review_notice"
@@ -33,6 +34,9 @@ principal = ui_auth.require_page("review")
 language = ui.current_language()
 tz = get_settings().tz
 st.title(t("review.nav.review", language))
+if (calibration_item := calibration_review.active_item(st.session_state, SAMPLE_KEY)) is not None:
+    calibration_review.render(principal, calibration_item, language)  # blind calibration mode
+    st.stop()
 sample_id = st.session_state.get(SAMPLE_KEY)
 if sample_id is None:
     st.info(t("review.screen.no_sample", language))

@@ -57,7 +57,8 @@ class NewSession:
     title: str
     due_on: date
     participant_ids: Sequence[int]
-    interaction_ids: Sequence[int] = ()  # chosen by the lead …
+    interaction_ids: Sequence[int] = ()  # chosen by the lead (by id or by source id) …
+    source_ids: Sequence[str] = ()
     draw_week: str | None = None  # … or drawn at random from this ISO week
     draw_count: int = 0
     seed: int | None = None
@@ -107,6 +108,13 @@ def create_session(session: Session, principal: Principal, new: NewSession, *, n
     if new.due_on < now.astimezone(zone).date():
         raise CalibrationError("calibration.error.due_in_past", due=new.due_on.isoformat())
     interaction_ids = list(dict.fromkeys(new.interaction_ids))
+    if new.source_ids:
+        wanted = [s.strip() for s in new.source_ids if s.strip()]
+        found = dict(session.execute(select(Interaction.source_id, Interaction.id).where(
+            Interaction.source_id.in_(wanted))).all())
+        if missing := [s for s in wanted if s not in found]:
+            raise CalibrationError("calibration.error.unknown_sources", ids=", ".join(missing))
+        interaction_ids += [found[s] for s in wanted if found[s] not in interaction_ids]
     seed = None
     if new.draw_week:
         pool = [i for i in week_interactions(session, new.draw_week, zone)
@@ -149,6 +157,13 @@ def create_session(session: Session, principal: Principal, new: NewSession, *, n
            participants=people, baseline=new.baseline_user_id, week=new.draw_week,
            seed=row.seed, hide_ai=new.hide_ai, hide_agent=new.hide_agent)
     return row.id
+
+
+def scorers(session: Session) -> dict[int, str]:
+    """The active accounts that may take part (QCOs and QCO leads): id → display name."""
+    return dict(session.execute(select(UserAccount.id, UserAccount.display_name).where(
+        UserAccount.role.in_(SCORERS), UserAccount.active.is_(True)).order_by(
+        UserAccount.display_name)).all())
 
 
 def _participant(session: Session, principal: Principal,
