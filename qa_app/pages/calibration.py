@@ -34,6 +34,11 @@ def number(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
+def rounded(value: float | None, digits: int = 1) -> float | None:
+    """A table cell: a number (the table guard quotes text that starts with a minus)."""
+    return None if value is None else round(value, digits)
+
+
 def my_items() -> None:
     st.subheader(t("calibration.mine.title", language))
     with session_scope(ui.engine()) as session:
@@ -119,11 +124,11 @@ def results_view(figures: calibration.SessionResults) -> None:
     ui_table.show(pd.DataFrame({
         col("interaction"): [figures.source_ids.get(u.key, "?") for u in result.units],
         col("agreement"): [percent(u.agreement) for u in result.units],
-        col("lowest"): [number(u.spread.lowest if u.spread else None, 1) for u in result.units],
-        col("highest"): [number(u.spread.highest if u.spread else None, 1)
+        col("lowest"): [rounded(u.spread.lowest if u.spread else None) for u in result.units],
+        col("highest"): [rounded(u.spread.highest if u.spread else None)
                          for u in result.units],
-        col("stdev"): [number(u.spread.stdev if u.spread else None, 1) for u in result.units],
-        col("reference"): [number(u.reference_total, 1) for u in result.units],
+        col("stdev"): [rounded(u.spread.stdev if u.spread else None) for u in result.units],
+        col("reference"): [rounded(u.reference_total) for u in result.units],
         col("within"): [percent(u.within_tolerance) for u in result.units],
         col("fatal"): [", ".join(u.fatal_disagreements) for u in result.units],
         col("meets"): ["✓" if u.meets_targets else "✗" for u in result.units]}))
@@ -133,13 +138,13 @@ def results_view(figures: calibration.SessionResults) -> None:
         col("text"): [figures.item_texts.get(i.item_id, "") for i in result.items],
         col("fatal_item"): ["✓" if i.fatal else "" for i in result.items],
         col("agreement"): [percent(i.agreement) for i in result.items],
-        col("alpha"): [number(i.alpha, 3) for i in result.items],
+        col("alpha"): [rounded(i.alpha, 3) for i in result.items],
         col("flag"): ["⚠" if i.flagged else "" for i in result.items]}))
     st.subheader(t("calibration.results.per_qco", language))
     ui_table.show(pd.DataFrame({
         col("qco"): [figures.names.get(r.rater, "?") for r in result.raters],
-        col("signed"): [number(r.mean_signed, 1) for r in result.raters],
-        col("absolute"): [number(r.mean_absolute, 1) for r in result.raters],
+        col("signed"): [rounded(r.mean_signed) for r in result.raters],
+        col("absolute"): [rounded(r.mean_absolute) for r in result.raters],
         col("agreement"): [percent(r.agreement) for r in result.raters],
         col("within"): [percent(r.within_tolerance) for r in result.raters]}))
 

@@ -38,10 +38,12 @@ label = {m: t(f"calibration.grading.measure.{m}", language) for m in MEASURES}
 percentages = {"alignment", "override_rate"}
 
 
-def shown(measure: str, value: float | None) -> str:
+def shown(measure: str, value: float | None) -> str | float | None:
+    """Shares as percentages; points and minutes as numbers (the table guard quotes text
+    that starts with a minus)."""
     if value is None:
-        return "–"
-    return f"{value * 100:.0f}%" if measure in percentages else f"{value:.1f}"
+        return None
+    return f"{value * 100:.0f}%" if measure in percentages else round(value, 1)
 
 
 qco = t("calibration.grading.qco", language)
