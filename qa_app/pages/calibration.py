@@ -90,7 +90,7 @@ def setup_form() -> None:
         if not st.form_submit_button(t("calibration.new.create", language), type="primary"):
             return
     new = calibration.NewSession(
-        title=title, due_on=due, participant_ids=participants,  # type: ignore[arg-type]
+        title=title, due_on=due, participant_ids=participants,
         source_ids=sources.split(), draw_week=week.strip() or None, draw_count=int(count),
         seed=int(seed) if seed.strip().isdigit() else None, baseline_user_id=baseline,
         hide_ai=hide_ai, hide_agent=hide_agent)

@@ -28,7 +28,7 @@ first = first_column.date_input(t("calibration.grading.from", language), format=
 last = last_column.date_input(t("calibration.grading.to", language), format="DD/MM/YYYY",
                               value=today, key="grading_to")
 with session_scope(ui.engine()) as session:
-    report = grading_report(session, principal, first, last, zone)  # type: ignore[arg-type]
+    report = grading_report(session, principal, first, last, zone)
 if not report.rows:
     st.info(t("calibration.grading.none", language))
     st.stop()

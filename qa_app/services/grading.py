@@ -52,7 +52,8 @@ def disputes_upheld_against(session: Session, reviewer_id: int, start: datetime,
     return None
 
 
-def _week(at: datetime, zone: ZoneInfo) -> str:
+def _week(at: datetime | None, zone: ZoneInfo) -> str:
+    assert at is not None, "the queries read finalized evaluations and closed sessions only"
     return str(IsoWeek.containing(at.astimezone(zone).date()))
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.state import SessionStateProxy
 
 from qa_app import ui, ui_transcript
 from qa_app.auth.principal import Principal
@@ -30,12 +31,15 @@ NOTICE_KEY = "calibration_notice"
 CALIBRATION_PAGE = "pages/calibration.py"
 
 
-def choose(state: MutableMapping[str, Any], item_id: int, sample_key: str) -> None:
+State = SessionStateProxy | MutableMapping[str, Any]
+
+
+def choose(state: State, item_id: int, sample_key: str) -> None:
     """Mark ``item_id`` as the one the review screen shows next."""
     state[ITEM_KEY] = (item_id, state.get(sample_key))
 
 
-def active_item(state: MutableMapping[str, Any], sample_key: str) -> int | None:
+def active_item(state: State, sample_key: str) -> int | None:
     """The calibration item to show, or None (and the mode forgotten) when a sample was
     opened since it was chosen."""
     chosen = state.get(ITEM_KEY)
