@@ -27,9 +27,9 @@ ACTIONS = (
     "login_success", "login_failure", "logout", "session_timeout", "password_change",
     "recording_play", "transcript_view", "unmasked_view", "score_change", "export",
     "import", "user_change", "setting_change", "consent_change", "purge", "access_denied",
-    "draw", "assignment_change", "requeue",
     "evaluation_view", "acknowledge", "dispute_raise", "dispute_ruling", "correction_request",
     "correction_close",
+    "draw", "assignment_change", "requeue", "calibration",
 )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
+from qa_app.db.calibration_models import CalibrationItem, CalibrationParticipant
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.dispute_models import Dispute
 from qa_app.db.models import Agent, CsiResponse, Interaction
@@ -71,6 +72,11 @@ def _open_disputes_to_rule(principal: Principal) -> Select[tuple[int]]:
     """A QCO may rule on (and so read) an open dispute of an evaluation someone else made."""
     return select(Dispute.evaluation_id).where(Dispute.status == "open",
                                                Dispute.reviewer_id != principal.user_id)
+def calibrating(principal: Principal) -> Select[tuple[int]]:
+    """The interactions of the calibration sessions the principal takes part in."""
+    return select(CalibrationItem.interaction_id).join(
+        CalibrationParticipant, CalibrationParticipant.session_id == CalibrationItem.session_id
+    ).where(CalibrationParticipant.user_id == principal.user_id)
 
 
 def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
@@ -78,7 +84,8 @@ def _interaction_rule(principal: Principal) -> ColumnElement[bool]:
         assigned = select(Sample.interaction_id).where(Sample.reviewer_id == principal.user_id)
         disputed = select(Evaluation.interaction_id).where(
             Evaluation.id.in_(_open_disputes_to_rule(principal)))
-        return or_(Interaction.id.in_(assigned), Interaction.id.in_(disputed))
+        return or_(Interaction.id.in_(assigned), Interaction.id.in_(disputed),
+                   Interaction.id.in_(calibrating(principal)))
     return _agent_owned_rule(Interaction.agent_id)(principal)
 
 

@@ -22,7 +22,7 @@ from qa_app.review.queue import state_of_sample
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
 from qa_app.scoring.describe import score_with_pending
-from qa_app.web import review_recovery, transcript_view
+from qa_app.web import calibration_review, review_recovery, transcript_view
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 
@@ -32,6 +32,9 @@ NOTICE_KEY = "review_notice"
 page = page_context("review")
 principal, language, tz = page.principal, page.language, page.settings.tz
 st.title(t("review.nav.review", language))
+if (calibration_item := calibration_review.active_item(st.session_state, SAMPLE_KEY)) is not None:
+    calibration_review.render(principal, calibration_item, language)  # blind calibration mode
+    st.stop()
 sample_id = st.session_state.get(SAMPLE_KEY)
 if sample_id is None:
     st.info(t("review.screen.no_sample", language))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from qa_app.db.models import Agent
 from qa_app.db.review_models import Evaluation
 from qa_app.db.session import session_scope
 from qa_app.disputes.window import deadline_near
+from qa_app.services.calibration import due_calibrations
 from qa_app.vocabulary import Role
 
 # which page each kind of alert links to (navigation page keys)
@@ -50,22 +51,6 @@ class InboxItem:
     params: dict[str, Any]
     created_at: datetime
     read: bool
-
-
-class DueCalibration(Protocol):
-    """What the calibration helper's ``due_calibrations`` yields: a session and its due date."""
-
-    id: int
-    due: date | datetime
-
-
-def due_calibrations(session: Session, user_id: int) -> Iterable[DueCalibration]:
-    """INTEGRATION HOOK: the calibration sessions ``user_id`` must still score.
-
-    The calibration branch provides ``due_calibrations(session, user_id)``; the integrator
-    replaces this body with a call to it. Until then no calibration alerts are made.
-    """
-    return ()
 
 
 def post(session: Session, user_ids: Iterable[int], kind: str, *, target_id: int | None,
@@ -126,9 +111,9 @@ def refresh(session: Session, principal: Principal, now: datetime) -> None:
                  params={"id": coaching_id, "due": due.isoformat()},
                  dedupe_key=f"coaching:{coaching_id}", now=now)
     for calibration in due_calibrations(session, principal.user_id):
-        post(session, [principal.user_id], "calibration_due", target_id=calibration.id,
-             params={"id": calibration.id, "due": calibration.due.isoformat()},
-             dedupe_key=f"calibration:{calibration.id}", now=now)
+        post(session, [principal.user_id], "calibration_due", target_id=calibration.session_id,
+             params={"id": calibration.session_id, "due": calibration.due_on.isoformat()},
+             dedupe_key=f"calibration:{calibration.session_id}", now=now)
 
 
 def inbox(engine: Engine, principal: Principal, now: datetime) -> list[InboxItem]:

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from qa_app.db.types import UTCDateTime
 
 revision: str = '0011_review_loop'
-down_revision: str | None = '0009_web_session'
+down_revision: str | None = '0010_calibration'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

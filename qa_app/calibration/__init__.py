@@ -1,0 +1,1 @@
+"""Calibration and grading the grader: pure arithmetic on answer sets (no database, no UI)."""
