@@ -18,7 +18,7 @@ from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import Job, JobRun, PreScoreRecord
 from qa_app.queue import ledger
-from qa_app.queue.commands import watchdog_round
+from qa_app.cli.worker import watchdog_round
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
 
