@@ -34,9 +34,9 @@ from qa_app.reports.service import load_quality, quality_view
 from qa_app.reports.targets import load_targets
 from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer
-from qa_app.review.demo import stage_review_sample
 from qa_app.scoring.arithmetic import compute_score
 from qa_app.scoring.schema import Form
+from tests.factories.review_samples import stage_review_sample
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 SEED = 7

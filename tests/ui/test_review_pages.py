@@ -12,14 +12,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
+from qa_app import ui_auth
 from qa_app.config import get_settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Agent, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
-from qa_app.review.demo import stage_review_sample
+from tests.factories.review_samples import stage_review_sample
 from tests.ui.conftest import APP_FILE
-
-from qa_app import ui_auth
 
 
 @pytest.fixture
