@@ -146,7 +146,7 @@ else:
         if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
                      key="sampling_run"):
             try:
-                outcome = draw_week(engine, get_settings(), week, by=principal,
+                outcome = draw_week(engine, settings, week, by=principal,
                                     seed=plan.seed)
             except DrawError as error:
                 st.error(str(error))
