@@ -69,8 +69,8 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
         result.history = build_history(session, settings.tz, seed)
         week = last_full_week(session, settings.tz)
     if week is not None:  # drawn as any draw is, with its transcriptions and chat pre-scores
-        outcome = draw_week(engine, settings, week, by=DEMO_USER, seed=DEFAULT_SEED)
-        result.draw, result.transcriptions_queued = outcome.result, outcome.transcriptions_queued
+        drawn = draw_week(engine, settings, week, by=DEMO_USER, seed=DEFAULT_SEED)
+        result.draw, result.transcriptions_queued = drawn.result, drawn.transcriptions_queued
     return result
 
 
