@@ -40,13 +40,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from word_errors import word_errors  # noqa: E402  (beside this script)
+
 from qa_app.config import get_settings  # noqa: E402
 from qa_app.scoring.accuracy import compare  # noqa: E402
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled  # noqa: E402
 from qa_app.scoring.loader import RUBRIC_DIR, load_form  # noqa: E402
 from qa_app.scoring.prescore import prescore  # noqa: E402
 from tools.corpus.evaluate import CORPUS_DIR, evaluate, format_figures, load_corpus  # noqa: E402
-from word_errors import word_errors  # noqa: E402  (beside this script)
 
 ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 

@@ -24,10 +24,10 @@ from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
 from qa_app.db.session import build_engine, session_scope
+from qa_app.db.work_models import RubricVersion
 from qa_app.reports.summaries import item_tallies as tallies
 from qa_app.reports.summaries import kpi_day_table as kpi_days
 from qa_app.reports.targets import load_targets
-from qa_app.db.work_models import RubricVersion
 
 ZONE = ZoneInfo("Asia/Jakarta")
 MONTH = "2026-11"

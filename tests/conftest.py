@@ -17,7 +17,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
-
 from qa_app.db import migrate
 from qa_app.db.session import build_engine
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
@@ -18,9 +19,9 @@ from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
 from qa_app.ingest.service import ImportReport
-from qa_app.queue.hooks import prescore_drawn_chats, transcribe_pending
-from qa_app.sampling.service import DrawResult, run_draw
+from qa_app.sampling.service import DrawResult
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.services.draws import draw_week
 from qa_app.services.imports import import_file
 from qa_app.services.requester import Requester
 
@@ -66,23 +67,22 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
             f"demo/{path.name}" for path in target.glob("OC-REC-*.wav")))
         result.accounts = create_demo_accounts(session, settings)
         result.history = build_history(session, settings.tz, seed)
-        result.draw = draw_last_week(session, settings)
-    if result.draw is not None and result.draw.draw_id is not None:  # as any draw does
-        result.transcriptions_queued = transcribe_pending(engine, settings, DEMO_USER,
-                                                          draw_id=result.draw.draw_id)
-        prescore_drawn_chats(engine, settings, result.draw.draw_id, DEMO_USER)
+        week = last_full_week(session, settings.tz)
+    if week is not None:  # drawn as any draw is, with its transcriptions and chat pre-scores
+        drawn = draw_week(engine, settings, week, by=DEMO_USER, seed=DEFAULT_SEED)
+        result.draw, result.transcriptions_queued = drawn.result, drawn.transcriptions_queued
     return result
 
 
-def draw_last_week(session: Session, settings: Settings) -> DrawResult | None:
-    """Draw the last full week of the demo data, so the QCOs have samples in their queues."""
+def last_full_week(session: Session, zone: ZoneInfo) -> IsoWeek | None:
+    """The last full week of the demo data, drawn so the QCOs have samples in their queues."""
     last = session.scalar(select(func.max(Interaction.started_at)))
     if last is None:
         return None
-    week = IsoWeek.containing(last.astimezone(settings.tz).date())
-    if last.astimezone(settings.tz).date() < week.sunday:
+    week = IsoWeek.containing(last.astimezone(zone).date())
+    if last.astimezone(zone).date() < week.sunday:
         week = week.shifted(-1)
-    return run_draw(session, week, by=DEMO_USER, seed=DEFAULT_SEED)
+    return week
 
 
 def lend_recordings(session: Session, recordings: list[str]) -> int:

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from qa_app.exports import csv_bytes
 from qa_app.i18n import t
-from qa_app.transcribe.redact import mask_text
 from qa_app.ingest.service import ImportReport
 from qa_app.ingest.validate import Rejection
+from qa_app.transcribe.redact import mask_text
 
 
 def rejection_message(rejection: Rejection, language: str, masked: bool = True) -> str:

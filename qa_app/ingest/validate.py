@@ -27,7 +27,6 @@ from qa_app.ingest import parsers
 from qa_app.ingest.mapping import KindMapping, Mapping
 from qa_app.ingest.reader import RawChunk
 
-
 #: How much of an over-long cell a rejection keeps as its value (the row keeps it all).
 LONG_VALUE_SHOWN = 80
 

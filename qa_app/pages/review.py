@@ -22,6 +22,7 @@ from qa_app.review.queue import state_of_sample
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
 from qa_app.scoring.describe import score_with_pending
+from qa_app.services import evaluations
 from qa_app.web import calibration_review, review_recovery, transcript_view
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
@@ -133,15 +134,15 @@ def item_widgets(item, editing: bool) -> ItemAnswer:  # noqa: ANN001  (a form It
 def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
     now = datetime.now(UTC)
     try:
-        with page.session() as session:
-            common = dict(now=now, session_id=page.session_id)
-            if action == "revise":
-                revisions.revise(session, principal, eid, held.version, submission, **extra,
-                                 **common)
-            else:
-                save = revisions.finalize if action == "final" else revisions.save_draft
-                save(session, principal, eid, held.version, submission,
-                     sitting_started_at=st.session_state[sitting_key], **common)
+        common = dict(now=now, session_id=page.session_id)
+        if action == "revise":
+            evaluations.revise_evaluation(page.engine, principal, eid, held.version,
+                                          submission, **extra, **common)
+        else:
+            save = (evaluations.finalize_evaluation if action == "final"
+                    else evaluations.save_draft)
+            save(page.engine, principal, eid, held.version, submission,
+                 sitting_started_at=st.session_state[sitting_key], **common)
     except StaleEvaluation as error:  # shown by the recovery panel below the save buttons
         review_recovery.refused(eid, error)
         return

@@ -7,7 +7,6 @@ from datetime import datetime
 import streamlit as st
 
 from qa_app.auth import audit
-from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.exports import csv_bytes, xlsx_bytes
 from qa_app.i18n import t
@@ -145,7 +144,7 @@ else:
         if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
                      key="sampling_run"):
             try:
-                outcome = draw_week(engine, get_settings(), week, by=principal,
+                outcome = draw_week(engine, settings, week, by=principal,
                                     seed=plan.seed)
             except DrawError as error:
                 st.error(str(error))

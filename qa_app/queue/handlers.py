@@ -20,8 +20,8 @@ from qa_app.config import Settings
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import PreScoreRecord, RubricVersion, Transcript
 from qa_app.privacy.paths import UnsafeRecordingPath, resolve_recording
-from qa_app.queue.learning import current_models
 from qa_app.privacy.policy import effective_policy
+from qa_app.queue.learning import current_models
 
 Store = Callable[[Session], None]
 Progress = Callable[[float], None]

@@ -20,8 +20,13 @@ from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job, PreScoreRecord, Transcript
-from qa_app.review.pipeline_state import (PIPELINE_STATES, JobFacts, SampleFacts, SampleState,
-                                          sample_state)
+from qa_app.review.pipeline_state import (
+    PIPELINE_STATES,
+    JobFacts,
+    SampleFacts,
+    SampleState,
+    sample_state,
+)
 
 QUEUE_STATES = PIPELINE_STATES
 SORT_KEYS = ("week", "agent", "status", "started_at")

@@ -21,6 +21,8 @@ from qa_app.db.work_models import RubricVersion, Transcript
 from qa_app.scoring.learned import TrainingExample, transcript_text
 from qa_app.scoring.transcript import (
     Transcript as ScoringTranscript,
+)
+from qa_app.scoring.transcript import (
     from_chat_thread,
     from_transcribe_json,
 )

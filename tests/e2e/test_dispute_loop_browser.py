@@ -21,7 +21,7 @@ from qa_app.db.models import Agent, Team
 from qa_app.db.review_models import Evaluation
 from qa_app.db.session import build_engine
 from qa_app.review import revisions, service
-from qa_app.review.demo import stage_review_sample
+from tests.factories.review_samples import stage_review_sample
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Kopi-Tubruk-77"

@@ -24,9 +24,15 @@ from qa_app.db.sampling_models import Sample, SampleDraw
 from qa_app.db.session import build_engine
 from qa_app.db.work_models import RubricVersion
 from qa_app.demo.accounts import create_demo_accounts
-from qa_app.demo.generator import CSI_FILE, INTERACTIONS_FILE, ROSTER_FILE, write_demo_exports
+from qa_app.demo.generator import (
+    CSI_FILE,
+    DEFAULT_SEED,
+    INTERACTIONS_FILE,
+    ROSTER_FILE,
+    write_demo_exports,
+)
 from qa_app.demo.history import DEMO_COMMENT, build_history
-from qa_app.demo.load import draw_last_week, lend_recordings
+from qa_app.demo.load import last_full_week, lend_recordings
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import import_file
@@ -34,9 +40,10 @@ from qa_app.reports.queries.quality import load_quality, quality_view
 from qa_app.reports.targets import load_targets
 from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer
-from qa_app.review.demo import stage_review_sample
+from qa_app.sampling.service import run_draw
 from qa_app.scoring.arithmetic import compute_score
 from qa_app.scoring.schema import Form
+from tests.factories.review_samples import stage_review_sample
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 SEED = 7
@@ -74,7 +81,9 @@ def _with_history(base: Path, target: Path, seed: int = SEED) -> Engine:
     engine = build_engine(f"sqlite:///{target}")
     with Session(engine) as session, session.begin():
         build_history(session, JAKARTA, seed)
-        draw_last_week(session, Settings(home=target.parent))
+        week = last_full_week(session, JAKARTA)
+        assert week is not None
+        run_draw(session, week, by="demo", seed=DEFAULT_SEED)
     return engine
 
 

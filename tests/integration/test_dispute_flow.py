@@ -19,9 +19,9 @@ from qa_app.db.summary_models import ItemTally
 from qa_app.disputes.errors import DisputeError, DisputeNotAllowed
 from qa_app.disputes.rules import ItemRuling
 from qa_app.review import revisions, service
-from qa_app.review.demo import stage_review_sample
 from qa_app.review.figures import agent_figures
 from qa_app.services import disputes, inbox
+from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 FINAL = OPENED + timedelta(minutes=7)

@@ -14,7 +14,7 @@ from qa_app.db.work_models import PreScoreRecord
 from qa_app.queue import handlers
 from qa_app.queue.learning import current_models, train_all
 from qa_app.review import revisions, service
-from qa_app.review.demo import stage_review_sample
+from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 CALLS = ("OC-REC-001", "OC-REC-002", "OC-REC-003", "OC-REC-004", "OC-REC-005", "OC-REC-006",

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from qa_app.queue.handlers import forms
 from qa_app.review import revisions, service
-from qa_app.review.demo import stage_review_sample
 from qa_app.review.prescore_accuracy import evaluate_and_store, latest
+from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 

@@ -107,7 +107,7 @@ def test_purge_deletes_expired_transcripts_and_evaluations(engine: Engine, world
     from qa_app.db.review_models import Evaluation, EvaluationAnswer
     from qa_app.db.work_models import Transcript
     from qa_app.review import service
-    from qa_app.review.demo import stage_review_sample
+    from tests.factories.review_samples import stage_review_sample
 
     qco = world.users["qco1"]
     with Session(engine) as session, session.begin():

@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 
 from qa_app.db import migrate
 from qa_app.db.summary_models import ItemTally
-from tests.integration.test_reports_sql import spread  # noqa: F401
 
 
 def _tallies(engine: Engine) -> list[tuple[object, ...]]:
@@ -17,7 +16,7 @@ def _tallies(engine: Engine) -> list[tuple[object, ...]]:
             ItemTally.applicable, ItemTally.no, ItemTally.partial)))
 
 
-def test_upgrade_fills_the_item_tally(engine: Engine, spread) -> None:  # noqa: F811
+def test_upgrade_fills_the_item_tally(engine: Engine, spread) -> None:
     kept = _tallies(engine)
     assert len(kept) > 10
     migrate.downgrade(engine, "0006_coaching")

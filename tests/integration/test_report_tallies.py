@@ -13,7 +13,7 @@ from qa_app.db.summary_models import ItemTally
 from qa_app.privacy.retention import purge_evaluations
 from qa_app.reports.summaries import item_tallies as tallies
 from qa_app.review import revisions
-from tests.integration.test_review_workflow import OPENED, complete, open_as, staged  # noqa: F401
+from tests.factories.review_samples import OPENED, complete, open_as
 
 
 def _tally(engine: Engine) -> dict[str, tuple[int, int, int]]:
@@ -28,7 +28,7 @@ def _rebuilt(engine: Engine) -> dict[str, tuple[int, int, int]]:
     return _tally(engine)
 
 
-def test_tallies_follow_finalize_revision_and_purge(engine: Engine, world, staged,  # noqa: F811
+def test_tallies_follow_finalize_revision_and_purge(engine: Engine, world, staged,
                                                     tmp_path: Path) -> None:
     qco, lead = world.users["qco1"], world.users["qcolead"]
     screen = open_as(engine, qco, staged["OC-REV-1"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -21,8 +22,8 @@ from qa_app.db.models import Agent
 from qa_app.reports.qm_report import audited_export
 from qa_app.reports.queries.quality import load_quality
 from qa_app.reports.targets import load_targets
-from tests.integration.test_reports_load import JAKARTA, graded  # noqa: F401  (fixture)
 
+JAKARTA = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 

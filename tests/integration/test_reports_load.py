@@ -6,42 +6,17 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from qa_app.db.models import CsiResponse
 from qa_app.db.work_models import RubricVersion
-from qa_app.reports import demo
 from qa_app.reports.queries.quality import latest_evaluated_month, load_quality, quality_view
 from qa_app.reports.targets import load_targets
+from tests.factories import report_rows
+from tests.factories.report_rows import PASS
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-ANSWERS_PASS = {"O1": "yes", "V2": "yes", "C2": "yes"}
 
-
-@pytest.fixture
-def graded(engine: Engine, world) -> object:  # noqa: ANN001
-    """G1: 90 (O1 no) and 100; G2: 80 (O1 no, C2 partial); D1: 100 and a targeted 50.
-    Quotas of 2 each in 2026-W47. The CSI of D1's 100 is 1 (a mismatch), G2's 80 is 5."""
-    ids, qco = world.interaction_ids, world.users["qco1"].user_id
-    with Session(engine) as session, session.begin():
-        rubric = demo.rubric_version(session)
-        for code in ("G1", "G2", "D1"):
-            demo.quota(session, world.agent_ids[code], "2026-W47", 2)
-        for source, score, answers, kind in (
-                ("OC-G1-0", 90, {**ANSWERS_PASS, "O1": "no"}, "random"),
-                ("OC-G1-1", 100, ANSWERS_PASS, "random"),
-                ("OC-G2-0", 80, {**ANSWERS_PASS, "O1": "no", "C2": "partial"}, "random"),
-                ("OC-D1-0", 100, ANSWERS_PASS, "random"),
-                ("OC-D1-1", 50, {**ANSWERS_PASS, "C2": "no"}, "targeted")):
-            demo.evaluation(session, ids[source], qco, rubric, "2026-W47", score, answers,
-                            kind=kind)
-        demo.evaluation(session, ids["OC-G2-1"], qco, rubric, "2026-W47", 0, ANSWERS_PASS,
-                        status="draft")
-        for case, score in (("CASE-OC-D1-0", 1), ("CASE-OC-G2-0", 5)):
-            session.execute(update(CsiResponse).where(CsiResponse.case_id == case)
-                            .values(score=score))
-    return world
 
 
 def _view(engine: Engine, principal, level: str):  # noqa: ANN001, ANN202
@@ -94,8 +69,8 @@ def test_the_latest_month_with_finalized_evaluations_is_the_principals(
     with Session(engine) as session, session.begin():
         rubric = session.scalar(select(RubricVersion.id))
         # D1 (Tim Digital) finalized in December; G2 (Tim Gadai) only a draft in January
-        demo.evaluation(session, ids["OC-D1-2"], qco, rubric, "2026-W50", 100, ANSWERS_PASS)
-        demo.evaluation(session, ids["OC-G2-2"], qco, rubric, "2027-W02", 80, ANSWERS_PASS,
+        report_rows.evaluation(session, ids["OC-D1-2"], qco, rubric, "2026-W50", 100, PASS)
+        report_rows.evaluation(session, ids["OC-G2-2"], qco, rubric, "2027-W02", 80, PASS,
                         status="draft")
     with Session(engine) as session:
         assert latest_evaluated_month(session, graded.users["manager"]) == "2026-12"

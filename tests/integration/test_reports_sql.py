@@ -8,7 +8,6 @@ reports did before their aggregation moved into SQL) and feeds the same rollup f
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -22,7 +21,6 @@ from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.work_models import RubricVersion
-from qa_app.reports import demo
 from qa_app.reports.queries.evaluation_rows import evaluations_frame, item_catalogue
 from qa_app.reports.queries.kpi_sums import daily_sums
 from qa_app.reports.queries.quality import QualityView, load_quality, quality_view
@@ -35,43 +33,7 @@ from qa_app.reports.targets import load_targets
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TARGETS = load_targets()
 MONTHS = ("2026-10", "2026-11")
-ANSWERS = ({"O1": "yes", "V2": "yes", "C2": "yes"}, {"O1": "no", "V2": "yes", "C2": "partial"},
-           {"O1": "na", "V2": "yes", "C2": "no"}, {"O1": "partial", "V2": "no", "C2": "yes"})
 
-
-@pytest.fixture
-def spread(engine: Engine, world) -> object:  # noqa: ANN001
-    """Evaluations over September–November (rolling windows), random and targeted, one
-    fatal, one draft, na answers; CSI by interaction and by case only, two on one case."""
-    qco = world.users["qco2"].user_id
-    with Session(engine) as session, session.begin():
-        rubric = demo.rubric_version(session)
-        for agent_number, (code, agent_id) in enumerate(sorted(world.agent_ids.items())):
-            for week_number, week in enumerate(("2026-W37", "2026-W42", "2026-W45", "2026-W47")):
-                demo.quota(session, agent_id, week, 2 + agent_number % 2)
-                monday = datetime.fromisocalendar(2026, int(week[-2:]), 1).replace(tzinfo=UTC)
-                for n in range(3):
-                    began = monday + timedelta(days=n, hours=3 + agent_number)
-                    row = Interaction(source_id=f"S-{code}-{week}-{n}", agent_id=agent_id,
-                                      channel="voice", direction="inbound", started_at=began,
-                                      ended_at=began + timedelta(minutes=4), talk_seconds=200,
-                                      consent="given", case_id=f"SC-{code}-{week}-{n}",
-                                      row_hash=0)
-                    session.add(row)
-                    session.flush()
-                    seed = agent_number * 7 + week_number * 3 + n
-                    answers = ANSWERS[seed % len(ANSWERS)]
-                    demo.evaluation(session, row.id, qco, rubric, week,
-                                    0.0 if answers["V2"] == "no" else 60.0 + seed % 5 * 9.5,
-                                    answers, kind="targeted" if n == 2 else "random",
-                                    fatal=answers["V2"] == "no",
-                                    status="draft" if seed == 11 else "final")
-                    for k in range(1 + (seed % 4 == 0)):
-                        session.add(CsiResponse(
-                            response_key=f"R-{row.source_id}-{k}", case_id=row.case_id,
-                            interaction_id=row.id if seed % 3 else None,
-                            score=1 + (seed + k) % 5, answered_at=row.ended_at, row_hash=0))
-    return world
 
 
 def _reference_rows(session: Session, principal,  # noqa: ANN001

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from qa_app.db.review_models import Evaluation, EvaluationRevision
 from qa_app.review import revisions, service
-from qa_app.review.demo import stage_review_sample
 from qa_app.review.errors import StaleEvaluation
 from qa_app.review.store import answer_rows
+from tests.factories.review_samples import stage_review_sample
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ time spent, the agent's figures and the training-data export."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,43 +16,11 @@ from qa_app.db.auth_models import AuditEvent
 from qa_app.db.review_models import Evaluation
 from qa_app.db.sampling_models import Sample
 from qa_app.review import access, revisions, service
-from qa_app.review.demo import stage_review_sample
 from qa_app.review.errors import FinalizeRefused, Locked, NotAllowed, NotReady
 from qa_app.review.figures import agent_figures
 from qa_app.review.training import training_examples, training_rows
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS
-
-OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def staged(engine: Engine, world, tmp_path: Path) -> dict[str, int]:
-    """qco1: OC-REC-002 (ready) and OC-REC-001 (no pre-score yet); qco2: OC-REC-012."""
-    with Session(engine) as session, session.begin():
-        samples = {}
-        for recording, source_id, reviewer, agent, ready in (
-                ("OC-REC-002", "OC-REV-1", "qco1", "G1", True),
-                ("OC-REC-001", "OC-REV-2", "qco1", "G1", False),
-                ("OC-REC-012", "OC-REV-3", "qco2", "D1", True)):
-            samples[source_id] = stage_review_sample(
-                session, recording_id=recording, source_id=source_id,
-                agent_id=world.agent_ids[agent], reviewer_id=world.users[reviewer].user_id,
-                recordings_dir=tmp_path / "recordings", with_prescore=ready).id
-        return samples
-
-
-def complete(screen: service.ReviewScreen, **changes: tuple[str, str]) -> revisions.Submission:
-    """Every unanswered item answered "yes", plus ``changes`` (item → (answer, reason))."""
-    answers = {item: given if given.answer else replace(given, answer="yes")
-               for item, given in screen.answers.items()}
-    for item, (answer, reason) in changes.items():
-        answers[item] = replace(answers[item], answer=answer, reason=reason)
-    return revisions.Submission(answers, "Pembukaan perlu diperbaiki")
-
-
-def open_as(engine: Engine, principal, sample_id: int) -> service.ReviewScreen:  # noqa: ANN001
-    with Session(engine) as session, session.begin():
-        return service.open_review(session, principal, sample_id, OPENED)
+from tests.factories.review_samples import OPENED, complete, open_as
 
 
 def test_finalize_locks_and_a_lead_correction_makes_a_new_revision(engine: Engine, world,

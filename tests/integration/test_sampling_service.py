@@ -17,8 +17,13 @@ from sqlalchemy.orm import Session
 from qa_app.db import migrate
 from qa_app.db.auth_models import AuditEvent, UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction, Team
-from qa_app.db.sampling_models import (ReviewerAbsence, Sample, SampleAssignmentLog,
-                                       SampleDraw, SampleQuota)
+from qa_app.db.sampling_models import (
+    ReviewerAbsence,
+    Sample,
+    SampleAssignmentLog,
+    SampleDraw,
+    SampleQuota,
+)
 from qa_app.db.session import build_engine, session_scope
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
 from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample

@@ -13,12 +13,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from qa_app import jobs
+from qa_app.cli.worker import watchdog_round
 from qa_app.config import Settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import Job, JobRun, PreScoreRecord
 from qa_app.queue import ledger
-from qa_app.queue.commands import watchdog_round
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
 

@@ -5,23 +5,28 @@ qa_app/web/app.py, in AppTest (no folder named ``pages`` beside it, so Streamlit
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import streamlit as st
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from qa_app.auth import accounts
 from qa_app.config import get_settings
 from qa_app.db import migrate
 from qa_app.db.auth_models import UserAccount
+from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.session import get_engine, session_scope
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.service import ImportReport, import_file
 from qa_app.web.login import USER_KEY
+from tests.factories import report_rows
+from tests.factories.report_rows import PASS
 
 APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "web" / "app.py"
 
@@ -133,3 +138,43 @@ def user_id(engine: Engine, username: str) -> int:
     with session_scope(engine) as session:
         return session.scalars(
             select(UserAccount.id).where(UserAccount.username == username)).one()
+
+
+# --------------------------------------------------------------------------- shared data
+# The graded month of the report pages and the coaching flow.
+
+CLIP = [{"speaker": "agent", "start": 3.0, "text": "halo"}]
+
+
+@pytest.fixture
+def graded(engine: Engine, import_bytes: Callable[[str, str, bytes], ImportReport],
+           roster_csv: bytes,
+           make_user: Callable[..., int]) -> dict[str, int]:
+    """PGD001 (Tim Gadai): 90 (O1 no, with a clip) and 100; PGD002 (Tim Digital), whose name
+    starts with "=": 100 and a CSI of 1 on its case. Quotas of 2 each in 2026-W45."""
+    import_bytes("roster", "roster.csv", roster_csv)
+    qco = make_user("qco1", "qco")
+    with Session(engine) as session, session.begin():
+        agents = {a.employee_id: a for a in session.scalars(select(Agent))}
+        agents["PGD002"].name = "=HYPERLINK(\"x\") Budi"
+        start = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
+        rubric = report_rows.rubric_version(session)
+        ids = {}
+        for n, code in enumerate(("PGD001", "PGD001", "PGD002")):
+            row = Interaction(source_id=f"OC-{n}", agent_id=agents[code].id, channel="voice",
+                              direction="inbound", started_at=start + timedelta(hours=n),
+                              ended_at=start + timedelta(hours=n, minutes=5), talk_seconds=240,
+                              hold_seconds=30, acw_seconds=30, case_id=f"CASE-{n}", row_hash=0)
+            session.add(row)
+            session.flush()
+            ids[n] = row.id
+            session.add(CsiResponse(response_key=f"R{n}", case_id=f"CASE-{n}", score=(4, 5, 1)[n],
+                                    answered_at=row.ended_at, row_hash=0))
+        for code in ("PGD001", "PGD002"):
+            report_rows.quota(session, agents[code].id, "2026-W45", 2)
+        report_rows.evaluation(session, ids[0], qco, rubric, "2026-W45", 90, {**PASS, "O1": "no"},
+                        evidence={"O1": CLIP})
+        report_rows.evaluation(session, ids[1], qco, rubric, "2026-W45", 100, PASS)
+        report_rows.evaluation(session, ids[2], qco, rubric, "2026-W45", 100, PASS)
+        agent_ids = {code: agent.id for code, agent in agents.items()}
+    return agent_ids

@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 from qa_app.config import get_settings
 from qa_app.db.calibration_models import CalibrationScore, CalibrationSession
 from qa_app.db.models import Agent, Team
-from qa_app.review.demo import stage_review_sample
 from qa_app.web import login as ui_auth
+from tests.factories.review_samples import stage_review_sample
 from tests.ui.conftest import APP_FILE
 
 

@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from qa_app.db.coaching_models import CoachingSession
 from qa_app.db.models import Interaction
-from qa_app.reports import demo
+from tests.factories import report_rows
+from tests.factories.report_rows import PASS
 from tests.ui.conftest import APP_FILE
-from tests.ui.test_reports_pages import PASS, graded  # noqa: F401  (the shared fixture)
 
 
 def _scorecard(app: AppTest) -> AppTest:
@@ -48,9 +48,9 @@ def test_team_lead_coaches_and_agent_acknowledges(
                           ended_at=coached_at + timedelta(minutes=6), row_hash=0)
         session.add(row)
         session.flush()
-        qco = session.scalar(select(demo.Sample.reviewer_id).limit(1))
-        rubric = session.scalar(select(demo.RubricVersion.id))
-        demo.evaluation(session, row.id, qco, rubric, "2026-W45", 100, PASS)
+        qco = session.scalar(select(report_rows.Sample.reviewer_id).limit(1))
+        rubric = session.scalar(select(report_rows.RubricVersion.id))
+        report_rows.evaluation(session, row.id, qco, rubric, "2026-W45", 100, PASS)
         session.commit()
 
     agent = AppTest.from_file(APP_FILE, default_timeout=30)

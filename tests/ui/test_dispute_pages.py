@@ -20,8 +20,8 @@ from qa_app.db.dispute_models import Dispute, EvaluationAcknowledgement
 from qa_app.db.models import Agent, Team
 from qa_app.db.review_models import Evaluation
 from qa_app.review import revisions, service
-from qa_app.review.demo import stage_review_sample
 from qa_app.web import login as ui_auth
+from tests.factories.review_samples import stage_review_sample
 
 
 def principal(engine: Engine, user_id: int):  # noqa: ANN201

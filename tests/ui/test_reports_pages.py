@@ -7,50 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from qa_app.db.models import Agent, CsiResponse, Interaction
+from qa_app.db.models import Interaction
 from qa_app.ingest.service import ImportReport
-from qa_app.reports import demo
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
-PASS = {"O1": "yes", "V2": "yes", "C2": "yes"}
-CLIP = [{"speaker": "agent", "start": 3.0, "text": "halo"}]
 
-
-@pytest.fixture
-def graded(engine: Engine, import_bytes: ImportBytes, roster_csv: bytes,
-           make_user: Callable[..., int]) -> dict[str, int]:
-    """PGD001 (Tim Gadai): 90 (O1 no, with a clip) and 100; PGD002 (Tim Digital), whose name
-    starts with "=": 100 and a CSI of 1 on its case. Quotas of 2 each in 2026-W45."""
-    import_bytes("roster", "roster.csv", roster_csv)
-    qco = make_user("qco1", "qco")
-    with Session(engine) as session, session.begin():
-        agents = {a.employee_id: a for a in session.scalars(select(Agent))}
-        agents["PGD002"].name = "=HYPERLINK(\"x\") Budi"
-        start = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
-        rubric = demo.rubric_version(session)
-        ids = {}
-        for n, code in enumerate(("PGD001", "PGD001", "PGD002")):
-            row = Interaction(source_id=f"OC-{n}", agent_id=agents[code].id, channel="voice",
-                              direction="inbound", started_at=start + timedelta(hours=n),
-                              ended_at=start + timedelta(hours=n, minutes=5), talk_seconds=240,
-                              hold_seconds=30, acw_seconds=30, case_id=f"CASE-{n}", row_hash=0)
-            session.add(row)
-            session.flush()
-            ids[n] = row.id
-            session.add(CsiResponse(response_key=f"R{n}", case_id=f"CASE-{n}", score=(4, 5, 1)[n],
-                                    answered_at=row.ended_at, row_hash=0))
-        for code in ("PGD001", "PGD002"):
-            demo.quota(session, agents[code].id, "2026-W45", 2)
-        demo.evaluation(session, ids[0], qco, rubric, "2026-W45", 90, {**PASS, "O1": "no"},
-                        evidence={"O1": CLIP})
-        demo.evaluation(session, ids[1], qco, rubric, "2026-W45", 100, PASS)
-        demo.evaluation(session, ids[2], qco, rubric, "2026-W45", 100, PASS)
-        agent_ids = {code: agent.id for code, agent in agents.items()}
-    return agent_ids
 
 
 def _table(page: AppTest, *headers: str) -> pd.DataFrame:

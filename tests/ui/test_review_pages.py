@@ -16,8 +16,8 @@ from qa_app.config import get_settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Agent, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
-from qa_app.review.demo import stage_review_sample
 from qa_app.web.login import USER_KEY
+from tests.factories.review_samples import stage_review_sample
 from tests.ui.conftest import APP_FILE
 
 

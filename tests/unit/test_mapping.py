@@ -257,6 +257,3 @@ def test_invalid_yaml_says_where(tmp_path: Path) -> None:
     assert "rusak.yaml" in str(raised.value)
     assert "line" in str(raised.value)
 
-
-def test_mapping_error_is_a_value_error() -> None:
-    assert issubclass(MappingError, ValueError)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa_app.review.answers import ItemAnswer
-from qa_app.review.unsaved import (Contents, UnsavedChanges, combined, reapplied,
-                                   unsaved_changes)
+from qa_app.review.unsaved import Contents, UnsavedChanges, combined, reapplied, unsaved_changes
 
 READ = Contents({"O1": ItemAnswer("no"), "K2": ItemAnswer(None, "", "nada datar"),
                  "K3": ItemAnswer("yes")}, "cukup baik")

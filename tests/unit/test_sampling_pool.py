@@ -12,8 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_app.sampling.draw import pool_hash
-from qa_app.sampling.eligibility import (Candidate, classify, exclusion_reason, in_pool_order,
-                                         target_reasons)
+from qa_app.sampling.eligibility import (
+    Candidate,
+    classify,
+    exclusion_reason,
+    in_pool_order,
+    target_reasons,
+)
 from qa_app.sampling.plan import build_week_plan
 from qa_app.sampling.quota import AgentQuota, AgentRecord
 from qa_app.sampling.rules import QuotaRate, load_rules

@@ -7,8 +7,7 @@ import random
 
 import pytest
 
-from qa_app.scoring.learned import TrainingConfig, TrainingExample, _blended, train, \
-    trainable_items
+from qa_app.scoring.learned import TrainingConfig, TrainingExample, _blended, train, trainable_items
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from qa_app.scoring.rules import ItemResult
 

@@ -9,8 +9,14 @@ import pytest
 
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import ModelUnavailableError
-from qa_app.transcribe.model import (BUNDLED_MODEL_SHA256, _sha256, assemble_bundled_model,
-                                     load_model, resolve_model, verify_bundled_model)
+from qa_app.transcribe.model import (
+    BUNDLED_MODEL_SHA256,
+    _sha256,
+    assemble_bundled_model,
+    load_model,
+    resolve_model,
+    verify_bundled_model,
+)
 from qa_app.transcribe.options import TranscribeOptions
 
 

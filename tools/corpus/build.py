@@ -6,9 +6,9 @@ JSON per call.
 The audio is not committed (it is re-made from the grammar in a few minutes); the ground
 truth is. Speech comes from espeak-ng with the MBROLA voices ``mb-id1`` (Indonesian, male)
 and ``mb-ma1`` (Malay, female, Indonesian phonemes), each call with its own speeds and
-pitches, through the same 8 kHz telephone chain as the demo recordings
-(qa_app/demo/build_recordings.py). On top: line noise of four kinds, holds with music or
-silence, dead air, and one of three telephony codecs (8 kHz G.711 mu-law or A-law WAV, or
+pitches, through the same 8 kHz telephone chain as the demo recordings (tools/synthesis.py,
+shared with tools/demo/build_recordings.py). On top: line noise of four kinds, holds with
+music or silence, dead air, and one of three telephony codecs (8 kHz G.711 mu-law or A-law WAV, or
 MP3). Everything is deterministic: noise and music are hashes of the sample index, sox runs
 with ``-R -D`` and ffmpeg with ``-bitexact``. Tools: see tools/corpus/README.md.
 """
@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from qa_app.demo.build_recordings import PEAK, SAMPLE_RATE, Voice, line_noise, synthesize
 from tools.corpus.plan import CallPlan, HoldStep, Line, Silence, plan_corpus
+from tools.synthesis import PEAK, SAMPLE_RATE, Voice, line_noise, synthesize
 
 PROJECT = Path(__file__).resolve().parents[2]
 AUDIO_DIR = PROJECT / "data" / "corpus"

@@ -20,7 +20,7 @@ AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".opus", ".m4a"})
 DEFAULT_RUBRIC = RUBRIC_DIR / "voice_inbound.yaml"
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     scoring = commands.add_parser("prescore", help="pre-score a transcript or chat thread")
     scoring.add_argument("path", type=Path, help="audio (transcribed on the fly), a transcript "
                                                   "JSON (transcribe --json) or a chat thread JSON")

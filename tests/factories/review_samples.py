@@ -1,7 +1,7 @@
 """Review-ready demo samples without the speech model: a demo recording, its script as the
 transcript, and a pre-score computed from that transcript by qa_app.scoring.
 
-Used by the tests and for demonstrating the workbench on a machine without a Whisper model.
+Test-only (moved out of qa_app.review): tests of the review workflow and its neighbours.
 The recording is copied under the recordings root, so playback goes through the same safe
 path resolution as real recordings.
 """
@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample, SampleDraw
 from qa_app.db.work_models import PreScoreRecord, Transcript
 from qa_app.queue.handlers import form_for, rubric_version_id
+from qa_app.review import revisions, service
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, script_to_transcribe_json
 from qa_app.scoring.prescore import prescore
 from qa_app.scoring.transcript import from_transcribe_json
@@ -81,3 +83,21 @@ def stage_review_sample(session: Session, *, recording_id: str, source_id: str,
     session.add(sample)
     session.flush()
     return sample
+
+
+#: When the review screens of the workflow tests are opened.
+OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+
+
+def complete(screen: service.ReviewScreen, **changes: tuple[str, str]) -> revisions.Submission:
+    """Every unanswered item answered "yes", plus ``changes`` (item → (answer, reason))."""
+    answers = {item: given if given.answer else replace(given, answer="yes")
+               for item, given in screen.answers.items()}
+    for item, (answer, reason) in changes.items():
+        answers[item] = replace(answers[item], answer=answer, reason=reason)
+    return revisions.Submission(answers, "Pembukaan perlu diperbaiki")
+
+
+def open_as(engine: Engine, principal, sample_id: int) -> service.ReviewScreen:  # noqa: ANN001
+    with Session(engine) as session, session.begin():
+        return service.open_review(session, principal, sample_id, OPENED)

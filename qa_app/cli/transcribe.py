@@ -51,7 +51,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if args.pending:
-        from qa_app.queue.commands import queue_pending_transcriptions
+        from qa_app.cli.worker import queue_pending_transcriptions
 
         return queue_pending_transcriptions()
     if not args.path:

@@ -27,6 +27,8 @@ DEMO_FORM: dict[str, Any] = {"id": "demo_form", "version": 1, "title": "Demo", "
                                   "fatal": True},
                                  {"id": "C2", "text": "Menawarkan bantuan lain", "weight": 3}]}]}
 
+#: Every item of DEMO_FORM answered "yes".
+PASS: dict[str, str] = {"O1": "yes", "V2": "yes", "C2": "yes"}
 
 def rubric_version(session: Session, document: Mapping[str, Any] = DEMO_FORM) -> int:
     row = RubricVersion(rubric_id=str(document["id"]), version=str(document["version"]),
