@@ -18,7 +18,7 @@ from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
 from qa_app.ingest.service import ImportReport
-from qa_app.queue.hooks import prescore_drawn_chats, transcribe_pending
+from qa_app.queue.follow_ups import prescore_drawn_chats, transcribe_pending
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
 from qa_app.services.imports import import_file

@@ -113,8 +113,8 @@ def cmd_prescore_eval(args: argparse.Namespace) -> int:
 def _eval_database(as_json: bool, language: str) -> int:
     from qa_app.db import migrate
     from qa_app.db.session import get_engine, session_scope
-    from qa_app.queue.handlers import forms
     from qa_app.review.prescore_accuracy import evaluate_and_store
+    from qa_app.scoring.loader import bundled_forms as forms
 
     engine = get_engine()
     migrate.ensure_current(engine)

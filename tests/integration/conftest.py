@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from qa_app import jobs
 from qa_app.config import get_settings
+from qa_app.queue import dispatch
 
 REQUIRE_SERVICES = os.environ.get("QA_TEST_REQUIRE_SERVICES") == "1"
 QueueUrl = Callable[[str, Path], str]
@@ -60,8 +60,8 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path, queue_url: QueueUrl,
     monkeypatch.setenv("QA_HOME", str(tmp_path))
     monkeypatch.setenv("QA_QUEUE_URL", url)
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
     yield url
-    jobs.task_queue().huey.flush()
+    dispatch.task_queue().huey.flush()
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
