@@ -21,9 +21,9 @@ from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
 from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
 from qa_app.review.history_table import history_table
-from qa_app.review.queue import state_of_sample
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
+from qa_app.review.worklist import state_of_sample
 from qa_app.scoring.describe import score_with_pending
 
 SAMPLE_KEY = "review_sample_id"
