@@ -140,7 +140,7 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
     @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
     def weekly_draw() -> str | None:
         drawn = scheduled_weekly_draw(get_engine(), datetime.now(UTC))
-        return None if drawn is None else str(drawn.week)
+        return None if drawn is None else str(drawn.plan.week)
 
 
 def worker_queue() -> TaskQueue:

@@ -35,7 +35,7 @@ def ffmpeg_exe() -> str:
         warnings.simplefilter("ignore", DeprecationWarning)
         from pydub import AudioSegment
 
-    exe = imageio_ffmpeg.get_ffmpeg_exe()
+    exe: str = imageio_ffmpeg.get_ffmpeg_exe()
     AudioSegment.converter = exe
     return exe
 
