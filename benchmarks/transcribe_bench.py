@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from word_errors import word_error_rate  # noqa: E402  (beside this script)
 
 from qa_app.config import get_settings  # noqa: E402
+from qa_app.transcribe.call_transcript import CallTranscript as Transcript  # noqa: E402
 from qa_app.transcribe.engine import model_for, transcribe_file  # noqa: E402
 from qa_app.transcribe.options import Attribution, TranscribeOptions  # noqa: E402
-from qa_app.transcribe.transcript import Transcript  # noqa: E402
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "qa_app" / "demo" / "recordings"
 

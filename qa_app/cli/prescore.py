@@ -10,11 +10,11 @@ from pathlib import Path
 from qa_app.config import get_settings
 from qa_app.i18n import t
 from qa_app.scoring.accuracy import AccuracyReport, compare
+from qa_app.scoring.conversation import TranscriptError, from_transcribe_json, load_input
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled
 from qa_app.scoring.describe import clock, describe_evidence, score_with_pending
 from qa_app.scoring.loader import RUBRIC_DIR, FormError, load_form
 from qa_app.scoring.prescore import PreScore, prescore
-from qa_app.scoring.transcript import TranscriptError, from_transcribe_json, load_input
 
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".opus", ".m4a"})
 DEFAULT_RUBRIC = RUBRIC_DIR / "voice_inbound.yaml"
@@ -113,8 +113,8 @@ def cmd_prescore_eval(args: argparse.Namespace) -> int:
 def _eval_database(as_json: bool, language: str) -> int:
     from qa_app.db import migrate
     from qa_app.db.session import get_engine, session_scope
-    from qa_app.queue.handlers import forms
     from qa_app.review.prescore_accuracy import evaluate_and_store
+    from qa_app.scoring.loader import bundled_forms as forms
 
     engine = get_engine()
     migrate.ensure_current(engine)

@@ -13,9 +13,9 @@ from typing import Any
 
 from qa_app.config import get_settings
 from qa_app.i18n import t
+from qa_app.transcribe.call_transcript import CallTranscript as Transcript
 from qa_app.transcribe.errors import AudioInputError, ModelUnavailableError
 from qa_app.transcribe.options import TranscribeOptions
-from qa_app.transcribe.transcript import Transcript
 
 
 def register(commands: Any) -> None:

@@ -15,6 +15,11 @@ from qa_app.config import get_settings
 from qa_app.db import migrate
 from qa_app.db.session import get_engine
 from qa_app.i18n import t
+from qa_app.queue.dispatch import hand_back_held, release_stale_jobs, requeue_stranded
+from qa_app.queue.follow_ups import transcribe_pending
+from qa_app.queue.tasks import worker_queue
+from qa_app.review.prescorer_training import train_all
+from qa_app.scoring.loader import bundled_forms
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +27,6 @@ log = logging.getLogger(__name__)
 def watchdog_round(engine: Engine, stranded_too: bool) -> None:
     """Queue again the jobs of silent workers and, on the worker that runs the scheduled
     duties, the queued jobs that lost their queue message."""
-    from qa_app.jobs import release_stale_jobs, requeue_stranded
-
     released = release_stale_jobs(engine)
     if released:
         log.warning("jobs of a silent worker queued again: %s", released)
@@ -47,7 +50,6 @@ def _watchdog(stop: threading.Event, interval: float, stranded_too: bool) -> Non
 def cmd_worker(args: argparse.Namespace) -> int:
     from huey.consumer_options import ConsumerConfig
 
-    from qa_app.jobs import hand_back_held, task_queue
 
     settings = get_settings()
     engine = get_engine()
@@ -59,7 +61,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     threading.Thread(target=_watchdog, args=(stop, settings.job_lease_seconds / 3,
                                              not args.no_periodic),
                      daemon=True, name="job-watchdog").start()
-    consumer = task_queue().huey.create_consumer(**config.values)
+    consumer = worker_queue().huey.create_consumer(**config.values)
     try:
         consumer.run()  # returns at once on SIGTERM, after the running jobs on SIGINT
     finally:
@@ -76,8 +78,6 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_requeue(_args: argparse.Namespace) -> int:
-    from qa_app.jobs import requeue_stranded
-
     engine = get_engine()
     migrate.ensure_current(engine)
     resent = requeue_stranded(engine, by="cli")
@@ -89,8 +89,6 @@ def cmd_requeue(_args: argparse.Namespace) -> int:
 
 def queue_pending_transcriptions() -> int:
     """``transcribe --pending``: one job per sampled call with a recording and no transcript."""
-    from qa_app.queue.hooks import transcribe_pending
-
     engine = get_engine()
     migrate.ensure_current(engine)
     queued = transcribe_pending(engine, get_settings(), requested_by="cli")
@@ -99,12 +97,9 @@ def queue_pending_transcriptions() -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from qa_app.queue.handlers import forms
-    from qa_app.queue.learning import train_all
-
     engine = get_engine()
     migrate.ensure_current(engine)
-    for outcome in train_all(engine, get_settings(), forms()):
+    for outcome in train_all(engine, get_settings(), bundled_forms()):
         if outcome.version is None:
             print(f"{outcome.form_id}: {outcome.examples} finalized evaluations; no item has "
                   f"enough answers of both kinds yet (QA_PRESCORE_MIN_EXAMPLES)")

@@ -31,12 +31,13 @@ from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.sampling_models import Sample
 from qa_app.demo.history_answers import CallFacts, answer_form, quality_profile
-from qa_app.queue.handlers import form_for, rubric_version_id
 from qa_app.reports.summaries import item_tallies as tallies
 from qa_app.review.answers import ItemAnswer, finalize_problems, live_score
 from qa_app.review.history import snapshot
+from qa_app.review.rubric_versions import rubric_version_id
 from qa_app.sampling.service import run_draw
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.scoring.loader import form_for
 
 DEMO_COMMENT = "Evaluasi demo (dibuat otomatis)"
 AUDIT_SESSION = "demo-history"

@@ -14,9 +14,9 @@ from datetime import datetime
 from random import Random
 
 from qa_app.review.answers import ItemAnswer
+from qa_app.scoring.conversation import Conversation as Transcript
 from qa_app.scoring.rules import applies
 from qa_app.scoring.schema import Form, Item
-from qa_app.scoring.transcript import Transcript
 
 WEAK_ITEMS = ("H1", "H3", "C2", "K3", "O2", "C3", "P2")
 ALL_OR_NOTHING = ("V2", "K5", "F2", "F3", "E5")  # no partial credit; a "no" is fatal

@@ -18,9 +18,9 @@ from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
 from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
 from qa_app.review.history_table import history_table
-from qa_app.review.queue import state_of_sample
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
+from qa_app.review.worklist import state_of_sample
 from qa_app.scoring.describe import score_with_pending
 from qa_app.services import evaluations
 from qa_app.web import calibration_review, review_recovery, transcript_view

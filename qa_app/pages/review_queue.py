@@ -9,8 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from qa_app.i18n import t
-from qa_app.review.queue import QUEUE_STATES, SORT_KEYS, QueueFilter, apply_filter, queue_rows
 from qa_app.review.state_text import state_detail, state_label
+from qa_app.review.worklist import (
+    SORT_KEYS,
+    WORKLIST_STATES,
+    WorklistFilter,
+    apply_filter,
+    worklist_rows,
+)
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 
@@ -24,14 +30,14 @@ only_mine = True
 if principal.role == "qco_lead":
     only_mine = not st.toggle(t("review.queue.all_reviewers", language), key="queue_all")
 with page.session() as session:
-    rows = queue_rows(session, principal, datetime.now(UTC), only_mine=only_mine)
+    rows = worklist_rows(session, principal, datetime.now(UTC), only_mine=only_mine)
 
 choose = t("ui.choose", language)
 week_column, status_column, kind_column, channel_column = st.columns(4)
 weeks = week_column.multiselect(t("review.queue.week", language),
                                 sorted({row.week for row in rows}, reverse=True),
                                 placeholder=choose, key="queue_weeks")
-statuses = status_column.multiselect(t("review.queue.status", language), QUEUE_STATES,
+statuses = status_column.multiselect(t("review.queue.status", language), WORKLIST_STATES,
                                      format_func=lambda s: t(f"review.status.{s}", language),
                                      placeholder=choose, key="queue_statuses")
 kinds = kind_column.multiselect(t("review.queue.kind", language), ("random", "targeted"),
@@ -47,7 +53,7 @@ sort_by = sort_column.selectbox(t("review.queue.sort", language), SORT_KEYS,
                                 key="queue_sort")
 descending = order_column.toggle(t("review.queue.descending", language), value=True,
                                  key="queue_desc")
-shown = apply_filter(rows, QueueFilter(weeks, statuses, kinds, channels, agent_text, sort_by,
+shown = apply_filter(rows, WorklistFilter(weeks, statuses, kinds, channels, agent_text, sort_by,
                                        descending))
 
 st.caption(t("review.queue.count", language, shown=len(shown), total=len(rows)))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from qa_app.config import Settings
 from qa_app.queue import ledger
-from qa_app.queue.handlers import HANDLERS, PermanentJobError
+from qa_app.queue.handler_registry import PermanentJobError, handler_for
 from qa_app.queue.held import HELD, HeldWork
 
 MAX_ATTEMPTS = 4
@@ -83,7 +83,7 @@ def _run_claimed(engine: Engine, settings: Settings, claim: ledger.Claim,
             last_renewal = time.monotonic()
 
     try:
-        outcome = HANDLERS[claim.kind](engine, settings, claim.interaction_id, progress)
+        outcome = handler_for(claim.kind)(engine, settings, claim.interaction_id, progress)
     except PermanentJobError as error:
         ledger.fail(engine, claim, str(error), retry=False)
         return RunResult("failed", error=str(error))

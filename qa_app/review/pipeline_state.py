@@ -1,5 +1,5 @@
 """Where a sample stands on its way to the reviewer, told truly: the one function both the
-review queue and the review screen use.
+reviewer's worklist and the review screen use.
 
 A sample was once "waiting for transcript" whenever it had no pre-score, so a call whose
 transcript was stored, and whose pre-score sat queued behind other transcriptions, still

@@ -1,4 +1,4 @@
-"""A sample's pipeline state in words, for the review queue and the review screen."""
+"""A sample's pipeline state in words, for the reviewer's worklist and the review screen."""
 
 from __future__ import annotations
 

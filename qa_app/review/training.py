@@ -18,14 +18,12 @@ from sqlalchemy.orm import Session
 from qa_app.db.models import Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.work_models import RubricVersion, Transcript
-from qa_app.scoring.learned import TrainingExample, transcript_text
-from qa_app.scoring.transcript import (
-    Transcript as ScoringTranscript,
-)
-from qa_app.scoring.transcript import (
+from qa_app.scoring.conversation import (
+    Conversation,
     from_chat_thread,
     from_transcribe_json,
 )
+from qa_app.scoring.learned import TrainingExample, transcript_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class TrainingRow:
 
 
 def _transcript(interaction: Interaction, document: dict[str, Any] | None
-                ) -> ScoringTranscript | None:
+                ) -> Conversation | None:
     if interaction.channel == "voice":
         if document is None:
             return None

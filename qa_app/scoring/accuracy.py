@@ -11,9 +11,10 @@ Precision and recall are for *finding faults*: the positive class is an item not
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from sklearn.metrics import cohen_kappa_score
 
 from qa_app.scoring.arithmetic import compute_score
 from qa_app.scoring.schema import Form
@@ -48,16 +49,13 @@ class AccuracyReport:
 
 
 def cohen_kappa(human: Sequence[str], machine: Sequence[str]) -> float:
-    """Agreement beyond chance; 1.0 when both give one identical answer throughout."""
-    total = len(human)
-    if total == 0:
+    """Agreement beyond chance (scikit-learn's Cohen's kappa). Where that is undefined: no
+    pairs give 0.0; one identical answer from both throughout gives 1.0."""
+    if not human:
         return 0.0
-    observed = sum(h == m for h, m in zip(human, machine, strict=True)) / total
-    human_counts, machine_counts = Counter(human), Counter(machine)
-    expected = sum(human_counts[c] * machine_counts[c] for c in human_counts) / total ** 2
-    if expected >= 1.0:
-        return 1.0 if observed == 1.0 else 0.0
-    return (observed - expected) / (1.0 - expected)
+    if len(set(human) | set(machine)) == 1:
+        return 1.0
+    return float(cohen_kappa_score(list(human), list(machine)))
 
 
 def _answered(human: Sequence[str], machine: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -69,7 +69,7 @@ def score_samples(seed: int = 6) -> tuple[list[float], list[float]]:
     """(positive, negative) scores over the voice forms and the demo scripts, each minus the
     threshold its condition uses: a match counts when the margin is 0 or more."""
     rng = random.Random(seed)
-    lists = set()
+    lists: set[tuple[tuple[str, ...], float]] = set()
     for name in ("voice_inbound.yaml", "voice_outbound.yaml"):
         form = load_form(RUBRIC_DIR / name)
         for condition in [*form.conditions.values(),
@@ -77,7 +77,8 @@ def score_samples(seed: int = 6) -> tuple[list[float], list[float]]:
             lists.update(_phrase_lists(condition, form.match_threshold))
     turns = [normalize(t.text) for call in load_labelled() for t in call.transcript.turns
              if t.speaker == "agent"]
-    positives, negatives = [], []
+    positives: list[float] = []
+    negatives: list[float] = []
     for phrases, threshold in sorted(lists):  # sorted: the same samples on every run
         for turn in turns:
             present = [p for p in phrases if f" {p} " in f" {turn} "]

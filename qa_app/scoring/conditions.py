@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from qa_app.scoring.clarity import clarity, trusted_absence
+from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import Facts
 from qa_app.scoring.matching import TurnMatcher, normalize
 from qa_app.scoring.schema import Condition, Form, Request
-from qa_app.scoring.transcript import Transcript, Turn
 
 REGEX_CONFIDENCE = (0.95, 0.9)  # (found, not found): exact patterns, but text may be misheard
 METRIC_CONFIDENCE = 0.95
@@ -77,7 +77,7 @@ def _miss_confidence(best: float, threshold: float) -> float:
 
 
 class Evaluator:
-    def __init__(self, form: Form, transcript: Transcript, facts: Facts,
+    def __init__(self, form: Form, transcript: Conversation, facts: Facts,
                  matcher: TurnMatcher) -> None:
         self.form, self.transcript, self.facts, self.matcher = form, transcript, facts, matcher
         # named conditions are shared by several items and rules: each is worked out once

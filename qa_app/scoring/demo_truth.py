@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa_app.scoring.transcript import Transcript, from_transcribe_json
+from qa_app.scoring.conversation import Conversation, from_transcribe_json
 
 DEMO_RECORDINGS = Path(__file__).resolve().parents[1] / "demo" / "recordings"
 
@@ -17,7 +17,7 @@ DEMO_RECORDINGS = Path(__file__).resolve().parents[1] / "demo" / "recordings"
 @dataclass(frozen=True)
 class LabelledCall:
     id: str
-    transcript: Transcript
+    transcript: Conversation
     expected: dict[str, str]
 
 

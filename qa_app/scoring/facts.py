@@ -17,11 +17,12 @@ go to a human.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from qa_app.scoring.clarity import clarity, trusted_absence
+from qa_app.scoring.conversation import Conversation, Span, Turn
 from qa_app.scoring.matching import TurnMatcher
 from qa_app.scoring.schema import Form
-from qa_app.scoring.transcript import Span, Transcript, Turn
 
 METRICS: dict[str, str] = {
     "first_agent_start": "seconds from the start to the agent's first word",
@@ -53,7 +54,7 @@ CERTAIN_HOLD = 0.95
 CONTRADICTED_HOLD = 0.5
 
 
-def derive_facts(transcript: Transcript, form: Form, matcher: TurnMatcher) -> Facts:
+def derive_facts(transcript: Conversation, form: Form, matcher: TurnMatcher) -> Facts:
     turns = transcript.turns
     speakers_known = any(turn.speaker is not None for turn in turns)
     candidates = transcript.holds
@@ -106,7 +107,7 @@ def _agent_pauses(turns: tuple[Turn, ...], form: Form, speakers_known: bool) -> 
         return ()
     agent = [i for i, t in enumerate(turns) if t.speaker == "agent" or not speakers_known]
     pauses = []
-    for before, after in zip(agent, agent[1:]):
+    for before, after in pairwise(agent):
         span = Span(turns[before].end, turns[after].start)
         customer_talk = sum(_overlap(span, t) for t in turns[before + 1:after])
         if span.seconds - customer_talk >= form.holds.min_seconds:

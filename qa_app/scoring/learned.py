@@ -23,9 +23,9 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from qa_app.scoring.conversation import Conversation
 from qa_app.scoring.rules import MANUAL, ItemResult
 from qa_app.scoring.schema import Form
-from qa_app.scoring.transcript import Transcript
 
 CALIBRATION_FOLDS = 3
 
@@ -43,7 +43,7 @@ class TrainingConfig:
     max_features: int = 50_000
 
 
-def transcript_text(transcript: Transcript) -> str:
+def transcript_text(transcript: Conversation) -> str:
     return "\n".join(f"{turn.speaker or 'unknown'}: {turn.text}" for turn in transcript.turns)
 
 
@@ -60,7 +60,7 @@ class LearnedModels:
                 for item, model in self.classifiers.items()}
 
     def blend(self, results: Sequence[ItemResult],
-              transcript: Transcript) -> tuple[ItemResult, ...]:
+              transcript: Conversation) -> tuple[ItemResult, ...]:
         learned = self.probabilities(transcript_text(transcript))
         return tuple(_blended(r, learned[r.id], self.blend_weight) if r.id in learned else r
                      for r in results)

@@ -7,6 +7,7 @@ writes; the hash lets storage refuse a form edited without a new version.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ RUBRIC_DIR = Path(__file__).resolve().parents[2] / "rubric"
 
 class FormError(ValueError):
     """A form that cannot be used; the message says where and what to fix."""
+
+
+class NoFormApplies(LookupError):
+    """No bundled form applies to a channel and direction; the message names both."""
 
 
 def load_form(path: str | Path) -> Form:
@@ -102,3 +107,19 @@ def _condition_problems(form: Form, condition: Condition) -> Iterator[str]:
         children.append(condition.not_)
     for child in children:
         yield from _condition_problems(form, child)
+
+
+@lru_cache(maxsize=1)
+def bundled_forms() -> tuple[Form, ...]:
+    """Every form in rubric/, loaded once per process."""
+    return tuple(load_form(path) for path in sorted(RUBRIC_DIR.glob("*.yaml")))
+
+
+def form_for(channel: str, direction: str) -> Form:
+    """The bundled form that applies to a channel and direction (voice inbound, voice
+    outbound, chat)."""
+    for form in bundled_forms():
+        channels = form.channels or (form.channel,)
+        if channel in channels and form.direction in (None, direction):
+            return form
+    raise NoFormApplies(f"no assessment form in rubric/ applies to {channel} {direction}")

@@ -123,8 +123,8 @@ def _spoken_match(phrase: str, text: str, text_key: tuple[str, tuple[int, ...]])
     if len(phrase_key) >= len(key):
         start, end = 0, len(text)
     else:
-        alignment: ScoreAlignment = fuzz.partial_ratio_alignment(phrase_key, key)
-        if alignment.dest_end <= alignment.dest_start:
+        alignment: ScoreAlignment | None = fuzz.partial_ratio_alignment(phrase_key, key)
+        if alignment is None or alignment.dest_end <= alignment.dest_start:
             return PhraseMatch(0.0, 0, "")
         start, end = _snap(text, origin[alignment.dest_start],
                            origin[alignment.dest_end - 1] + 1)

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from qa_app.scoring.arithmetic import compute_score
 from qa_app.scoring.conditions import Evaluator
+from qa_app.scoring.conversation import Conversation
 from qa_app.scoring.facts import derive_facts
 from qa_app.scoring.matching import TurnMatcher
 from qa_app.scoring.rules import MANUAL, ItemResult, decide_item
 from qa_app.scoring.schema import Form
-from qa_app.scoring.transcript import Transcript
 
 if TYPE_CHECKING:
     from qa_app.scoring.learned import LearnedModels
@@ -51,13 +51,13 @@ class PreScore:
         return record
 
 
-def rule_results(form: Form, transcript: Transcript) -> tuple[ItemResult, ...]:
+def rule_results(form: Form, transcript: Conversation) -> tuple[ItemResult, ...]:
     matcher = TurnMatcher([turn.text for turn in transcript.turns])
     evaluator = Evaluator(form, transcript, derive_facts(transcript, form, matcher), matcher)
     return tuple(decide_item(item, transcript, evaluator) for item in form.items())
 
 
-def prescore(form: Form, transcript: Transcript, models: LearnedModels | None = None,
+def prescore(form: Form, transcript: Conversation, models: LearnedModels | None = None,
              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PreScore:
     results = rule_results(form, transcript)
     if models is not None:

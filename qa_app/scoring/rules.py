@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa_app.scoring.conditions import Evaluator, Evidence
+from qa_app.scoring.conversation import Conversation
 from qa_app.scoring.schema import Item
-from qa_app.scoring.transcript import Transcript
 
 MANUAL = "manual"
 MAX_EVIDENCE = 4
@@ -25,7 +25,7 @@ class ItemResult:
                 "evidence": [e.to_json() for e in self.evidence]}
 
 
-def applies(item: Item, transcript: Transcript) -> bool:
+def applies(item: Item, transcript: Conversation) -> bool:
     channels, directions = item.applies.channels, item.applies.directions
     if channels is not None and transcript.channel not in channels:
         return False
@@ -33,7 +33,7 @@ def applies(item: Item, transcript: Transcript) -> bool:
         or transcript.direction in directions
 
 
-def decide_item(item: Item, transcript: Transcript, evaluator: Evaluator) -> ItemResult:
+def decide_item(item: Item, transcript: Conversation, evaluator: Evaluator) -> ItemResult:
     """The first rule whose condition holds gives the answer; an unknown condition stops at
     "manual". The confidence is the lowest along the path: each rule passed over had to be
     false, so doubt about any of them is doubt about the answer. An answer that no rule gave

@@ -30,7 +30,6 @@ from qa_app.db.calibration_models import (
 )
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import PreScoreRecord
-from qa_app.queue.handlers import PermanentJobError, form_for, rubric_version_id
 from qa_app.review.answers import (
     ItemAnswer,
     MachineAnswer,
@@ -39,8 +38,10 @@ from qa_app.review.answers import (
     machine_answers,
 )
 from qa_app.review.errors import FinalizeRefused, ReviewError
+from qa_app.review.rubric_versions import rubric_version_id
 from qa_app.review.store import form_of
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.scoring.loader import NoFormApplies, form_for
 from qa_app.scoring.schema import Form
 
 LEADS = ("qco_lead",)
@@ -95,7 +96,7 @@ def _form_version(session: Session, interaction: Interaction) -> int:
         return found
     try:
         return rubric_version_id(session, form_for(interaction.channel, interaction.direction))
-    except PermanentJobError:
+    except NoFormApplies:
         raise CalibrationError("calibration.error.no_form", id=interaction.source_id) from None
 
 

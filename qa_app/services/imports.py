@@ -22,7 +22,7 @@ from qa_app.ingest import service as ingest
 from qa_app.ingest.mapping import Mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.validate import ImportLimits
-from qa_app.queue.hooks import prescore_imported_chats
+from qa_app.queue.follow_ups import prescore_imported_chats
 from qa_app.services.requester import Requester
 
 UNMASKED_RIGHT = "view_unmasked"

@@ -1,4 +1,4 @@
-"""Audio in: probe with ffmpeg, then stream 16 kHz PCM in bounded chunks.
+"""Audio in: probe with PyAV (the container header), then stream 16 kHz PCM in bounded chunks.
 
 ffmpeg comes from ``imageio-ffmpeg``, so no system install is needed; it reads WAV (PCM,
 µ-law, A-law), MP3, OGG/Opus and M4A at any sample rate. Files are decoded by piping ffmpeg's
@@ -10,7 +10,6 @@ hours of samples.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import tempfile
 import warnings
@@ -18,15 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
 import numpy as np
 import numpy.typing as npt
 
 from qa_app.transcribe.errors import AudioInputError
 
 SAMPLE_RATE = 16_000
-_STREAM = re.compile(r"Stream #\S+: Audio: (?P<codec>[\w-]+)[^,\n]*, (?P<rate>\d+) Hz, "
-                     r"(?P<layout>[^,\n]+)")
-_DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
 
 
 def ffmpeg_exe() -> str:
@@ -38,7 +35,7 @@ def ffmpeg_exe() -> str:
         warnings.simplefilter("ignore", DeprecationWarning)
         from pydub import AudioSegment
 
-    exe = imageio_ffmpeg.get_ffmpeg_exe()
+    exe: str = imageio_ffmpeg.get_ffmpeg_exe()
     AudioSegment.converter = exe
     return exe
 
@@ -64,38 +61,31 @@ class AudioChunk:
         return len(self.samples) / SAMPLE_RATE
 
 
-def _channel_count(layout: str) -> int:
-    layout = layout.strip()
-    if layout == "mono":
-        return 1
-    if layout == "stereo":
-        return 2
-    counted = re.match(r"(\d+) channels", layout)
-    return int(counted.group(1)) if counted else 3  # 5.1, quad, …: more than two
-
-
 def probe(path: Path) -> AudioInfo:
-    """Read the container header; raise AudioInputError for anything ffmpeg cannot decode."""
+    """Read the container header (PyAV); raise AudioInputError for anything ffmpeg cannot
+    decode."""
     if not path.is_file():
         raise AudioInputError(path, "no such file")
     if path.stat().st_size == 0:
         raise AudioInputError(path, "the file is empty (0 bytes); export the recording again")
-    result = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-                            capture_output=True, text=True, errors="replace", check=False)
-    stream = _STREAM.search(result.stderr)
-    if stream is None:
-        if "Invalid data found" in result.stderr or "Error opening input" in result.stderr:
-            raise AudioInputError(path, "not a readable audio file (damaged or truncated header, "
-                                        "or not audio at all); export the recording again")
-        raise AudioInputError(path, "the file holds no audio stream")
-    if stream["codec"] == "none" or "unknown" in stream["codec"]:
-        raise AudioInputError(path, "the audio codec is not supported; convert the recording "
-                                    "to WAV (PCM, µ-law or A-law), MP3, OGG/Opus or M4A")
-    duration = _DURATION.search(result.stderr)
-    seconds = (int(duration[1]) * 3600 + int(duration[2]) * 60 + float(duration[3])
-               if duration else None)
-    return AudioInfo(path, stream["codec"], int(stream["rate"]),
-                     _channel_count(stream["layout"]), seconds)
+    try:
+        with av.open(str(path)) as container:
+            streams = container.streams.audio
+            if not streams:
+                raise AudioInputError(path, "the file holds no audio stream")
+            stream = streams[0]
+            if stream.codec_context is None:
+                raise AudioInputError(path, "the audio codec is not supported; convert the "
+                                            "recording to WAV (PCM, µ-law or A-law), MP3, "
+                                            "OGG/Opus or M4A")
+            seconds = (container.duration / av.time_base
+                       if container.duration is not None else None)
+            return AudioInfo(path, stream.codec_context.name, stream.rate,
+                             stream.layout.nb_channels, seconds)
+    except av.FFmpegError as error:
+        raise AudioInputError(path, "not a readable audio file (damaged or truncated header, "
+                                    "or not audio at all); export the recording again"
+                              ) from error
 
 
 def _quietest_cut(samples: npt.NDArray[np.float32], search_seconds: float) -> int:

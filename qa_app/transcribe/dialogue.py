@@ -100,6 +100,8 @@ def _phrase_end(phrase: str, text: str, least: float) -> int | None:
     if len(phrase) >= len(text):
         return len(text) if fuzz.ratio(phrase, text) >= least else None
     alignment = fuzz.partial_ratio_alignment(phrase, text)
+    if alignment is None:  # only with a score cutoff, which is not given
+        return None
     start = text.rfind(" ", 0, alignment.dest_start + 1) + 1
     while start < len(text) and text[start] == " ":
         start += 1

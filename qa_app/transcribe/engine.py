@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from qa_app.transcribe.activity import Span, voice_spans
 from qa_app.transcribe.audio import AudioChunk, iter_chunks, probe
+from qa_app.transcribe.call_transcript import CallTranscript, Turn
 from qa_app.transcribe.dialogue import dialogue_redactions
 from qa_app.transcribe.metrics import call_metrics
 from qa_app.transcribe.model import LoadedModel, load_model
@@ -19,7 +20,6 @@ from qa_app.transcribe.music import MIN_MUSIC_S, music_spans
 from qa_app.transcribe.options import TranscribeOptions
 from qa_app.transcribe.recognize import words_by_channel, words_by_louder_channel, words_mono
 from qa_app.transcribe.redact import apply_redactions
-from qa_app.transcribe.transcript import Transcript, Turn
 from qa_app.transcribe.turns import SpokenWord, build_turns
 
 #: Called with the fraction (0..1) of the file that is transcribed.
@@ -44,7 +44,7 @@ def channels_identical(samples: npt.NDArray[np.float32]) -> bool:
 
 def transcribe_file(path: Path | str, options: TranscribeOptions,
                     progress: Progress | None = None,
-                    model: LoadedModel | None = None, masked: bool = True) -> Transcript:
+                    model: LoadedModel | None = None, masked: bool = True) -> CallTranscript:
     """Transcribe one recording, in chunks of ``options.chunk_seconds`` so memory stays bounded.
 
     Raises ModelUnavailableError before reading audio, AudioInputError for a file that cannot
@@ -75,7 +75,7 @@ def transcribe_file(path: Path | str, options: TranscribeOptions,
     if masked:
         turns = mask_turns(turns, options.keep_unmasked)
     speakers_separated = bool(separated)
-    return Transcript(duration, speakers_separated, tuple(turns),
+    return CallTranscript(duration, speakers_separated, tuple(turns),
                       call_metrics(turns, duration, speakers_separated,
                                    voice if speakers_separated else None,
                                    _joined(music, MUSIC_BRIDGE_S, MIN_MUSIC_S)))

@@ -23,9 +23,10 @@ Definitions (seconds; every span family reports ``count``, ``total``, ``longest`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
-from qa_app.transcribe.transcript import Turn
+from qa_app.transcribe.call_transcript import Turn
 
 BRIDGE_S = 0.5
 SILENCE_MIN_S = 3.0
@@ -48,7 +49,7 @@ def _union(spans: Sequence[Span], bridge: float = BRIDGE_S) -> list[Span]:
 
 
 def _gaps(speech: Sequence[Span], minimum: float) -> list[Span]:
-    return [(a_end, b_start) for (_, a_end), (b_start, _) in zip(speech, speech[1:])
+    return [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(speech)
             if b_start - a_end >= minimum]
 
 

@@ -64,6 +64,8 @@ def _music_windows(block: npt.NDArray[np.float32], count: int) -> npt.NDArray[np
     steady_share = np.array([steady[n * WINDOW_FRAMES:(n + 1) * WINDOW_FRAMES - 1].mean()
                              for n in range(count)])
     spread = np.percentile(level, 90, axis=1) - np.percentile(level, 10, axis=1)
-    return ((level.min(axis=1) > FLOOR_DBFS)
-            & (np.median(flatness.reshape(count, WINDOW_FRAMES), axis=1) < MAX_FLATNESS)
-            & (spread < MAX_LEVEL_SPREAD_DB) & (steady_share >= MIN_STEADY_SHARE))
+    windows: npt.NDArray[np.bool_] = (
+        (level.min(axis=1) > FLOOR_DBFS)
+        & (np.median(flatness.reshape(count, WINDOW_FRAMES), axis=1) < MAX_FLATNESS)
+        & (spread < MAX_LEVEL_SPREAD_DB) & (steady_share >= MIN_STEADY_SHARE))
+    return windows

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from qa_app.config import Settings
-from qa_app.transcribe.transcript import Speaker
+from qa_app.transcribe.call_transcript import Speaker
 
 Attribution = Literal["channels", "louder"]
 BUNDLED_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.txt"

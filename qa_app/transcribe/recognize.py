@@ -8,9 +8,9 @@ import numpy as np
 import numpy.typing as npt
 
 from qa_app.transcribe.audio import SAMPLE_RATE, AudioChunk
+from qa_app.transcribe.call_transcript import Speaker, Word
 from qa_app.transcribe.model import LoadedModel
 from qa_app.transcribe.options import TranscribeOptions
-from qa_app.transcribe.transcript import Speaker, Word
 from qa_app.transcribe.turns import SpokenWord
 
 #: Called with the fraction (0..1) of the current pass that is done.

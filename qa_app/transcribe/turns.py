@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa_app.transcribe.transcript import Speaker, Turn, Word
+from qa_app.transcribe.call_transcript import Speaker, Turn, Word
 
 #: A pause longer than this starts a new turn even when the same person goes on speaking
 #: (the agent coming back after a hold is a new turn).

@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample, SampleDraw
 from qa_app.db.work_models import PreScoreRecord, Transcript
-from qa_app.queue.handlers import form_for, rubric_version_id
 from qa_app.review import revisions, service
+from qa_app.review.rubric_versions import rubric_version_id
+from qa_app.scoring.conversation import from_transcribe_json
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, script_to_transcribe_json
+from qa_app.scoring.loader import form_for
 from qa_app.scoring.prescore import prescore
-from qa_app.scoring.transcript import from_transcribe_json
 
 DEMO_FOLDER = "review-demo"
 

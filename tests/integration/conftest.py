@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from qa_app import jobs
 from qa_app.config import get_settings
 from qa_app.db.models import CsiResponse, Interaction
+from qa_app.queue import dispatch
 from tests.factories import report_rows
 from tests.factories.report_rows import PASS
 from tests.factories.review_samples import stage_review_sample
@@ -67,11 +67,11 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path, queue_url: QueueUrl,
     monkeypatch.setenv("QA_HOME", str(tmp_path))
     monkeypatch.setenv("QA_QUEUE_URL", url)
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
     yield url
-    jobs.task_queue().huey.flush()
+    dispatch.task_queue().huey.flush()
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
 
 
 # --------------------------------------------------------------------------- shared data

@@ -16,11 +16,11 @@ from qa_app.db.auth_models import AuditEvent
 from qa_app.db.calibration_models import CalibrationItem
 from qa_app.db.models import Interaction
 from qa_app.db.review_models import Evaluation
-from qa_app.queue.handlers import form_for
 from qa_app.reports.queries.evaluation_rows import evaluations_frame
 from qa_app.reports.queries.scope_filter import Filter
 from qa_app.review.answers import ItemAnswer
 from qa_app.review.errors import FinalizeRefused
+from qa_app.scoring.loader import form_for
 from qa_app.services import calibration
 from qa_app.services.calibration import CalibrationError, NewSession
 from tests.conftest import World

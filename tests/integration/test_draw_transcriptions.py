@@ -10,12 +10,11 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from qa_app import jobs
 from qa_app.config import Settings, get_settings
 from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job
-from qa_app.queue import priority
+from qa_app.queue import dispatch, priority
 from qa_app.sampling.schedule import scheduled_weekly_draw
 from qa_app.services.draws import draw_week
 from tests.integration.test_sampling_service import NOW, W47, CliRun, build
@@ -27,10 +26,10 @@ def queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("QA_HOME", str(tmp_path))
     monkeypatch.delenv("QA_QUEUE_URL", raising=False)
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
     yield
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
 
 
 def drawn_calls_with_recording(engine: Engine) -> set[int]:
@@ -60,7 +59,7 @@ def test_a_draw_queues_its_calls_transcriptions_with_their_priority(
     calls = drawn_calls_with_recording(engine)
     queued = transcription_jobs(engine)
     assert calls and set(queued) == calls and outcome.transcriptions_queued == len(calls)
-    messages = {task.args[0]: task.priority for task in jobs.task_queue().huey.pending()}
+    messages = {task.args[0]: task.priority for task in dispatch.task_queue().huey.pending()}
     assert messages == {job_id: priority.ASSIGNED_TRANSCRIPTION for job_id in queued.values()}
 
 

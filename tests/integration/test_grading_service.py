@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import PreScoreRecord
-from qa_app.queue.handlers import form_for, rubric_version_id
+from qa_app.review.rubric_versions import rubric_version_id
+from qa_app.scoring.loader import form_for
 from qa_app.services import calibration, grading
 from qa_app.services.calibration import CalibrationError
 from tests.conftest import World

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from qa_app.config import Settings
 from qa_app.db.work_models import PreScoreRecord
-from qa_app.queue import handlers
-from qa_app.queue.learning import current_models, train_all
+from qa_app.queue.tasks import prescore
 from qa_app.review import revisions, service
+from qa_app.review.prescorer_training import current_models, train_all
+from qa_app.scoring.loader import bundled_forms
 from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
@@ -42,7 +43,7 @@ def test_trained_models_are_stored_and_used_by_the_next_prescore(engine: Engine,
                                revisions.Submission(answers, "uji", fatal_confirmed=True),
                                now=OPENED + timedelta(minutes=5), sitting_started_at=OPENED)
 
-    outcomes = {o.form_id: o for o in train_all(engine, settings, handlers.forms())}
+    outcomes = {o.form_id: o for o in train_all(engine, settings, bundled_forms())}
 
     inbound = outcomes["voice_inbound"]
     assert inbound.examples == len(CALLS) and "C2" in inbound.items
@@ -51,7 +52,7 @@ def test_trained_models_are_stored_and_used_by_the_next_prescore(engine: Engine,
     assert models is not None and models.version == inbound.version
     with Session(engine) as session:
         first = session.scalar(select(PreScoreRecord.interaction_id))
-    outcome = handlers.prescore(engine, settings, first, lambda _done: None)
+    outcome = prescore(engine, settings, first, lambda _done: None)
     with Session(engine) as session, session.begin():
         outcome.store(session)
     with Session(engine) as session:

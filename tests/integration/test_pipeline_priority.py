@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from qa_app import jobs
 from qa_app.config import Settings
 from qa_app.db.models import Interaction
-from qa_app.queue import handlers, priority
+from qa_app.queue import dispatch, priority
+from qa_app.queue import handler_registry as handlers
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
 from tests.conftest import World
@@ -38,7 +38,7 @@ def ran(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
 def one_worker(engine: Engine) -> None:
     """Take message after message, highest priority first, as a single worker does."""
-    huey = jobs.task_queue().huey
+    huey = dispatch.task_queue().huey
     held = HeldWork()
     while huey.pending_count():
         task = huey.dequeue()
@@ -48,7 +48,7 @@ def one_worker(engine: Engine) -> None:
             results = [(task.args[0],
                         run_job(engine, Settings(), task.args[0], "worker", 60, held))]
         for job_id, result in results:
-            jobs.after_run(engine, job_id, result)
+            dispatch.after_run(engine, job_id, result)
 
 
 def test_each_pre_score_runs_right_after_its_transcript_and_qco_samples_go_first(
@@ -58,8 +58,8 @@ def test_each_pre_score_runs_right_after_its_transcript_and_qco_samples_go_first
     assigned = [world.interaction_ids[name] for name in ASSIGNED]
     screening = sorted(set(world.interaction_ids.values()) - set(assigned))
     # screening first, so that only the priorities can put the QCO's samples ahead
-    jobs.request_jobs(engine, "transcribe", screening[:5], requested_by="test")
-    jobs.request_jobs(engine, "transcribe", [*assigned, *screening[5:]], requested_by="test")
+    dispatch.request_jobs(engine, "transcribe", screening[:5], requested_by="test")
+    dispatch.request_jobs(engine, "transcribe", [*assigned, *screening[5:]], requested_by="test")
 
     one_worker(engine)
 
@@ -98,8 +98,8 @@ def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
     chats = [world.interaction_ids[name] for name in ("OC-G1-1", "OC-G1-2", "OC-D1-1")]
     with Session(engine) as session, session.begin():
         session.execute(update(Interaction).values(recording_path="call.wav"))
-    jobs.request_jobs(engine, "prescore", chats, requested_by="import")
-    jobs.request_jobs(engine, "transcribe", [assigned], requested_by="draw")
+    dispatch.request_jobs(engine, "prescore", chats, requested_by="import")
+    dispatch.request_jobs(engine, "transcribe", [assigned], requested_by="draw")
 
     one_worker(engine)
 
@@ -110,7 +110,7 @@ def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
 def test_a_drawn_chat_s_pre_score_is_put_ahead_of_the_import_s_and_runs_once(
         engine: Engine, world: World, queue: str, ran: list[tuple[str, int]]) -> None:
     from qa_app.db.sampling_models import Sample
-    from qa_app.queue.hooks import prescore_drawn_chats
+    from qa_app.queue.follow_ups import prescore_drawn_chats
 
     drawn_chat, call = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-D1-0"]
     screening = [world.interaction_ids[name] for name in ("OC-G1-1", "OC-G2-1")]
@@ -124,11 +124,11 @@ def test_a_drawn_chat_s_pre_score_is_put_ahead_of_the_import_s_and_runs_once(
         draw_id = session.scalar(select(Sample.draw_id).where(Sample.interaction_id == drawn_chat))
         session.execute(update(Sample).where(Sample.interaction_id == drawn_chat)
                         .values(reviewer_id=None))
-    jobs.request_jobs(engine, "prescore", [drawn_chat, *screening], requested_by="import")
+    dispatch.request_jobs(engine, "prescore", [drawn_chat, *screening], requested_by="import")
     with Session(engine) as session, session.begin():  # then the draw assigns it to a QCO
         session.execute(update(Sample).where(Sample.interaction_id == drawn_chat)
                         .values(reviewer_id=reviewer))
-    jobs.request_jobs(engine, "transcribe", [call], requested_by="draw")
+    dispatch.request_jobs(engine, "transcribe", [call], requested_by="draw")
 
     assert prescore_drawn_chats(engine, Settings(), draw_id, "draw") == 1
     one_worker(engine)

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from qa_app.queue.handlers import forms
 from qa_app.review import revisions, service
 from qa_app.review.prescore_accuracy import evaluate_and_store, latest
+from qa_app.scoring.loader import bundled_forms as forms
 from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)

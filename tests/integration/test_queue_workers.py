@@ -96,13 +96,13 @@ def worker_env(folder: Path, queue_url: str, model_dir: Path, lease_seconds: int
 
 
 def forget_cached_queue() -> None:
-    from qa_app import jobs
     from qa_app.config import get_settings
     from qa_app.db.session import get_engine
+    from qa_app.queue import dispatch
 
     get_settings.cache_clear()
     get_engine.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
 
 
 def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
@@ -149,10 +149,10 @@ def assert_each_job_done_once(engine: Engine) -> int:
 
 @pytest.mark.parametrize("queue", ["sqlite", "redis"])
 def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
-        home: tuple[Path, Engine], model_dir: Path, queue: str, queue_url: Callable[[str, Path], str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from qa_app import jobs
+        home: tuple[Path, Engine], model_dir: Path, queue: str,
+        queue_url: Callable[[str, Path], str], monkeypatch: pytest.MonkeyPatch) -> None:
     from qa_app.db.session import get_engine
+    from qa_app.queue import dispatch
 
     folder, engine = home
     env = worker_env(folder, queue_url(queue, folder), model_dir, 4, monkeypatch)
@@ -160,7 +160,7 @@ def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
         interaction_ids = list(session.scalars(select(Interaction.id).order_by(Interaction.id)))
     workers = [start_worker(env), start_worker(env)]
     try:
-        jobs.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
+        dispatch.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
         wait_until(lambda: running_on(engine, workers[0]), 120,
                    "the first worker to start a job")
         os.killpg(workers[0].pid, signal.SIGKILL)
@@ -174,13 +174,13 @@ def test_killing_a_worker_mid_job_loses_and_doubles_nothing(
 
 @pytest.mark.parametrize("queue", ["sqlite", "redis"])
 def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
-        home: tuple[Path, Engine], model_dir: Path, queue: str, queue_url: Callable[[str, Path], str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        home: tuple[Path, Engine], model_dir: Path, queue: str,
+        queue_url: Callable[[str, Path], str], monkeypatch: pytest.MonkeyPatch) -> None:
     """SIGTERM mid-transcription, inside the speech model: when the worker has exited, none
     of its jobs is still running (their leases, ten minutes long, have not run out) and every
     queued job is named by a queue message; a second worker then finishes each exactly once."""
-    from qa_app import jobs
     from qa_app.db.session import get_engine
+    from qa_app.queue import dispatch
 
     folder, engine = home
     env = worker_env(folder, queue_url(queue, folder), model_dir, 600, monkeypatch)
@@ -190,7 +190,7 @@ def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
     stopping = start_worker(env, log)
     workers = [stopping]
     try:
-        jobs.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
+        dispatch.request_jobs(get_engine(), "transcribe", interaction_ids, requested_by="test")
         wait_until(lambda: b"Processing audio" in log.read_bytes(), 120,
                    "the worker to be transcribing (inside the speech model)")
         os.kill(stopping.pid, signal.SIGTERM)
@@ -203,7 +203,7 @@ def test_a_worker_told_to_stop_hands_its_jobs_back_at_once(
         assert "running" not in states.values()
         assert abandoned >= 1
         queued = {job_id for job_id, state in states.items() if state == "queued"}
-        assert queued and queued <= jobs.jobs_in_queue(jobs.task_queue().huey)
+        assert queued and queued <= dispatch.jobs_in_queue(dispatch.task_queue().huey)
 
         workers.append(start_worker(env))
         wait_until(lambda: all_finished(engine), 240,

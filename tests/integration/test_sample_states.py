@@ -1,4 +1,4 @@
-"""The review queue's sample states read from the database, on SQLite and PostgreSQL."""
+"""The worklist's sample states read from the database, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job, Transcript
 from qa_app.review.pipeline_state import SampleState
-from qa_app.review.queue import queue_rows, state_of_sample
+from qa_app.review.worklist import state_of_sample, worklist_rows
 from tests.conftest import World
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -36,9 +36,9 @@ def test_each_sample_tells_its_own_state(engine: Engine, world: World) -> None:
         add_job(session, other_qco, "transcribe", "failed", error="no recording")
     with Session(engine) as session:
         states = {row.source_id: row.state
-                  for row in queue_rows(session, world.users["qco1"], NOW)}
+                  for row in worklist_rows(session, world.users["qco1"], NOW)}
         lead_view = {row.source_id: row.status
-                     for row in queue_rows(session, world.users["qcolead"], NOW,
+                     for row in worklist_rows(session, world.users["qcolead"], NOW,
                                            only_mine=False)}
         other_sample = session.scalar(select(Sample.id).where(Sample.interaction_id == other_qco))
         assert state_of_sample(session, world.users["qcolead"], other_sample, NOW) == \

@@ -240,13 +240,13 @@ def test_reassignment_needs_a_reason_and_is_logged(engine: Engine,
 def test_export_rows_and_the_scheduled_draw(engine: Engine, reviewers: dict[str, int],
                                            tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from qa_app import jobs
     from qa_app.config import get_settings
+    from qa_app.queue import dispatch
 
     monkeypatch.setenv("QA_HOME", str(tmp_path))  # the draw's transcriptions: a queue of its own
     monkeypatch.delenv("QA_QUEUE_URL", raising=False)
     get_settings.cache_clear()
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
     result = scheduled_weekly_draw(engine, NOW)
     assert result is not None and str(result.plan.week) == "2026-W47"
     assert scheduled_weekly_draw(engine, NOW + timedelta(hours=1)) is None

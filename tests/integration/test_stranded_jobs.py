@@ -12,21 +12,27 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from qa_app import jobs
 from qa_app.cli.worker import watchdog_round
 from qa_app.config import Settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import Job, JobRun, PreScoreRecord
-from qa_app.queue import ledger
+from qa_app.queue import dispatch, ledger
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
+from qa_app.queue.tasks import install_handlers
 
 CHATS = ("OC-G1-1", "OC-G1-2", "OC-G2-1")  # screening: none is a QCO's sample
 CliRun = Callable[..., subprocess.CompletedProcess[str]]
 THREAD = [{"sender": "customer", "sent_at": "2026-11-16T09:00:00+07:00", "text": "Halo"},
           {"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00",
            "text": "Selamat pagi, terima kasih telah menghubungi Pegadaian"}]
+
+
+@pytest.fixture(autouse=True)
+def job_handlers() -> None:
+    """This process runs the jobs, as the worker does."""
+    install_handlers()
 
 
 @pytest.fixture
@@ -43,7 +49,7 @@ def chats(engine: Engine, world) -> list[int]:  # type: ignore[no-untyped-def]
 def messages() -> list[tuple[str, list[int]]]:
     """The queue's messages as (task, job ids), in the order they would run."""
     return [(task.name, task.args[0] if task.name == "run_jobs" else [task.args[0]])
-            for task in jobs.task_queue().huey.pending()]
+            for task in dispatch.task_queue().huey.pending()]
 
 
 def queued_without_message(engine: Engine, kind: str, interaction_ids: list[int]) -> list[int]:
@@ -62,7 +68,7 @@ def requeue_events(engine: Engine) -> list[tuple[str, dict[str, object] | None]]
 
 def run_every_message(engine: Engine) -> None:
     """Work through the queue as a worker would, until it is empty."""
-    huey = jobs.task_queue().huey
+    huey = dispatch.task_queue().huey
     held = HeldWork()
     while huey.pending_count():
         task = huey.dequeue()
@@ -74,17 +80,17 @@ def run_every_message(engine: Engine) -> None:
 
 def test_jobs_that_lost_their_message_are_sent_again_once_and_run_once(
         engine: Engine, chats: list[int], queue: str) -> None:
-    job_ids = jobs.request_jobs(engine, "prescore", chats, requested_by="test")
-    assert jobs.requeue_stranded(engine, by="cli") == 0  # every job is named by a message
+    job_ids = dispatch.request_jobs(engine, "prescore", chats, requested_by="test")
+    assert dispatch.requeue_stranded(engine, by="cli") == 0  # every job is named by a message
     assert requeue_events(engine) == []
 
-    jobs.task_queue().huey.flush()  # the queue was emptied: the jobs sit queued, unnamed
-    assert jobs.requeue_stranded(engine, by="cli") == len(chats)
+    dispatch.task_queue().huey.flush()  # the queue was emptied: the jobs sit queued, unnamed
+    assert dispatch.requeue_stranded(engine, by="cli") == len(chats)
     assert messages() == [("run_jobs", sorted(job_ids))]  # batched as when first requested
-    assert jobs.requeue_stranded(engine, by="cli") == 0  # sent once, not on every call
+    assert dispatch.requeue_stranded(engine, by="cli") == 0  # sent once, not on every call
     assert requeue_events(engine) == [("cli", {"resent": 3, "kinds": {"prescore": 3}})]
 
-    jobs.send(engine, "prescore", sorted(job_ids))  # a second message for the same jobs
+    dispatch.send(engine, "prescore", sorted(job_ids))  # a second message for the same jobs
     run_every_message(engine)
     with Session(engine) as session:
         done_runs = session.scalar(select(func.count()).select_from(JobRun)
@@ -104,7 +110,7 @@ def test_ledger_rows_never_sent_are_found_but_not_running_or_finished_ones(
     with Session(engine) as session, session.begin():
         assert ledger.finish(session, claim)
 
-    assert jobs.requeue_stranded(engine, by="cli") == 1
+    assert dispatch.requeue_stranded(engine, by="cli") == 1
     assert messages() == [("run_job", [stranded])]  # transcriptions go one per message
 
 
@@ -128,7 +134,7 @@ def test_a_stopping_worker_hands_back_its_claims_and_its_unclaimed_jobs(
     with held.message([first, second, third]):  # a batch, stopped while claiming
         claims = [held.claim(engine, job_id, "worker-a", 600) for job_id in (first, second)]
         assert all(claims)
-        assert jobs.hand_back_held(engine, held) == 3
+        assert dispatch.hand_back_held(engine, held) == 3
         assert held.claim(engine, third, "worker-a", 600) is None  # no claim after stopping
 
     with Session(engine) as session:

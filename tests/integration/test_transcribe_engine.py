@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from qa_app.transcribe.audio import ffmpeg_exe
+from qa_app.transcribe.call_transcript import CallTranscript
 from qa_app.transcribe.engine import model_for, transcribe_file
 from qa_app.transcribe.model import LoadedModel
 from qa_app.transcribe.options import TranscribeOptions
-from qa_app.transcribe.transcript import Transcript
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEMO_CALL = PROJECT / "qa_app/demo/recordings/OC-REC-001.wav"
@@ -52,7 +52,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"stereo": stereo, "mono": mono, "silence": silence}
 
 
-def speaker_sequence(transcript: Transcript) -> list[str | None]:
+def speaker_sequence(transcript: CallTranscript) -> list[str | None]:
     sequence: list[str | None] = []
     for turn in transcript.turns:
         if not sequence or sequence[-1] != turn.speaker:

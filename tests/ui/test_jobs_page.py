@@ -10,13 +10,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from qa_app import jobs
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample, SampleDraw
 from qa_app.db.work_models import Job
 from qa_app.ingest.service import ImportReport
-from qa_app.queue import ledger
+from qa_app.queue import dispatch, ledger
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
 
@@ -27,7 +26,7 @@ def sampled(engine: Engine, import_bytes: ImportBytes, roster_csv: bytes,
     """OC-1 (voice, recorded) and OC-2 (WhatsApp) are sampled; returns ids by source id."""
     import_bytes("roster", "roster.csv", roster_csv)
     import_bytes("interactions", "interactions.csv", interactions_csv)
-    jobs.task_queue.cache_clear()
+    dispatch.task_queue.cache_clear()
     with Session(engine) as session, session.begin():
         ids = dict(session.execute(select(Interaction.source_id, Interaction.id)).all())
         agents = dict(session.execute(select(Interaction.source_id, Interaction.agent_id))
@@ -71,7 +70,7 @@ def test_pending_sampled_calls_are_queued_once(app: AppTest, login: Callable[...
     assert statuses(engine) == {sampled["OC-1"]: "queued"}  # the WhatsApp chat has no audio
     assert app.button(key="jobs_queue_pending").disabled
     assert [s.value for s in app.success] == ["1 pekerjaan masuk antrian."]
-    assert jobs.task_queue().huey.pending_count() == 1
+    assert dispatch.task_queue().huey.pending_count() == 1
 
 
 def test_failures_show_their_reason_and_can_be_retried(app: AppTest,
@@ -123,7 +122,7 @@ def test_the_lead_resends_queued_jobs_whose_message_was_lost(app: AppTest,
 
     assert not app.exception
     assert [s.value for s in app.success] == ["1 pekerjaan antre dikirim ulang ke worker."]
-    assert jobs.task_queue().huey.pending_count() == 1
+    assert dispatch.task_queue().huey.pending_count() == 1
     with Session(engine) as session:
         assert session.scalars(select(AuditEvent.username).where(
             AuditEvent.action == "requeue")).all() == ["qco_lead"]
@@ -132,7 +131,7 @@ def test_the_lead_resends_queued_jobs_whose_message_was_lost(app: AppTest,
 
     assert [s.value for s in app.success] == [
         "Tidak ada pekerjaan antre yang kehilangan pesan antreannya; tidak ada yang dikirim."]
-    assert jobs.task_queue().huey.pending_count() == 1
+    assert dispatch.task_queue().huey.pending_count() == 1
 
 
 def test_a_qco_is_not_offered_the_resend(app: AppTest, login: Callable[..., AppTest],

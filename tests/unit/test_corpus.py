@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from qa_app.scoring.conversation import Conversation as Transcript
+from qa_app.scoring.conversation import from_transcribe_json
 from qa_app.scoring.prescore import PreScore, prescore
 from qa_app.scoring.schema import Form
-from qa_app.scoring.transcript import Transcript, from_transcribe_json
 from tools.corpus.evaluate import (
     CORPUS_DIR,
     CorpusCall,

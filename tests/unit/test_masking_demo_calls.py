@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
+from qa_app.transcribe.call_transcript import CallTranscript as Transcript
 from qa_app.transcribe.engine import mask_turns
 from qa_app.transcribe.heard import MONTHS, digits_in, heard
 from qa_app.transcribe.redact import mask_text
-from qa_app.transcribe.transcript import Transcript
 
 PROJECT = Path(__file__).resolve().parents[2]
 RECORDINGS = PROJECT / "qa_app/demo/recordings"

@@ -9,10 +9,10 @@ import pytest
 
 from qa_app.scoring.accuracy import compare
 from qa_app.scoring.clarity import absence_cap, clarity, trusted_absence
+from qa_app.scoring.conversation import from_transcribe_json
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from qa_app.scoring.prescore import prescore
 from qa_app.scoring.schema import Form
-from qa_app.scoring.transcript import from_transcribe_json
 
 HOLDS = {"min_seconds": 10, "threshold": 92, "announce": ["mohon ditunggu"],
          "thanks": ["terima kasih telah menunggu"]}

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from qa_app.scoring.conversation import from_transcribe_json
 from qa_app.scoring.describe import describe_evidence, score_with_pending
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from qa_app.scoring.matching import match_phrase, normalize
 from qa_app.scoring.prescore import prescore
-from qa_app.scoring.transcript import from_transcribe_json
 from tests.unit.test_scoring_rules import answer, one_item_form, transcript
 
 INBOUND = load_form(RUBRIC_DIR / "voice_inbound.yaml")

@@ -30,7 +30,7 @@ def transcript(*turns: tuple[str, float, float, str], metrics: dict[str, Any] | 
 
 
 def answer(form: Form, data: dict[str, Any], channel: str = "voice") -> tuple[str, Any]:
-    from qa_app.scoring.transcript import from_transcribe_json
+    from qa_app.scoring.conversation import from_transcribe_json
 
     result = prescore(form, from_transcribe_json(data, channel), min_confidence=0.0).items[0]
     return result.answer, result
@@ -142,7 +142,7 @@ def test_items_outside_their_channel_are_na() -> None:
 
 
 def test_low_confidence_answers_go_to_a_human_with_the_suggestion_kept() -> None:
-    from qa_app.scoring.transcript import from_transcribe_json
+    from qa_app.scoring.conversation import from_transcribe_json
 
     form = one_item_form([{"answer": "yes", "when": {"phrases": ["selamat pagi"]}}])
     result = prescore(form, from_transcribe_json(CALL), min_confidence=1.01)

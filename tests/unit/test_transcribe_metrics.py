@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from qa_app.transcribe.call_transcript import Turn, Word
 from qa_app.transcribe.metrics import call_metrics
-from qa_app.transcribe.transcript import Turn, Word
 
 
 def turn(speaker: str | None, start: float, end: float, words: int = 4) -> Turn:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from qa_app.transcribe.call_transcript import CallTranscript, Turn, Word
 from qa_app.transcribe.engine import mask_turns
-from qa_app.transcribe.transcript import Transcript, Turn, Word
 from qa_app.transcribe.turns import SpokenWord, build_turns
 
 
@@ -57,7 +57,7 @@ def test_the_turn_before_tells_that_a_date_is_a_birth_date() -> None:
 def test_json_has_the_agreed_shape_and_round_trips() -> None:
     turn = Turn("agent", 0.5, 1.25, "Selamat pagi", (Word(0.5, 0.9, "Selamat", 0.98765),
                                                     Word(0.9, 1.25, "pagi", 0.9)))
-    transcript = Transcript(12.345, True, (turn,), {"duration": 12.35})
+    transcript = CallTranscript(12.345, True, (turn,), {"duration": 12.35})
     data = json.loads(transcript.to_json())
     assert data == {"duration": 12.35, "speakers_separated": True, "metrics": {"duration": 12.35},
                     "turns": [{"speaker": "agent", "start": 0.5, "end": 1.25,
@@ -66,4 +66,4 @@ def test_json_has_the_agreed_shape_and_round_trips() -> None:
                                           "probability": 0.988},
                                          {"start": 0.9, "end": 1.25, "text": "pagi",
                                           "probability": 0.9}]}]}
-    assert Transcript.from_json(transcript.to_json()).to_dict() == data
+    assert CallTranscript.from_json(transcript.to_json()).to_dict() == data

@@ -31,14 +31,15 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from qa_app.scoring.conversation import Conversation as Transcript
+from qa_app.scoring.conversation import from_transcribe_json
 from qa_app.scoring.demo_truth import script_to_transcribe_json
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from qa_app.scoring.prescore import PreScore, prescore
 from qa_app.scoring.rules import MANUAL
 from qa_app.scoring.schema import Form
-from qa_app.scoring.transcript import Transcript, from_transcribe_json
+from qa_app.transcribe.call_transcript import Turn, Word
 from qa_app.transcribe.metrics import call_metrics
-from qa_app.transcribe.transcript import Turn, Word
 from tools.corpus.grammar import CHECKABLE_ITEMS, SPLITS
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus"

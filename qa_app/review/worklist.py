@@ -1,4 +1,4 @@
-"""A reviewer's queue: the samples assigned to them, with where each one stands.
+"""A reviewer's worklist: the samples assigned to them, with where each one stands.
 
 Status: one of ``pipeline_state.PIPELINE_STATES`` — no recording, not queued, failed (with
 its reason), waiting to transcribe, transcribing (with its progress and time), pre-scoring,
@@ -28,12 +28,12 @@ from qa_app.review.pipeline_state import (
     sample_state,
 )
 
-QUEUE_STATES = PIPELINE_STATES
+WORKLIST_STATES = PIPELINE_STATES
 SORT_KEYS = ("week", "agent", "status", "started_at")
 
 
 @dataclass(frozen=True)
-class QueueRow:
+class WorklistRow:
     sample_id: int
     source_id: str
     week: str
@@ -51,7 +51,7 @@ class QueueRow:
 
 
 @dataclass(frozen=True)
-class QueueFilter:
+class WorklistFilter:
     weeks: Sequence[str] = ()
     statuses: Sequence[str] = ()
     kinds: Sequence[str] = ()
@@ -92,8 +92,8 @@ def _state(facts: tuple, now: datetime) -> SampleState:  # type: ignore[type-arg
 _FACTS = 5 + 2 * len(_JOB_COLUMNS)
 
 
-def queue_rows(session: Session, principal: Principal, now: datetime,
-               only_mine: bool = True) -> list[QueueRow]:
+def worklist_rows(session: Session, principal: Principal, now: datetime,
+               only_mine: bool = True) -> list[WorklistRow]:
     """The samples the principal may read (assigned to them when ``only_mine``)."""
     query = _with_facts(
         select(Sample.id, Interaction.source_id, Sample.week, Agent.name, Interaction.direction,
@@ -107,7 +107,7 @@ def queue_rows(session: Session, principal: Principal, now: datetime,
     for row in session.execute(query):
         sample_id, source_id, week, agent, direction, kind, score, started_at = row[:-_FACTS]
         facts = tuple(row[-_FACTS:])
-        rows.append(QueueRow(sample_id, source_id, week, agent, facts[0], direction, kind,
+        rows.append(WorklistRow(sample_id, source_id, week, agent, facts[0], direction, kind,
                              _state(facts, now), score, started_at))
     return rows
 
@@ -121,7 +121,7 @@ def state_of_sample(session: Session, principal: Principal, sample_id: int,
     return None if row is None else _state(tuple(row[1:]), now)
 
 
-def apply_filter(rows: Sequence[QueueRow], criteria: QueueFilter) -> list[QueueRow]:
+def apply_filter(rows: Sequence[WorklistRow], criteria: WorklistFilter) -> list[WorklistRow]:
     """Rows matching every given criterion (an empty criterion matches all), sorted."""
     if criteria.sort_by not in SORT_KEYS:
         raise ValueError(f"sort_by {criteria.sort_by!r}: expected one of {SORT_KEYS}")
@@ -133,9 +133,9 @@ def apply_filter(rows: Sequence[QueueRow], criteria: QueueFilter) -> list[QueueR
               and (not criteria.channels or row.channel in criteria.channels)
               and (not needle or needle in row.agent.casefold())]
 
-    def order(row: QueueRow) -> tuple[object, ...]:
+    def order(row: WorklistRow) -> tuple[object, ...]:
         primary: object = {"week": row.week, "agent": row.agent.casefold(),
-                           "status": QUEUE_STATES.index(row.status),
+                           "status": WORKLIST_STATES.index(row.status),
                            "started_at": row.started_at}[criteria.sort_by]
         return (primary, row.started_at, row.sample_id)
 

@@ -51,7 +51,7 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Transcript:
+class CallTranscript:
     duration: float
     speakers_separated: bool
     turns: tuple[Turn, ...]
@@ -69,7 +69,7 @@ class Transcript:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Transcript:
+    def from_dict(cls, data: dict[str, Any]) -> CallTranscript:
         turns = tuple(
             Turn(turn["speaker"], turn["start"], turn["end"], turn["text"],
                  tuple(Word(**word) for word in turn["words"]), turn.get("unmasked_text"))
@@ -77,5 +77,5 @@ class Transcript:
         return cls(data["duration"], data["speakers_separated"], turns, data.get("metrics", {}))
 
     @classmethod
-    def from_json(cls, text: str) -> Transcript:
+    def from_json(cls, text: str) -> CallTranscript:
         return cls.from_dict(json.loads(text))

@@ -1,11 +1,12 @@
-"""The task queue (Huey): background jobs, periodic duties, and how they are enqueued.
+"""The job queue (Huey): its two generic tasks, and how jobs are sent to the workers.
 
 Default storage is an SQLite file beside the database, good for one machine; with
 ``QA_QUEUE_URL=redis://…`` any number of workers on any number of machines share the queue.
 Every message carries its jobs' priority (qa_app.queue.priority): a QCO's sample before
 screening, a pre-score before a transcription; both storages dequeue the highest first.
 The job ledger (qa_app.queue.ledger) — not Huey — decides who runs a job and whether it is
-done, so a lost or duplicated queue message never loses or doubles work.
+done, so a lost or duplicated queue message never loses or doubles work. What a job does
+is the worker's business (qa_app.queue.tasks installs the handlers and scheduled duties).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from huey import Huey, PriorityRedisHuey, SqliteHuey, crontab
+from huey import Huey, PriorityRedisHuey, SqliteHuey
 from sqlalchemy import Engine
 
 from qa_app.auth import audit
@@ -78,34 +78,6 @@ def task_queue() -> TaskQueue:
         results = runner.run_batch(get_engine(), settings, job_ids, worker_name(),
                                    settings.job_lease_seconds)
         return [after_run(get_engine(), job_id, result) for job_id, result in results]
-
-    @huey.periodic_task(crontab(hour="2", minute="30"), name="purge_expired")
-    def purge_expired() -> dict[str, int]:
-        from qa_app.privacy.policy import effective_policy
-        from qa_app.privacy.retention import default_purgers, purge
-
-        with session_scope(get_engine()) as session:
-            report = purge(session, effective_policy(session, settings),
-                           default_purgers(settings.recordings_dir), by="scheduler")
-        return report.deleted
-
-    @huey.periodic_task(crontab(hour="3", minute="15"), name="train_prescorer")
-    def train_prescorer() -> list[str | None]:
-        """Nightly: measure yesterday's agreement, then retrain on every finalized answer."""
-        from qa_app.queue.handlers import forms
-        from qa_app.queue.learning import train_all
-        from qa_app.review.prescore_accuracy import evaluate_and_store
-
-        with session_scope(get_engine()) as session:
-            evaluate_and_store(session, forms())
-        return [outcome.version for outcome in train_all(get_engine(), settings, forms())]
-
-    @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
-    def weekly_draw() -> str | None:
-        from qa_app.sampling.schedule import scheduled_weekly_draw
-
-        drawn = scheduled_weekly_draw(get_engine(), datetime.now(UTC))
-        return None if drawn is None else str(drawn.week)
 
     return TaskQueue(huey, run_job, run_jobs)
 

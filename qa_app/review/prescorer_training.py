@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import joblib
 from sqlalchemy import Engine
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from qa_app.config import Settings
 from qa_app.review.training import training_examples, training_rows
 from qa_app.scoring.learned import LearnedModels, TrainingConfig, train
+from qa_app.scoring.schema import Form
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def models_dir(settings: Settings) -> Path:
     return settings.home / "models" / "prescore"
 
 
-def train_all(engine: Engine, settings: Settings, forms: tuple[Any, ...],
+def train_all(engine: Engine, settings: Settings, forms: tuple[Form, ...],
               config: TrainingConfig | None = None) -> list[TrainingOutcome]:
     """Train every form that has finalized answers; keep its models if any item qualified."""
     config = config or TrainingConfig(min_examples=settings.prescore_min_examples)

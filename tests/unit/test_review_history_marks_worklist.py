@@ -1,4 +1,4 @@
-"""History diffs, evidence marks on transcript turns, and the queue's filter and sort."""
+"""History diffs, evidence marks on transcript turns, and the worklist's filter and sort."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from qa_app.review.answers import EvidenceRef, MachineAnswer
 from qa_app.review.history import Revision, history
 from qa_app.review.marks import mark_turns, split_highlights, turn_of
 from qa_app.review.pipeline_state import SampleState
-from qa_app.review.queue import QueueFilter, QueueRow, apply_filter
+from qa_app.review.worklist import WorklistFilter, WorklistRow, apply_filter
 
 AT = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
@@ -66,8 +66,8 @@ def test_highlights_split_the_text_case_insensitively_and_merge_overlaps() -> No
 
 
 def row(sample_id: int, week: str, agent: str, status: str, kind: str = "random",
-        channel: str = "voice") -> QueueRow:
-    return QueueRow(sample_id, f"OC-{sample_id}", week, agent, channel, "inbound", kind,
+        channel: str = "voice") -> WorklistRow:
+    return WorklistRow(sample_id, f"OC-{sample_id}", week, agent, channel, "inbound", kind,
                     SampleState(status), None, datetime(2026, 11, sample_id, tzinfo=UTC))
 
 
@@ -77,20 +77,20 @@ ROWS = [row(1, "2026-W47", "Sari", "ready"), row(2, "2026-W46", "Budi", "final")
 
 
 @pytest.mark.parametrize(("criteria", "expected"), [
-    (QueueFilter(), [2, 1, 3, 4]),
-    (QueueFilter(weeks=["2026-W47"], sort_by="agent"), [3, 4, 1]),
-    (QueueFilter(statuses=["ready", "draft"], sort_by="status"), [1, 4]),
-    (QueueFilter(agent_text="BUDI"), [2, 3]),
-    (QueueFilter(kinds=["targeted"]), [3]),
-    (QueueFilter(channels=["voice"], sort_by="started_at", descending=True), [4, 2, 1]),
+    (WorklistFilter(), [2, 1, 3, 4]),
+    (WorklistFilter(weeks=["2026-W47"], sort_by="agent"), [3, 4, 1]),
+    (WorklistFilter(statuses=["ready", "draft"], sort_by="status"), [1, 4]),
+    (WorklistFilter(agent_text="BUDI"), [2, 3]),
+    (WorklistFilter(kinds=["targeted"]), [3]),
+    (WorklistFilter(channels=["voice"], sort_by="started_at", descending=True), [4, 2, 1]),
 ])
-def test_queue_filter_and_sort(criteria: QueueFilter, expected: list[int]) -> None:
+def test_worklist_filter_and_sort(criteria: WorklistFilter, expected: list[int]) -> None:
     assert [r.sample_id for r in apply_filter(ROWS, criteria)] == expected
 
 
 def test_an_unknown_sort_key_is_refused() -> None:
     with pytest.raises(ValueError, match="sort_by 'score'"):
-        apply_filter(ROWS, QueueFilter(sort_by="score"))
+        apply_filter(ROWS, WorklistFilter(sort_by="score"))
 
 
 def test_an_absence_marks_the_turn_searched_without_highlighting_it() -> None:

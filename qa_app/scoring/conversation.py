@@ -1,6 +1,6 @@
 """What the pre-scorer reads: turns with speakers and times, plus audio metrics.
 
-Two inputs become one ``Transcript``: the JSON of ``python -m qa_app transcribe --json``
+Two inputs become one ``Conversation``: the JSON of ``python -m qa_app transcribe --json``
 (``{"duration", "speakers_separated", "turns": [...], "metrics": {...}}``) and a chat thread
 (the interactions' ``chat_messages``: ``[{"sender", "sent_at", "text"}]``). Metrics are read
 defensively, because the transcriber may or may not list holds and silences: a span list
@@ -41,7 +41,7 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Transcript:
+class Conversation:
     turns: tuple[Turn, ...]
     duration: float
     channel: str = "voice"
@@ -56,7 +56,8 @@ class Transcript:
         return " ".join(turn.text for turn in self.turns if turn.speaker == speaker)
 
 
-def load_input(path: Path, channel: str | None = None, direction: str | None = None) -> Transcript:
+def load_input(path: Path, channel: str | None = None,
+               direction: str | None = None) -> Conversation:
     """A transcript JSON or a chat thread JSON file, told apart by its shape."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -75,21 +76,21 @@ def load_input(path: Path, channel: str | None = None, direction: str | None = N
 
 def from_transcribe_json(data: dict[str, Any], channel: str = "voice",
                          direction: str | None = None,
-                         reported_hold_seconds: float | None = None) -> Transcript:
+                         reported_hold_seconds: float | None = None) -> Conversation:
     """``reported_hold_seconds``: the hold time the interaction export gives, when it does."""
     turns = tuple(_turn(number, raw) for number, raw in enumerate(data["turns"]))
     metrics = data.get("metrics") or {}
     duration = float(data.get("duration") or (turns[-1].end if turns else 0.0))
     started = data.get("started_at")
     silences = metrics.get("silence", metrics.get("silences"))
-    return Transcript(turns, duration, channel, direction or data.get("direction"),
+    return Conversation(turns, duration, channel, direction or data.get("direction"),
                       _spans(metrics.get("holds")), _spans(silences),
                       datetime.fromisoformat(started) if started else None,
                       _spans(metrics.get("music")) or (),
                       None if reported_hold_seconds is None else float(reported_hold_seconds))
 
 
-def from_chat_thread(messages: list[dict[str, Any]], channel: str = "chat") -> Transcript:
+def from_chat_thread(messages: list[dict[str, Any]], channel: str = "chat") -> Conversation:
     """Messages as zero-length turns, timed in seconds from the first message."""
     if not messages:
         raise ValueError("the chat thread has no messages")
@@ -97,7 +98,7 @@ def from_chat_thread(messages: list[dict[str, Any]], channel: str = "chat") -> T
     turns = tuple(Turn(_speaker(m.get("sender")), (at - times[0]).total_seconds(),
                        (at - times[0]).total_seconds(), str(m.get("text") or ""))
                   for m, at in zip(messages, times, strict=True))
-    return Transcript(turns, turns[-1].end, channel, None, (), (), times[0])
+    return Conversation(turns, turns[-1].end, channel, None, (), (), times[0])
 
 
 def _turn(number: int, raw: dict[str, Any]) -> Turn:

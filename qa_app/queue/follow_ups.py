@@ -13,14 +13,14 @@ from qa_app.db.session import session_scope
 from qa_app.db.work_models import PreScoreRecord
 from qa_app.privacy.consent import processable
 from qa_app.privacy.policy import effective_policy
-from qa_app.queue.pending import sampled_without_transcript
+from qa_app.queue import ledger
+from qa_app.queue.dispatch import request_jobs, send
+from qa_app.queue.untranscribed import sampled_without_transcript
 
 
 def prescore_imported_chats(engine: Engine, settings: Settings, batch_id: int | None,
                             requested_by: str) -> int:
     """Queue a pre-score for every written interaction of the batch; returns how many."""
-    from qa_app.jobs import request_jobs
-
     if batch_id is None:
         return 0
     with Session(engine) as session:
@@ -36,8 +36,6 @@ def transcribe_pending(engine: Engine, settings: Settings, requested_by: str,
     """Queue the transcription of every sampled call that waits for one (of one draw, when
     ``draw_id`` is given), as the privacy policy allows; returns how many were queued. The
     one function behind a draw's follow-up and ``transcribe --pending``."""
-    from qa_app.jobs import request_jobs
-
     with Session(engine) as session:
         waiting = sampled_without_transcript(session, effective_policy(session, settings),
                                              draw_id)
@@ -49,9 +47,6 @@ def prescore_drawn_chats(engine: Engine, settings: Settings, draw_id: int,
     """Put the pre-scores of a draw's chat samples ahead: their jobs, queued by the import
     at screening priority (or requested now), get a message at a QCO's sample's priority.
     The old message, run later, finds its job done: the ledger runs a job once."""
-    from qa_app.jobs import send
-    from qa_app.queue import ledger
-
     with session_scope(engine) as session:
         chats = list(session.scalars(
             select(Interaction.id).join(Sample, Sample.interaction_id == Interaction.id)

@@ -13,6 +13,7 @@ from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import Job
+from qa_app.queue.dispatch import request_jobs
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class JobRow:
 
 def job_rows(session: Session, principal: Principal, statuses: Sequence[str],
              limit: int = 500) -> list[JobRow]:
-    query = (select(Job, Interaction.source_id).join(Interaction, Interaction.id == Job.interaction_id)
+    query = (select(Job, Interaction.source_id)
+             .join(Interaction, Interaction.id == Job.interaction_id)
              .where(visible(principal, Interaction), Job.status.in_(list(statuses)))
              .order_by(Job.created_at.desc(), Job.id.desc()).limit(limit))
     return [JobRow(job.id, job.kind, job.status, source_id, job.attempts, job.progress,
@@ -48,8 +50,6 @@ def counts(session: Session, principal: Principal) -> dict[tuple[str, str], int]
 
 def retry(engine: Engine, principal: Principal, job_ids: Sequence[int]) -> list[int]:
     """Queue failed jobs again (only those the principal may see); returns their ids."""
-    from qa_app.jobs import request_jobs
-
     with Session(engine) as session:
         targets = session.execute(
             select(Job.kind, Job.interaction_id).join(Interaction,
