@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "qa_app.scoring.commands",
     "qa_app.queue.commands",
     "qa_app.reports.commands",
+    "qa_app.cli_search",
 )
 
 

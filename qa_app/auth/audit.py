@@ -28,7 +28,7 @@ ACTIONS = (
     "login_success", "login_failure", "logout", "session_timeout", "password_change",
     "recording_play", "transcript_view", "unmasked_view", "score_change", "export",
     "import", "user_change", "setting_change", "consent_change", "purge", "access_denied",
-    "draw", "assignment_change", "requeue",
+    "draw", "assignment_change", "requeue", "search",
 )
 
 

@@ -55,6 +55,7 @@ def transcribe(engine: Engine, settings: Settings, interaction_id: int,
                progress: Progress) -> Outcome:
     from qa_app.transcribe.engine import transcribe_file
     from qa_app.transcribe.errors import TranscriptionError
+    from qa_app.services.search_index import index_transcript
     from qa_app.transcribe.options import TranscribeOptions
 
     interaction = _interaction(engine, settings, interaction_id)
@@ -78,6 +79,7 @@ def transcribe(engine: Engine, settings: Settings, interaction_id: int,
                                speakers_separated=result.speakers_separated,
                                document=document, unmasked_document=unmasked,
                                created_at=datetime.now(UTC)))
+        index_transcript(session, interaction_id, document)
 
     return Outcome(store, follow_up="prescore")
 

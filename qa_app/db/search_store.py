@@ -1,0 +1,63 @@
+"""Writing the search index and asking its full-text part, on SQLite and PostgreSQL.
+
+Callers hand over turns already masked (qa_app.analytics.turns); this module only stores
+them and knows each database's full-text syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import ColumnElement, Integer, column, delete, func, literal_column, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from qa_app.db.search_models import FTS_TABLE, SearchTerm, SearchTurn
+
+Turn = tuple[str | None, float, str]  # speaker, start second, masked text
+_SIMPLE = literal_column("'simple'::regconfig")
+
+
+def replace_turns(session: Session, interaction_id: int, turns: Sequence[Turn],
+                  terms: Iterable[str], *, transcript_id: int | None = None) -> int:
+    """The interaction's turns in the index, replacing those it had; returns how many."""
+    session.execute(delete(SearchTurn).where(SearchTurn.interaction_id == interaction_id))
+    if turns:
+        session.execute(SearchTurn.__table__.insert(), [
+            {"interaction_id": interaction_id, "transcript_id": transcript_id,
+             "turn_index": index, "speaker": speaker, "start_second": start, "text": said}
+            for index, (speaker, start, said) in enumerate(turns)])
+    add_terms(session, terms)
+    return len(turns)
+
+
+def add_terms(session: Session, terms: Iterable[str]) -> None:
+    """Add the terms the vocabulary does not hold yet (concurrent writers are safe)."""
+    rows = [{"term": term} for term in sorted(set(terms))]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
+
+
+def vocabulary(session: Session) -> list[str]:
+    return list(session.scalars(select(SearchTerm.term)))
+
+
+def full_text_match(session: Session, expression: str) -> ColumnElement[bool]:
+    """The WHERE clause for ``SearchTurn`` rows matching ``expression``: an FTS5 MATCH
+    expression on SQLite, a ``to_tsquery('simple', …)`` text on PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        vector = func.to_tsvector(_SIMPLE, SearchTurn.text)
+        return vector.op("@@")(func.to_tsquery(_SIMPLE, expression))  # type: ignore[no-any-return]
+    matching = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_match") \
+        .bindparams(fts_match=expression).columns(column("rowid", Integer))
+    return SearchTurn.id.in_(matching)
+
+
+def clear(session: Session) -> None:
+    """Empty the index (before a full re-index); the vocabulary is rebuilt too."""
+    session.execute(delete(SearchTurn))
+    session.execute(delete(SearchTerm))
