@@ -38,6 +38,8 @@ PAGES: tuple[PageSpec, ...] = (
              _roles("qco", "qco_lead")),
     PageSpec("review", "pages/review.py", "review.nav.review", ":material/rate_review:",
              _roles("qco", "qco_lead")),
+    PageSpec("search", "pages/search.py", "search_page.nav", ":material/search:",
+             _roles("manager", "qco_lead", "qco", "team_lead", "agent")),
     PageSpec("reports_overview", "pages/manager_overview.py", "reports.nav.overview",
              ":material/monitoring:", _roles("manager", "qco_lead")),
     PageSpec("reports_team", "pages/team.py", "reports.nav.team", ":material/groups:",

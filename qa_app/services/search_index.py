@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 
 from qa_app.analytics.turns import chat_turns, transcript_turns, vocabulary_of
@@ -64,22 +64,33 @@ def index_imported_chats(engine: Engine, batch_id: int | None) -> int:
 
 def reindex(engine: Engine) -> tuple[int, int]:
     """Rebuild the whole index from the stored transcripts and chat threads, in one
-    transaction (a search meanwhile sees the old index); returns (interactions, turns)."""
+    transaction (a search meanwhile sees the old index), in the order the calls happened;
+    returns (interactions, turns)."""
     interactions = turns = 0
     with session_scope(engine) as session:
         search_store.clear(session)
-        ids = list(session.scalars(select(Transcript.id).order_by(Transcript.id)))
+        chat = and_(Interaction.channel != "voice", Interaction.chat_messages.is_not(None))
+        ids = list(session.scalars(
+            select(Interaction.id).where(or_(Interaction.id.in_(
+                select(Transcript.interaction_id)), chat))
+            .order_by(Interaction.started_at, Interaction.id)))
         for start in range(0, len(ids), REINDEX_CHUNK):
-            for transcript_id, interaction_id, document in session.execute(
-                    select(Transcript.id, Transcript.interaction_id, Transcript.document)
-                    .where(Transcript.id.in_(ids[start:start + REINDEX_CHUNK]))).all():
-                rows = transcript_turns(document)
-                turns += search_store.replace_turns(session, interaction_id, rows,
-                                                    vocabulary_of(rows),
-                                                    transcript_id=transcript_id)
+            chunk = ids[start:start + REINDEX_CHUNK]
+            documents = {interaction_id: (transcript_id, document) for
+                         transcript_id, interaction_id, document in session.execute(
+                             select(Transcript.id, Transcript.interaction_id,
+                                    Transcript.document)
+                             .where(Transcript.interaction_id.in_(chunk)))}
+            chats = dict(session.execute(select(Interaction.id, Interaction.chat_messages)
+                                         .where(Interaction.id.in_(chunk), chat)).all())
+            for interaction_id in chunk:
+                if interaction_id in documents:
+                    transcript_id, document = documents[interaction_id]
+                    rows = transcript_turns(document)
+                    turns += search_store.replace_turns(
+                        session, interaction_id, rows, vocabulary_of(rows),
+                        transcript_id=transcript_id)
+                else:
+                    turns += index_chat(session, interaction_id, chats.get(interaction_id))
                 interactions += 1
-        chats = list(session.scalars(select(Interaction.id).where(
-            Interaction.channel != "voice", Interaction.chat_messages.is_not(None))))
-        turns += index_chats(session, chats)
-        interactions += len(chats)
     return interactions, turns
