@@ -25,7 +25,7 @@ class IndexTurn(NamedTuple):
 
 
 def _speaker(value: object) -> str | None:
-    return value if value in SPEAKERS else None  # type: ignore[return-value]
+    return value if isinstance(value, str) and value in SPEAKERS else None
 
 
 def transcript_turns(document: Mapping[str, Any]) -> list[IndexTurn]:

@@ -7,8 +7,19 @@ them and knows each database's full-text syntax.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, column, delete, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    column,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -16,7 +27,7 @@ from sqlalchemy.orm import Session
 from qa_app.db.search_models import FTS_TABLE, SearchTerm, SearchTurn
 
 Turn = tuple[str | None, float, str]  # speaker, start second, masked text
-_SIMPLE = literal_column("'simple'::regconfig")
+_SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
 
 
 def replace_turns(session: Session, interaction_id: int, turns: Sequence[Turn],
@@ -24,7 +35,7 @@ def replace_turns(session: Session, interaction_id: int, turns: Sequence[Turn],
     """The interaction's turns in the index, replacing those it had; returns how many."""
     session.execute(delete(SearchTurn).where(SearchTurn.interaction_id == interaction_id))
     if turns:
-        session.execute(SearchTurn.__table__.insert(), [
+        session.execute(insert(SearchTurn), [
             {"interaction_id": interaction_id, "transcript_id": transcript_id,
              "turn_index": index, "speaker": speaker, "start_second": start, "text": said}
             for index, (speaker, start, said) in enumerate(turns)])
@@ -38,8 +49,8 @@ def add_terms(session: Session, terms: Iterable[str]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(upsert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
 
 
 def vocabulary(session: Session) -> list[str]:
@@ -51,7 +62,7 @@ def full_text_match(session: Session, expression: str) -> ColumnElement[bool]:
     expression on SQLite, a ``to_tsquery('simple', …)`` text on PostgreSQL."""
     if session.get_bind().dialect.name == "postgresql":
         vector = func.to_tsvector(_SIMPLE, SearchTurn.text)
-        return vector.op("@@")(func.to_tsquery(_SIMPLE, expression))  # type: ignore[no-any-return]
+        return vector.op("@@")(func.to_tsquery(_SIMPLE, expression))
     matching = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_match") \
         .bindparams(fts_match=expression).columns(column("rowid", Integer))
     return SearchTurn.id.in_(matching)

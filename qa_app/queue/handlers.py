@@ -53,9 +53,9 @@ def _interaction(engine: Engine, settings: Settings, interaction_id: int) -> Int
 
 def transcribe(engine: Engine, settings: Settings, interaction_id: int,
                progress: Progress) -> Outcome:
+    from qa_app.services.search_index import index_transcript
     from qa_app.transcribe.engine import transcribe_file
     from qa_app.transcribe.errors import TranscriptionError
-    from qa_app.services.search_index import index_transcript
     from qa_app.transcribe.options import TranscribeOptions
 
     interaction = _interaction(engine, settings, interaction_id)
