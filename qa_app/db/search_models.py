@@ -3,11 +3,12 @@
 ``search_turn`` is an ordinary table; the full-text index over its ``text`` is database
 specific and made by migration 0012 only (it is not in the metadata, see
 :data:`FULL_TEXT_OBJECTS`): on SQLite an FTS5 table ``search_turn_fts`` that reads the rows
-(external content) kept in step by triggers, on PostgreSQL a GIN index over
-``to_tsvector('simple', text)``. A voice turn belongs to its transcript, so deleting the
-transcript (a new transcription, the retention purge) deletes its turns; a chat turn
-belongs to the interaction. ``search_term`` is the index's vocabulary, which fuzzy search
-widens a typed word against; it only grows (a term left over finds nothing).
+(external content) kept in step by triggers, on PostgreSQL a generated column
+``search_tsv`` = ``to_tsvector('simple', text)`` with a GIN index. A voice turn belongs to
+its transcript, so deleting the transcript (a new transcription, the retention purge)
+deletes its turns; a chat turn belongs to the interaction. ``search_term`` is the index's
+vocabulary, which fuzzy search widens a typed word against; it only grows (a term left over
+finds nothing).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from qa_app.db.models import Base
 
 FTS_TABLE = "search_turn_fts"
 TSVECTOR_INDEX = "ix_search_turn_tsv"
+TSVECTOR_COLUMN = "search_tsv"
 # Made by the migration, outside the metadata; the schema comparison leaves them out.
 FULL_TEXT_OBJECTS = frozenset({
     FTS_TABLE, *(f"{FTS_TABLE}_{part}" for part in ("data", "idx", "docsize", "config",
                                                     "content")),
-    TSVECTOR_INDEX,
+    TSVECTOR_INDEX, TSVECTOR_COLUMN,
 })
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from qa_app.db.search_models import FTS_TABLE, SearchTerm, SearchTurn
+from qa_app.db.search_models import FTS_TABLE, TSVECTOR_COLUMN, SearchTerm, SearchTurn
 
 Turn = tuple[str | None, float, str]  # speaker, start second, masked text
 _SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
@@ -61,7 +61,7 @@ def full_text_match(session: Session, expression: str) -> ColumnElement[bool]:
     """The WHERE clause for ``SearchTurn`` rows matching ``expression``: an FTS5 MATCH
     expression on SQLite, a ``to_tsquery('simple', …)`` text on PostgreSQL."""
     if session.get_bind().dialect.name == "postgresql":
-        vector = func.to_tsvector(_SIMPLE, SearchTurn.text)
+        vector = literal_column(f"{SearchTurn.__tablename__}.{TSVECTOR_COLUMN}")
         return vector.op("@@")(func.to_tsquery(_SIMPLE, expression))
     matching = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_match") \
         .bindparams(fts_match=expression).columns(column("rowid", Integer))

@@ -2,7 +2,8 @@
 
 The text searched and shown is the index's masked text, for every role: the search never
 reads the unmasked transcript. The principal's scope (qa_app.auth.scope) limits the turns
-found, and every search is written to the audit log with its query, filters and hit count.
+found, and every search is written to the audit log with its query (masked: a searcher may
+type a phone number), filters and hit count.
 The command line, run on the server by someone who can read the database anyway, searches
 without a scope but is audited all the same.
 """
@@ -29,6 +30,7 @@ from qa_app.db.review_models import Evaluation
 from qa_app.db.sampling_models import Sample
 from qa_app.db.search_models import SearchTurn
 from qa_app.db.work_models import PreScoreRecord
+from qa_app.transcribe.redact import mask_text
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -162,7 +164,7 @@ def search_transcripts(session: Session, principal: Principal | str, query: str,
         text=row[8], pieces=tuple(highlight(row[8], terms)), sample_id=row[9],
         has_recording=bool(row[10])) for row in rows)
     audit.record(session, principal, "search", target_kind="search", session_id=session_id,
-                 details={"query": query[:200], "fuzzy": fuzzy, "hits": len(hits),
+                 details={"query": mask_text(query)[:200], "fuzzy": fuzzy, "hits": len(hits),
                           "more": more, "filters": _audit_filters(filters)})
     return SearchResult(hits, plan, more)
 

@@ -148,6 +148,14 @@ def test_every_search_is_audited_with_query_and_hits(engine: Engine, indexed: Wo
     assert event.username == "agent"
     assert event.details == {"query": "pinjaman", "fuzzy": True, "hits": 3, "more": False,
                              "filters": {}}
+    _search(engine, indexed.users["manager"], "nomor 081234567890",
+            filters=SearchFilters(speaker="customer"))
+    with Session(engine) as session:
+        typed = session.scalars(select(AuditEvent).where(AuditEvent.action == "search")
+                                .order_by(AuditEvent.id.desc())).first()
+    assert typed is not None and typed.details is not None
+    assert typed.details["query"] == "nomor [PHONE]"  # the log keeps no typed number
+    assert typed.details["filters"] == {"speaker": "customer"}
 
 
 def test_a_new_transcript_replaces_the_turns_and_a_purge_removes_them(

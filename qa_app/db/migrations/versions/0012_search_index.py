@@ -1,7 +1,7 @@
 """the search index: one row per masked turn, a full-text index, and its vocabulary
 
-FTS5 on SQLite (an external-content table kept in step by triggers), a GIN index over
-``to_tsvector('simple', text)`` on PostgreSQL. Self-contained: the index is filled by
+FTS5 on SQLite (an external-content table kept in step by triggers), on PostgreSQL a stored
+``search_tsv`` column (``to_tsvector('simple', text)``, generated) with a GIN index. Self-contained: the index is filled by
 ``python -m qa_app search --reindex`` (and from then on whenever a transcript is stored or
 chat threads are imported), not here, so that the migration needs none of the app.
 
@@ -39,9 +39,16 @@ SQLITE_DOWN = (
     "DROP TRIGGER IF EXISTS search_turn_fts_insert",
     "DROP TABLE IF EXISTS search_turn_fts",
 )
-POSTGRES_UP = ("CREATE INDEX ix_search_turn_tsv ON search_turn "
-               "USING gin (to_tsvector('simple'::regconfig, text))",)
-POSTGRES_DOWN = ("DROP INDEX IF EXISTS ix_search_turn_tsv",)
+# The vector is stored (a generated column), not only indexed: a phrase, and any match the
+# GIN index cannot settle alone, is checked again on the row, and recomputing to_tsvector
+# for 200,000 candidate turns took 6 s at 100,000 calls.
+POSTGRES_UP = (
+    "ALTER TABLE search_turn ADD COLUMN search_tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED",
+    "CREATE INDEX ix_search_turn_tsv ON search_turn USING gin (search_tsv)",
+)
+POSTGRES_DOWN = ("DROP INDEX IF EXISTS ix_search_turn_tsv",
+                 "ALTER TABLE search_turn DROP COLUMN IF EXISTS search_tsv")
 
 
 def _run(statements: Sequence[str]) -> None:
