@@ -12,12 +12,14 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Select,
     column,
     delete,
     func,
     insert,
     literal_column,
     select,
+    table,
     text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -57,15 +59,20 @@ def vocabulary(session: Session) -> list[str]:
     return list(session.scalars(select(SearchTerm.term)))
 
 
-def full_text_match(session: Session, expression: str) -> ColumnElement[bool]:
-    """The WHERE clause for ``SearchTurn`` rows matching ``expression``: an FTS5 MATCH
-    expression on SQLite, a ``to_tsquery('simple', …)`` text on PostgreSQL."""
+def full_text_search(session: Session, statement: Select[Any], expression: str
+                     ) -> Select[Any]:
+    """``statement`` (over ``SearchTurn``) limited to the turns matching ``expression`` (an
+    FTS5 MATCH expression on SQLite, a ``to_tsquery('simple', …)`` text on PostgreSQL),
+    the turns indexed last first. On SQLite the FTS5 table drives the query in its own
+    rowid order, so that with a LIMIT it stops early instead of listing every match."""
     if session.get_bind().dialect.name == "postgresql":
         vector = literal_column(f"{SearchTurn.__tablename__}.{TSVECTOR_COLUMN}")
-        return vector.op("@@")(func.to_tsquery(_SIMPLE, expression))
-    matching = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_match") \
-        .bindparams(fts_match=expression).columns(column("rowid", Integer))
-    return SearchTurn.id.in_(matching)
+        matches = vector.op("@@")(func.to_tsquery(_SIMPLE, expression))
+        return statement.where(matches).order_by(SearchTurn.id.desc())
+    fts = table(FTS_TABLE, column("rowid", Integer))
+    matches = text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=expression)
+    return (statement.join(fts, fts.c.rowid == SearchTurn.id).where(matches)
+            .order_by(fts.c.rowid.desc()))
 
 
 def clear(session: Session) -> None:

@@ -29,7 +29,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 principal = ui_auth.require_page("search")
 language = ui.current_language()
 tz = get_settings().tz
-st.title(t("search_page.title", language))
+st.title(t("search_page.nav", language))
 st.caption(t("search_page.help", language))
 
 with session_scope(ui.engine()) as session:

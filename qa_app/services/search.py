@@ -143,17 +143,15 @@ def search_transcripts(session: Session, principal: Principal | str, query: str,
         .join(Interaction, Interaction.id == SearchTurn.interaction_id)
         .join(Agent, Agent.id == Interaction.agent_id)
         .join(Team, Team.id == Agent.team_id)
-        .where(search_store.full_text_match(session, expression),
-               *_filters(principal, filters))
-        # the turns indexed last first (the newest transcripts: calls are transcribed in
-        # about the order they happen, and a re-index goes by call time); the page is then
-        # shown newest call first. In the index's own row order the full-text index can stop
-        # after ``limit`` turns: a common word matches millions, and sorting them all by
-        # call time took seconds at 100,000 calls.
-        .order_by(SearchTurn.id.desc())
+        .where(*_filters(principal, filters))
         .limit(limit + 1))
     if isinstance(principal, Principal):
         statement = statement.where(visible(principal, SearchTurn))
+    # the turns indexed last first (the newest transcripts: calls are transcribed in about
+    # the order they happen, and a re-index goes by call time); the page is then shown
+    # newest call first. In the index's own row order the full-text index can stop after
+    # ``limit`` turns: a common word matches millions of turns at 100,000 calls.
+    statement = search_store.full_text_search(session, statement, expression)
     rows = session.execute(statement).all()
     terms = plan.terms
     more = len(rows) > limit

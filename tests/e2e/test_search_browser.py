@@ -59,7 +59,7 @@ def test_search_then_play_from_the_turns_second(browser, qa_home: Path,  # noqa:
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_role("link", name="Pencarian").click()
-    page.get_by_role("heading", name="Cari percakapan").wait_for()
+    page.get_by_role("heading", name="Pencarian").wait_for()
     page.get_by_label("Kata atau frasa").fill('"Pegadaian Digital"')
     page.get_by_role("button", name="Cari").click()
     page.get_by_text("1 giliran bicara ditemukan").wait_for()
