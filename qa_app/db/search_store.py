@@ -66,12 +66,13 @@ def full_text_search(session: Session, statement: Select[Any], expression: str
     the turns indexed last first. On SQLite the FTS5 table drives the query in its own
     rowid order, so that with a LIMIT it stops early instead of listing every match."""
     if session.get_bind().dialect.name == "postgresql":
-        vector = literal_column(f"{SearchTurn.__tablename__}.{TSVECTOR_COLUMN}")
-        matches = vector.op("@@")(func.to_tsquery(_SIMPLE, expression))
-        return statement.where(matches).order_by(SearchTurn.id.desc())
+        vector: ColumnElement[Any] = literal_column(
+            f"{SearchTurn.__tablename__}.{TSVECTOR_COLUMN}")
+        return statement.where(vector.op("@@")(func.to_tsquery(_SIMPLE, expression))) \
+            .order_by(SearchTurn.id.desc())
     fts = table(FTS_TABLE, column("rowid", Integer))
-    matches = text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=expression)
-    return (statement.join(fts, fts.c.rowid == SearchTurn.id).where(matches)
+    match = text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=expression)
+    return (statement.join(fts, fts.c.rowid == SearchTurn.id).where(match)
             .order_by(fts.c.rowid.desc()))
 
 
