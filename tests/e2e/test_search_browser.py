@@ -65,6 +65,7 @@ def test_search_then_play_from_the_turns_second(browser, qa_home: Path,  # noqa:
     page.get_by_text("1 giliran bicara ditemukan").wait_for()
     page.get_by_role("button", name="▶ 00:12").click()
     page.get_by_text("Diputar dari 00:12").wait_for()
-    page.wait_for_function("() => document.querySelector('audio').currentTime >= 12")
-    page.wait_for_function("() => !document.querySelector('audio').paused")
+    # the rerun after the click replaces the player: ask for it afresh on every poll
+    page.wait_for_function("() => { const audio = document.querySelector('audio');"
+                           " return audio !== null && audio.currentTime >= 12; }")
     assert any(play.get("from_second") == 12.46 for play in plays())
