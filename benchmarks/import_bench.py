@@ -92,7 +92,8 @@ def main() -> None:
         print(f"file: {args.rows:,} rows, {size_mb:.0f} MB CSV; status {report.status}; "
               f"inserted {report.counts.inserted:,}, rejected {report.rows_rejected:,}")
         print(f"import time: {elapsed:.1f} s (CPU {cpu:.1f} s; 1-minute load average "
-              f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores)")
+              f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after, "
+              f"on {os.cpu_count()} cores)")
         print(f"rows per second: {rate:,.0f} "
               f"(target >= 50,000: {'met' if rate >= 50_000 else 'MISSED'})")
         print(f"peak RSS: {peak_mb:,.0f} MB (target <= 2,048 MB: "

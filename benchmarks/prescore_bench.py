@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa_app.scoring.calibration import asr_variants  # noqa: E402
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, LabelledCall, load_labelled  # noqa: E402
-from qa_app.scoring.learned import (
+from qa_app.scoring.learned import (  # noqa: E402
     TrainingConfig,
     TrainingExample,
     train,
-    transcript_text,  # noqa: E402
+    transcript_text,
 )
 from qa_app.scoring.loader import RUBRIC_DIR, load_form  # noqa: E402
 from qa_app.scoring.prescore import prescore  # noqa: E402

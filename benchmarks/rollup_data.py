@@ -171,7 +171,8 @@ def _evaluations(db: Connection, rng: np.random.Generator, document: dict[str, o
                 "opened_at": now, "seconds_spent": 300.0, "updated_at": now, "updated_by": "bench",
                 "finalized_at": now if status == "final" else None})
             answers.extend({"evaluation_id": k + 1, "item_id": str(item["id"]),
-                            "answer": str(ANSWERS[pick])} for item, pick in zip(items, picks))
+                            "answer": str(ANSWERS[pick])}
+                           for item, pick in zip(items, picks, strict=False))
         _write(db, Sample, samples)
         _write(db, Evaluation, evaluations)
         _write(db, EvaluationAnswer, answers)

@@ -38,6 +38,8 @@ PAGES: tuple[PageSpec, ...] = (
              _roles(Role.QCO, Role.QCO_LEAD)),
     PageSpec("review", "../pages/review.py", "review.nav.review", ":material/rate_review:",
              _roles(Role.QCO, Role.QCO_LEAD)),
+    PageSpec("search", "../pages/search.py", "search_page.nav", ":material/search:",
+             _roles(Role.MANAGER, Role.QCO_LEAD, Role.QCO, Role.TEAM_LEAD, Role.AGENT)),
     PageSpec("my_evaluations", "../pages/my_evaluations.py", "disputes.nav.my_evaluations",
              ":material/fact_check:", _roles(Role.AGENT, Role.TEAM_LEAD)),
     PageSpec("disputes", "../pages/disputes.py", "disputes.nav.disputes", ":material/gavel:",

@@ -29,6 +29,7 @@ from qa_app.db.dispute_models import Dispute
 from qa_app.db.models import Agent, CsiResponse, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevision
 from qa_app.db.sampling_models import Sample, SampleQuota
+from qa_app.db.search_models import SearchTurn
 from qa_app.db.summary_models import ItemTally, KpiDay
 from qa_app.db.work_models import Transcript
 from qa_app.vocabulary import Role
@@ -119,6 +120,14 @@ def _transcript_rule(principal: Principal) -> ColumnElement[bool]:
         _interaction_rule(principal)))
 
 
+def _search_turn_rule(principal: Principal) -> ColumnElement[bool]:
+    """A turn of the search index is readable exactly when its interaction is."""
+    if principal.role in EVERYTHING:
+        return true()
+    return SearchTurn.interaction_id.in_(select(Interaction.id).where(
+        _interaction_rule(principal)))
+
+
 def _evaluation_rule(principal: Principal) -> ColumnElement[bool]:
     """QCOs see the evaluations of samples assigned to them; team leads and agents see
     finalized evaluations only (a draft is the reviewer's work in progress)."""
@@ -163,6 +172,7 @@ RULES: dict[type, Callable[[Principal], ColumnElement[bool]]] = {
     CsiResponse: _csi_rule,
     Sample: _sample_rule,
     Transcript: _transcript_rule,
+    SearchTurn: _search_turn_rule,
     Evaluation: _evaluation_rule,
     EvaluationAnswer: _evaluation_part_rule(EvaluationAnswer),
     EvaluationRevision: _evaluation_part_rule(EvaluationRevision),

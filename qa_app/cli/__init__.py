@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "qa_app.cli.prescore",
     "qa_app.cli.worker",
     "qa_app.cli.reports",
+    "qa_app.cli.search",
 )
 
 

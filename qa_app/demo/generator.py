@@ -783,7 +783,8 @@ def _interaction_ids(cases: Sequence[Case]) -> list[tuple[str, ...]]:
 def interaction_rows(numbered: Sequence[NumberedCase]) -> list[list[str]]:
     rows = [(contact.started_at, _interaction_row(contact, interaction_id, item))
             for item in numbered
-            for contact, interaction_id in zip(item.case.contacts, item.interaction_ids)]
+            for contact, interaction_id in zip(item.case.contacts, item.interaction_ids,
+                                               strict=True)]
     rows.sort(key=lambda timed: (timed[0], timed[1][0]))
     return [row for _, row in rows]
 
@@ -856,7 +857,7 @@ def _weighted(rng: Random, choices: tuple[tuple[T, float], ...]) -> T:
 
 @cache
 def _cumulative(choices: tuple[tuple[T, float], ...]) -> tuple[tuple[T, ...], tuple[float, ...]]:
-    values, weights = zip(*choices)
+    values, weights = zip(*choices, strict=False)
     return values, tuple(accumulate(weights))
 
 

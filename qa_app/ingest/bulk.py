@@ -72,6 +72,7 @@ def verify_checks(session: Session, table: Table) -> None:
     tests = ", ".join(f"max(NOT ({check['sqltext']}))" for check in checks)
     # Identifiers and CHECK texts come from our own schema, never from imported data.
     broken = connection.exec_driver_sql(f'SELECT {tests} FROM "{table.name}"').one()  # nosec B608
-    names = [f"{check['name']} ({check['sqltext']})" for check, hit in zip(checks, broken) if hit]
+    names = [f"{check['name']} ({check['sqltext']})"
+             for check, hit in zip(checks, broken, strict=True) if hit]
     if names:
         raise ConstraintViolation(f"{table.name}: rows break {', '.join(names)}")

@@ -276,7 +276,7 @@ def parse_chat_messages(raw: pd.Series) -> Parsed:
         threads = [_chat_thread(t) for t in text[present].tolist()]
         values[present] = pd.Series(threads, index=text.index[present], dtype=object)
         errors[present & values.isna()] = "bad_chat_thread"
-        for label, thread in zip(text.index[present], threads):
+        for label, thread in zip(text.index[present], threads, strict=False):
             problem = _unreadable_time(thread) if thread is not None else None
             if problem is not None:
                 errors[label] = "bad_chat_time"

@@ -52,7 +52,7 @@ class RawChunk:
         return len(self.lines)
 
     def row(self, i: int) -> dict[str, str]:
-        return {h: column[i].as_py() for h, column in zip(self.headers, self.columns)}
+        return {h: column[i].as_py() for h, column in zip(self.headers, self.columns, strict=False)}
 
 
 @dataclass
@@ -178,7 +178,8 @@ def _csv_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
     # Arrow numbers records counting the skipped header as record 1.
     bad_records = {number for number, _ in malformed}
     count = len(table) + len(bad_records)
-    good_records = np.array([n for n in range(2, count + 2) if n not in bad_records], dtype=np.int64) \
+    good_records = np.array([n for n in range(2, count + 2) if n not in bad_records],
+                            dtype=np.int64) \
         if bad_records else np.arange(2, count + 2, dtype=np.int64)
     newlines = np.zeros(len(table), dtype=np.int64)
     for column in columns:
@@ -194,7 +195,8 @@ def _csv_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
         columns = [column.filter(keep) for column in columns]
         lines = lines[~blank]
     set_apart_rows = [MalformedRow(line, next(csv.reader([text], delimiter=delimiter), []))
-                      for line, (_, text) in zip(bad_lines, malformed) if text.strip()]
+                      for line, (_, text) in zip(bad_lines, malformed, strict=False)
+                      if text.strip()]
     for start in range(0, max(len(lines), 1), chunk_rows):
         yield RawChunk(headers, [c.slice(start, chunk_rows) for c in columns],
                        lines[start:start + chunk_rows],
@@ -224,7 +226,7 @@ def _xlsx_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header_line = 0
         headers: list[str] = []
-        for header_line, values in enumerate(rows, start=1):
+        for header_line, values in enumerate(rows, start=1):  # noqa: B007  (read after it)
             headers = [_cell_text(v) for v in values]
             if any(headers):
                 break
@@ -259,7 +261,7 @@ def _xlsx_chunks(source: TableSource, chunk_rows: int) -> Iterator[RawChunk]:
 
 def _from_rows(headers: list[str], rows: list[list[str]], lines: list[int],
                malformed: list[MalformedRow], expected_rows: int) -> RawChunk:
-    by_column = list(zip(*rows)) if rows else [()] * len(headers)
+    by_column = list(zip(*rows, strict=False)) if rows else [()] * len(headers)
     return RawChunk(headers, [pa.array(column, type=pa.string()) for column in by_column],
                     np.array(lines, dtype=np.int64), malformed, expected_rows)
 

@@ -105,7 +105,7 @@ def _write_rows(session: Session, table: Table, key: str, rows: pd.DataFrame) ->
     # iterator, so the driver binds one tuple at a time and no list of tuples is built.
     cursor = session.connection().connection.cursor()
     try:
-        cursor.executemany(_upsert_sql(session, table, key, columns), zip(*values))
+        cursor.executemany(_upsert_sql(session, table, key, columns), zip(*values, strict=False))
     finally:
         cursor.close()
 
@@ -130,7 +130,8 @@ def upsert(session: Session, table: Table, key: str, rows: pd.DataFrame,
     previous = [known.get(k) for k in rows[key].tolist()]
     is_new = np.array([p is None for p in previous], dtype=bool)
     is_changed = np.array([p is not None and p != h
-                           for p, h in zip(previous, rows["row_hash"].tolist())], dtype=bool)
+                           for p, h in zip(previous, rows["row_hash"].tolist(), strict=True)],
+                          dtype=bool)
     if (is_new | is_changed).any():
         _write_rows(session, table, key, rows[is_new | is_changed])
     return WriteCounts(inserted=int(is_new.sum()), updated=int(is_changed.sum()),

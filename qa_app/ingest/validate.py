@@ -82,7 +82,8 @@ class CheckedChunk:
 
     def flag(self, name: str, mask: pd.Series, code: str) -> None:
         """Mark the rows in ``mask`` as bad in field ``name`` (keeping an earlier problem)."""
-        current = self.problems.setdefault(name, pd.Series(None, index=self.frame.index, dtype=object))
+        current = self.problems.setdefault(
+            name, pd.Series(None, index=self.frame.index, dtype=object))
         current[mask & current.isna()] = code
         if self._bad is not None:
             self._bad |= mask.to_numpy(dtype=bool)
@@ -243,6 +244,6 @@ def flag_duplicates(checked: CheckedChunk, key_field: str, seen: dict[str, int],
     again = first_lines != np.asarray(lines, dtype=np.int64)
     duplicate = np.zeros(len(keys), dtype=bool)
     duplicate[usable[again]] = True
-    for row_index, first in zip(usable[again].tolist(), first_lines[again].tolist()):
+    for row_index, first in zip(usable[again].tolist(), first_lines[again].tolist(), strict=False):
         checked.params[(row_index, report_field)] = {"first_line": first}
     checked.flag(report_field, pd.Series(duplicate, index=keys.index), "duplicate_id")

@@ -45,7 +45,8 @@ def request_job(session: Session, kind: str, interaction_id: int, requested_by: 
     if job is None:
         job = Job(kind=kind, interaction_id=interaction_id, created_at=now, attempts=0)
         session.add(job)
-    job.status, job.progress, job.error, job.token, job.lease_until = "queued", 0.0, None, None, None
+    job.status, job.progress, job.error = "queued", 0.0, None
+    job.token, job.lease_until = None, None
     job.attempts, job.requested_by, job.finished_at = 0, requested_by, None
     session.flush()
     return job, True

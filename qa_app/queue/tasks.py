@@ -30,6 +30,7 @@ from qa_app.sampling.schedule import scheduled_weekly_draw
 from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
 from qa_app.scoring.loader import NoFormApplies, bundled_forms, form_for
 from qa_app.scoring.prescore import prescore as run_prescore
+from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
 from qa_app.transcribe.options import TranscribeOptions
@@ -72,6 +73,7 @@ def transcribe(engine: Engine, settings: Settings, interaction_id: int,
                                speakers_separated=result.speakers_separated,
                                document=document, unmasked_document=unmasked,
                                created_at=datetime.now(UTC)))
+        index_transcript(session, interaction_id, document)
 
     return Outcome(store, follow_up="prescore")
 

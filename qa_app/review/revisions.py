@@ -125,7 +125,8 @@ def _save(session: Session, principal: Principal, evaluation_id: int, version: i
         score=breakdown.score, fatal=breakdown.fatal, answers=snapshot(answers, machine),
         overall_comment=evaluation.overall_comment))
     session.get_one(Sample, evaluation.sample_id).status = evaluation.status
-    changed = sorted(item_id for item_id in rows if before[item_id].answer != answers[item_id].answer)
+    changed = sorted(item_id for item_id in rows
+                     if before[item_id].answer != answers[item_id].answer)
     if changed or kind != "draft" or score_before != breakdown.score:
         audit.record(session, principal, "score_change", target_kind="evaluation",
                      target_id=evaluation.id, session_id=session_id, now=now, details={

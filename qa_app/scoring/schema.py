@@ -111,7 +111,8 @@ class Condition(Strict):
             try:
                 re.compile(pattern)
             except re.error as error:
-                raise ValueError(f"regular expression {pattern!r} does not compile: {error}")
+                raise ValueError(
+                    f"regular expression {pattern!r} does not compile: {error}") from error
         return patterns
 
     @model_validator(mode="after")

@@ -24,6 +24,7 @@ from qa_app.ingest.reader import TableSource
 from qa_app.ingest.validate import ImportLimits
 from qa_app.queue.follow_ups import prescore_imported_chats
 from qa_app.services.requester import Requester
+from qa_app.services.search_index import index_imported_chats
 
 UNMASKED_RIGHT = "view_unmasked"
 
@@ -58,6 +59,7 @@ def import_file(engine: Engine, settings: Settings, requester: Requester, kind: 
                                 progress=progress, on_record=record, limits=limits)
     queued = 0
     if kind == "interactions" and result.status != "failed":
+        index_imported_chats(engine, result.batch_id)
         queued = prescore_imported_chats(engine, settings, result.batch_id, requester.name)
     return ImportOutcome(result, queued)
 

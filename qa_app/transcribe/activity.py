@@ -35,7 +35,7 @@ def voice_spans(samples: npt.NDArray[np.float32], offset: float = 0.0) -> list[S
     edges = np.diff(np.concatenate([[0], (level > threshold).astype(np.int8), [0]]))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     spans: list[Span] = []
-    for start, end in zip(starts * FRAME_S + offset, ends * FRAME_S + offset):
+    for start, end in zip(starts * FRAME_S + offset, ends * FRAME_S + offset, strict=False):
         if spans and start - spans[-1][1] <= BRIDGE_S:
             spans[-1] = (spans[-1][0], float(end))
         else:

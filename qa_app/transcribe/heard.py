@@ -151,7 +151,7 @@ def heard(text: str) -> Heard:
     words = _words(text)
     if all(word.exact or word.reading is None for word in words) and not any(
             first.reading and second.reading and "-" in text[first.end:second.start]
-            for first, second in zip(words, words[1:])):
+            for first, second in zip(words, words[1:], strict=False)):
         return Heard(text, text, ((0, len(text), 0, len(text), True),))  # nothing to put right
     accepted = _accepted(words)
     out: list[str] = []

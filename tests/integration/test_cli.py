@@ -24,7 +24,8 @@ def test_import_reports_rejections_and_exit_codes(tmp_path: Path, qa_cli: CliRun
     assert qa_cli(tmp_path, "db", "upgrade").returncode == 0
     roster = tmp_path / "roster.csv"
     roster.write_text("ID Karyawan;Nama Agent;Tanggal Masuk;Tier;Tim\n"
-                      "PGD00001;Rina;05/01/2026;Tier 1;Pagi\nPGD00002;Budi;31/02/2026;Tier 1;Pagi\n")
+                      "PGD00001;Rina;05/01/2026;Tier 1;Pagi\n"
+                      "PGD00002;Budi;31/02/2026;Tier 1;Pagi\n")
     result = qa_cli(tmp_path, "import", "roster", str(roster), "--rejections-csv",
                     str(tmp_path / "rejected.csv"), QA_LANGUAGE="en")
     assert result.returncode == 0, result.stderr

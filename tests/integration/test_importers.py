@@ -132,7 +132,7 @@ def test_interactions_bad_rows(engine: Engine) -> None:
             ("completed", 8, 1, 7)
         stored = session.scalars(select(ImportRejection).where(
             ImportRejection.batch_id == report.batch_id).order_by(ImportRejection.line)).all()
-        assert [(r.line, r.reason) for r in stored] == [(l, r) for l, _, r in reasons(report)]
+        assert [(r.line, r.reason) for r in stored] == [(line, r) for line, _, r in reasons(report)]
         assert stored[0].raw_row is not None and stored[0].raw_row["ID Agent"] == "PGD00099"
 
 
@@ -208,7 +208,8 @@ def test_file_failing_midway_leaves_database_as_before(engine: Engine,
     assert calls["n"] == 2
     assert count(engine, Interaction) == 3
     with Session(engine) as session:
-        failed = session.scalars(select(ImportBatch).where(ImportBatch.file_name == "big.csv")).one()
+        failed = session.scalars(
+            select(ImportBatch).where(ImportBatch.file_name == "big.csv")).one()
         assert failed.status == "failed" and failed.error == "unexpected_error"
         assert "disk full" in failed.details["params"]["detail"]
         assert session.scalar(select(func.count()).select_from(ImportRejection).where(

@@ -122,17 +122,17 @@ EVERY_ROLE = {"home", "account"}
 ROLE_PAGES: dict[str, set[str]] = {
     "admin": EVERY_ROLE | {"import", "users", "audit", "privacy"},
     "qco_lead": EVERY_ROLE | {"import", "sampling", "jobs", "review_queue", "review", "disputes",
-                              "calibration", "grading", "reports_overview", "reports_team",
-                              "reports_scorecard"},
-    "qco": EVERY_ROLE | {"jobs", "review_queue", "review", "disputes", "calibration"},
-    "manager": EVERY_ROLE | {"calibration", "grading", "reports_overview", "reports_team",
-                             "reports_scorecard"},
-    "team_lead": EVERY_ROLE | {"reports_team", "reports_scorecard", "my_evaluations"},
-    "agent": EVERY_ROLE | {"reports_scorecard", "my_evaluations"},
+                              "calibration", "grading", "search", "reports_overview",
+                              "reports_team", "reports_scorecard"},
+    "qco": EVERY_ROLE | {"jobs", "review_queue", "review", "disputes", "calibration", "search"},
+    "manager": EVERY_ROLE | {"calibration", "grading", "search", "reports_overview",
+                             "reports_team", "reports_scorecard"},
+    "team_lead": EVERY_ROLE | {"reports_team", "reports_scorecard", "my_evaluations", "search"},
+    "agent": EVERY_ROLE | {"reports_scorecard", "my_evaluations", "search"},
 }
 ALL_PAGES = {"home", "import", "sampling", "jobs", "review_queue", "review", "reports_overview",
              "reports_team", "reports_scorecard", "account", "users", "audit", "privacy",
-             "my_evaluations", "disputes", "calibration", "grading"}
+             "my_evaluations", "disputes", "calibration", "grading", "search"}
 
 
 def test_the_matrix_covers_every_role_and_page() -> None:

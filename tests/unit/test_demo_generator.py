@@ -256,7 +256,7 @@ def test_threads_parse_and_match_the_first_response(exported: Exported) -> None:
         sent = [datetime.fromisoformat(message["sent_at"]) for message in messages]
         assert sent == sorted(sent) and all(moment.utcoffset() == timedelta(hours=7)
                                             for moment in sent)
-        first_agent = next(moment for moment, message in zip(sent, messages)
+        first_agent = next(moment for moment, message in zip(sent, messages, strict=False)
                            if message["sender"] == "agent")
         assert (first_agent - sent[0]).total_seconds() == int(row["Waktu Respons Pertama"])
         assert sent[0].replace(tzinfo=None) == _moment(row["Waktu Mulai"])

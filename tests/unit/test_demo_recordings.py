@@ -213,7 +213,7 @@ def test_no_speech_outside_the_script(rec_id: str) -> None:
     truth, _, samples = load(rec_id)
     spans = sorted((u["start"], u["end"]) for u in truth["script"])
     edges = [0.0] + [t for span in spans for t in span] + [truth["duration"]]
-    for gap_start, gap_end in zip(edges[::2], edges[1::2]):
+    for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=False):
         if gap_end - gap_start < 0.2:
             continue
         for ch in (0, 1):

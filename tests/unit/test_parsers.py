@@ -150,7 +150,7 @@ def test_parse_datetime_mixed_column_matches_cell_by_cell() -> None:
     index = list(range(100, 100 + len(texts)))
     together = parsers.parse_datetime(text_series(texts, index), JAKARTA)
     assert list(together.values.index) == index and list(together.errors.index) == index
-    for label, text in zip(index, texts):
+    for label, text in zip(index, texts, strict=False):
         alone_value, alone_error = parse_one(parsers.parse_datetime, text, JAKARTA)
         value, error = together.values.loc[label], together.errors.loc[label]
         assert (pd.isna(value) and pd.isna(alone_value)) or value == alone_value, text
@@ -401,7 +401,7 @@ def test_parse_chat_messages_threads_are_lists_whatever_the_other_rows(column: l
     """A thread is a list of message dicts (as _chat_thread returns and the model declares),
     not a tuple that depends on whether the other threads of the chunk have its length."""
     parsed = parsers.parse_chat_messages(text_series(column))
-    for text, value in zip(column, parsed.values):
+    for text, value in zip(column, parsed.values, strict=False):
         if text not in ("", "bad"):
             assert type(value) is list, f"{type(value).__name__} for {text[:40]}…"
             assert value == json.loads(text)

@@ -46,7 +46,7 @@ rule_variants = st.builds(
 def test_classify_agrees_with_the_per_candidate_rules(pool, rules) -> None:
     eligible, exclusions, flagged = classify(pool, rules.eligibility, rules.targeted)
     reasons = [exclusion_reason(c, rules.eligibility) for c in pool]
-    assert eligible == [c for c, reason in zip(pool, reasons) if reason is None]
+    assert eligible == [c for c, reason in zip(pool, reasons, strict=False) if reason is None]
     assert exclusions == {r: reasons.count(r) for r in set(reasons) - {None}}
     assert flagged == [(c, target_reasons(c, rules.targeted)) for c in eligible
                        if target_reasons(c, rules.targeted)]
