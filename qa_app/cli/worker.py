@@ -15,11 +15,12 @@ from qa_app.config import get_settings
 from qa_app.db import migrate
 from qa_app.db.session import get_engine
 from qa_app.i18n import t
-from qa_app.queue.dispatch import hand_back_held, release_stale_jobs, requeue_stranded
-from qa_app.queue.follow_ups import transcribe_pending
-from qa_app.queue.tasks import worker_queue
+from qa_app.queue.dispatch import hand_back_held, release_stale_jobs
 from qa_app.review.prescorer_training import train_all
 from qa_app.scoring.loader import bundled_forms
+from qa_app.services.follow_up_jobs import transcribe_pending
+from qa_app.services.requeue import requeue_stranded
+from qa_app.worker.tasks import worker_queue
 
 log = logging.getLogger(__name__)
 

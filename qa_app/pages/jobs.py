@@ -11,11 +11,11 @@ from qa_app.db.session import session_scope
 from qa_app.db.work_models import JOB_KINDS, JOB_STATES
 from qa_app.i18n import t
 from qa_app.privacy.policy import effective_policy
-from qa_app.queue import job_overview as status
-from qa_app.queue import untranscribed as pending
-from qa_app.queue.dispatch import requeue_stranded
-from qa_app.queue.follow_ups import transcribe_pending
 from qa_app.review.prescore_accuracy import latest as latest_accuracy
+from qa_app.services import job_overview as status
+from qa_app.services import untranscribed as pending
+from qa_app.services.follow_up_jobs import transcribe_pending
+from qa_app.services.requeue import requeue_stranded
 from qa_app.web import login
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table

@@ -6,7 +6,7 @@ Every message carries its jobs' priority (qa_app.queue.priority): a QCO's sample
 screening, a pre-score before a transcription; both storages dequeue the highest first.
 The job ledger (qa_app.queue.ledger) — not Huey — decides who runs a job and whether it is
 done, so a lost or duplicated queue message never loses or doubles work. What a job does
-is the worker's business (qa_app.queue.tasks installs the handlers and scheduled duties).
+is the worker's business (qa_app.worker.tasks installs the handlers and scheduled duties).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,8 +22,6 @@ from typing import Any
 from huey import Huey, PriorityRedisHuey, SqliteHuey
 from sqlalchemy import Engine
 
-from qa_app.auth import audit
-from qa_app.auth.principal import Principal
 from qa_app.config import Settings, get_settings
 from qa_app.db.session import get_engine, session_scope
 from qa_app.queue import ledger, priority, runner
@@ -148,10 +145,10 @@ def jobs_in_queue(huey: Huey) -> set[int]:
     return named
 
 
-def requeue_stranded(engine: Engine, by: Principal | str, session_id: str | None = None) -> int:
+def resend_stranded(engine: Engine) -> dict[int, str]:
     """Send again the queued jobs that no queue message names (lost with a flushed or
-    replaced queue); returns how many. The one service for the worker's watchdog, the
-    ``requeue`` command and the Processing queue page's button; audited when it sends.
+    replaced queue); returns them (job id -> kind). The audited use case around it is
+    :func:`qa_app.services.requeue.requeue_stranded`.
 
     The ledger is read before the queue, and the jobs found are read once more, so a job
     requested, taken or finished meanwhile is not sent, nor one of the messages this process
@@ -161,14 +158,9 @@ def requeue_stranded(engine: Engine, by: Principal | str, session_id: str | None
     queued = ledger.queued_jobs(engine)
     unnamed = set(queued) - jobs_in_queue(task_queue().huey) - HELD.in_hand()
     stranded = ledger.queued_jobs(engine, among=unnamed)
-    if not stranded:
-        return 0
-    _send_by_kind(engine, stranded)
-    with session_scope(engine) as session:
-        audit.record(session, by, "requeue", target_kind="job", session_id=session_id,
-                     details={"resent": len(stranded),
-                              "kinds": dict(Counter(stranded.values()))})
-    return len(stranded)
+    if stranded:
+        _send_by_kind(engine, stranded)
+    return dict(stranded)
 
 
 def hand_back_held(engine: Engine, held: HeldWork = HELD) -> int:

@@ -3,7 +3,7 @@
 A handler computes its result outside any transaction (it may take minutes) and returns a
 ``store`` function; the runner calls it in the transaction that also marks the job done,
 so a result is stored exactly when its job finishes. The handlers themselves (transcribe a
-recording, pre-score an interaction) are the worker's tasks, in ``qa_app.queue.tasks``,
+recording, pre-score an interaction) are the worker's tasks, in ``qa_app.worker.tasks``,
 which installs them here: the queue's infrastructure knows no domain package.
 """
 
@@ -33,7 +33,7 @@ class Outcome:
 
 Handler = Callable[[Engine, Settings, int, Progress], Outcome]
 
-#: kind -> handler; filled by ``qa_app.queue.tasks.install_handlers()`` in the worker.
+#: kind -> handler; filled by ``qa_app.worker.tasks.install_handlers()`` in the worker.
 HANDLERS: dict[str, Handler] = {}
 
 
@@ -43,4 +43,4 @@ def handler_for(kind: str) -> Handler:
     except KeyError:
         raise PermanentJobError(
             f"no handler for {kind!r} jobs in this process: jobs run in the worker "
-            "(python -m qa_app worker), which installs qa_app.queue.tasks") from None
+            "(python -m qa_app worker), which installs qa_app.worker.tasks") from None

@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 from qa_app.auth.principal import Principal
 from qa_app.config import Settings
 from qa_app.db.session import session_scope
-from qa_app.queue.follow_ups import prescore_drawn_chats, transcribe_pending
 from qa_app.sampling.service import DrawResult, run_draw
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.services.follow_up_jobs import prescore_drawn_chats, transcribe_pending
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from qa_app.ingest import service as ingest
 from qa_app.ingest.mapping import Mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.validate import ImportLimits
-from qa_app.queue.follow_ups import prescore_imported_chats
+from qa_app.services.follow_up_jobs import prescore_imported_chats
 from qa_app.services.requester import Requester
 from qa_app.services.search_index import index_imported_chats
 

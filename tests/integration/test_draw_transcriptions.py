@@ -15,8 +15,8 @@ from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job
 from qa_app.queue import dispatch, priority
-from qa_app.sampling.schedule import scheduled_weekly_draw
 from qa_app.services.draws import draw_week
+from qa_app.worker.weekly_draw import scheduled_weekly_draw
 from tests.integration.test_sampling_service import NOW, W47, CliRun, build
 
 

@@ -86,7 +86,7 @@ def test_a_batch_claims_everything_first_so_a_dying_worker_strands_nothing(engin
     from qa_app.db.models import Interaction
     from qa_app.db.work_models import PreScoreRecord
     from qa_app.queue.runner import run_batch
-    from qa_app.queue.tasks import install_handlers
+    from qa_app.worker.tasks import install_handlers
 
     install_handlers()  # this process runs the jobs, as the worker does
 

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from qa_app.config import Settings
 from qa_app.db.work_models import PreScoreRecord
-from qa_app.queue.tasks import prescore
 from qa_app.review import revisions, service
 from qa_app.review.prescorer_training import current_models, train_all
 from qa_app.scoring.loader import bundled_forms
+from qa_app.worker.tasks import prescore
 from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)

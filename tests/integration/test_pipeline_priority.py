@@ -110,7 +110,7 @@ def test_an_import_s_chat_pre_scores_wait_behind_a_qco_s_transcription(
 def test_a_drawn_chat_s_pre_score_is_put_ahead_of_the_import_s_and_runs_once(
         engine: Engine, world: World, queue: str, ran: list[tuple[str, int]]) -> None:
     from qa_app.db.sampling_models import Sample
-    from qa_app.queue.follow_ups import prescore_drawn_chats
+    from qa_app.services.follow_up_jobs import prescore_drawn_chats
 
     drawn_chat, call = world.interaction_ids["OC-G1-0"], world.interaction_ids["OC-D1-0"]
     screening = [world.interaction_ids[name] for name in ("OC-G1-1", "OC-G2-1")]

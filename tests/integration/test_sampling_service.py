@@ -28,11 +28,11 @@ from qa_app.db.session import build_engine, session_scope
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
 from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample
 from qa_app.sampling.rules import load_rules
-from qa_app.sampling.schedule import scheduled_weekly_draw
 from qa_app.sampling.service import DrawError, plan_week, run_draw
 from qa_app.sampling.store import load_candidates
 from qa_app.sampling.verify import verify_draw
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.worker.weekly_draw import scheduled_weekly_draw
 
 CliRun = Callable[..., subprocess.CompletedProcess[str]]  # the qa_cli fixture
 JAKARTA = ZoneInfo("Asia/Jakarta")

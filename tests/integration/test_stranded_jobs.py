@@ -20,7 +20,8 @@ from qa_app.db.work_models import Job, JobRun, PreScoreRecord
 from qa_app.queue import dispatch, ledger
 from qa_app.queue.held import HeldWork
 from qa_app.queue.runner import run_batch, run_job
-from qa_app.queue.tasks import install_handlers
+from qa_app.services.requeue import requeue_stranded
+from qa_app.worker.tasks import install_handlers
 
 CHATS = ("OC-G1-1", "OC-G1-2", "OC-G2-1")  # screening: none is a QCO's sample
 CliRun = Callable[..., subprocess.CompletedProcess[str]]
@@ -81,13 +82,13 @@ def run_every_message(engine: Engine) -> None:
 def test_jobs_that_lost_their_message_are_sent_again_once_and_run_once(
         engine: Engine, chats: list[int], queue: str) -> None:
     job_ids = dispatch.request_jobs(engine, "prescore", chats, requested_by="test")
-    assert dispatch.requeue_stranded(engine, by="cli") == 0  # every job is named by a message
+    assert requeue_stranded(engine, by="cli") == 0  # every job is named by a message
     assert requeue_events(engine) == []
 
     dispatch.task_queue().huey.flush()  # the queue was emptied: the jobs sit queued, unnamed
-    assert dispatch.requeue_stranded(engine, by="cli") == len(chats)
+    assert requeue_stranded(engine, by="cli") == len(chats)
     assert messages() == [("run_jobs", sorted(job_ids))]  # batched as when first requested
-    assert dispatch.requeue_stranded(engine, by="cli") == 0  # sent once, not on every call
+    assert requeue_stranded(engine, by="cli") == 0  # sent once, not on every call
     assert requeue_events(engine) == [("cli", {"resent": 3, "kinds": {"prescore": 3}})]
 
     dispatch.send(engine, "prescore", sorted(job_ids))  # a second message for the same jobs
@@ -110,7 +111,7 @@ def test_ledger_rows_never_sent_are_found_but_not_running_or_finished_ones(
     with Session(engine) as session, session.begin():
         assert ledger.finish(session, claim)
 
-    assert dispatch.requeue_stranded(engine, by="cli") == 1
+    assert requeue_stranded(engine, by="cli") == 1
     assert messages() == [("run_job", [stranded])]  # transcriptions go one per message
 
 

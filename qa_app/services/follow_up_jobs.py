@@ -15,7 +15,7 @@ from qa_app.privacy.consent import processable
 from qa_app.privacy.policy import effective_policy
 from qa_app.queue import ledger
 from qa_app.queue.dispatch import request_jobs, send
-from qa_app.queue.untranscribed import sampled_without_transcript
+from qa_app.services.untranscribed import sampled_without_transcript
 
 
 def prescore_imported_chats(engine: Engine, settings: Settings, batch_id: int | None,

@@ -26,7 +26,6 @@ from qa_app.queue.handler_registry import HANDLERS, Outcome, PermanentJobError, 
 from qa_app.review.prescore_accuracy import evaluate_and_store
 from qa_app.review.prescorer_training import current_models, train_all
 from qa_app.review.rubric_versions import rubric_version_id
-from qa_app.sampling.schedule import scheduled_weekly_draw
 from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
 from qa_app.scoring.loader import NoFormApplies, bundled_forms, form_for
 from qa_app.scoring.prescore import prescore as run_prescore
@@ -34,6 +33,7 @@ from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
 from qa_app.transcribe.options import TranscribeOptions
+from qa_app.worker.weekly_draw import scheduled_weekly_draw
 
 
 def _interaction(engine: Engine, settings: Settings, interaction_id: int) -> Interaction:
