@@ -17,8 +17,8 @@ from qa_app.config import Settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Agent, Team
 from qa_app.db.session import build_engine
-from qa_app.review.demo import stage_review_sample
 from qa_app.services.search_index import reindex
+from tests.factories.review_samples import stage_review_sample
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Kopi-Tubruk-77"

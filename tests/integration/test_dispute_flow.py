@@ -18,14 +18,23 @@ from qa_app.db.review_models import Evaluation, EvaluationRevision
 from qa_app.db.summary_models import ItemTally
 from qa_app.disputes.errors import DisputeError, DisputeNotAllowed
 from qa_app.disputes.rules import ItemRuling
+from qa_app.reports.queries.evaluation_rows import evaluations_frame
+from qa_app.reports.queries.scope_filter import Filter
 from qa_app.review import revisions, service
-from qa_app.review.figures import agent_figures
 from qa_app.services import disputes, inbox
 from tests.factories.review_samples import stage_review_sample
 
 OPENED = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 FINAL = OPENED + timedelta(minutes=7)
 WINDOW, RULING = 7, 5
+
+
+def agent_qm(session: Session, principal, agent_id: int) -> float | None:  # noqa: ANN001
+    """The agent's QM over November 2026 as the reports read it: the mean of the finalized
+    random evaluations' scores."""
+    frame = evaluations_frame(session, principal, Filter(("2026-11",), agent_id=agent_id))
+    scores = frame.loc[frame["kind"] == "random", "score"]
+    return None if scores.empty else float(scores.mean())
 
 
 @pytest.fixture
@@ -121,7 +130,7 @@ def test_a_dispute_accepted_becomes_a_revision_and_qm_follows(engine: Engine, wo
     agent, lead, qco1, qco2 = (world.users[name] for name in ("agent", "qcolead", "qco1",
                                                                  "qco2"))
     with Session(engine) as session:
-        before = agent_figures(session, lead, world.agent_ids["G1"]).qm_score
+        before = agent_qm(session, lead, world.agent_ids["G1"])
         tally_before = session.scalar(select(ItemTally).where(
             ItemTally.agent_id == world.agent_ids["G1"], ItemTally.item_id == "O1"))
     raised = FINAL + timedelta(days=1)
@@ -150,7 +159,7 @@ def test_a_dispute_accepted_becomes_a_revision_and_qm_follows(engine: Engine, wo
         evaluation = session.get_one(Evaluation, finalized)
         kinds = list(session.scalars(select(EvaluationRevision.kind).where(
             EvaluationRevision.evaluation_id == finalized).order_by(EvaluationRevision.number)))
-        after = agent_figures(session, lead, world.agent_ids["G1"]).qm_score
+        after = agent_qm(session, lead, world.agent_ids["G1"])
         tally_after = session.scalar(select(ItemTally).where(
             ItemTally.agent_id == world.agent_ids["G1"], ItemTally.item_id == "O1"))
     assert kinds == ["final", "dispute"] and evaluation.revision == 2

@@ -16,9 +16,9 @@ from streamlit.testing.v1 import AppTest
 from qa_app.config import get_settings
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.models import Agent, Team
-from qa_app.review.demo import stage_review_sample
 from qa_app.services.search_index import reindex
 from qa_app.web import login as ui_auth
+from tests.factories.review_samples import stage_review_sample
 
 PAGE = "../pages/search.py"
 
