@@ -52,7 +52,8 @@ show_table({
     t("disputes.col.interaction", language): [row.source_id for row in rows],
     t("disputes.col.agent", language): [row.agent for row in rows],
     t("disputes.col.week", language): [row.week for row in rows],
-    t("disputes.col.score", language): [row.score for row in rows],
+    t("disputes.col.score", language): [None if row.score is None else round(row.score, 1)
+                                        for row in rows],
     t("disputes.col.fatal", language): [t("disputes.yes" if row.fatal else "disputes.no",
                                           language) for row in rows],
     t("disputes.col.acknowledged", language): [show.when(row.acknowledged_at, tz)

@@ -5,6 +5,8 @@ team lead who wait for the outcome)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -34,6 +36,20 @@ def _read(principal: Principal, entry_id: int) -> None:
     inbox.mark_read(engine(), principal, entry_id, datetime.now(UTC))
 
 
+def _readable(params: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
+    """Stored ISO dates and times as the user reads them: DD/MM/YYYY, local time."""
+    shown = dict(params)
+    for key, value in params.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            continue
+        shown[key] = when(moment, tz) if "T" in value else moment.strftime("%d/%m/%Y")
+    return shown
+
+
 def show(principal: Principal, language: str) -> None:
     now = datetime.now(UTC)
     tz = get_settings().tz
@@ -45,7 +61,8 @@ def show(principal: Principal, language: str) -> None:
     for entry in entries:
         text_column, button_column = st.columns([6, 1], vertical_alignment="center")
         with text_column:
-            label = t(f"disputes.inbox.kind.{entry.kind}", language, **entry.params)
+            label = t(f"disputes.inbox.kind.{entry.kind}", language,
+                      **_readable(entry.params, tz))
             _link(principal, entry, f"{'' if entry.read else '🔵 '}{when(entry.created_at, tz)}"
                                     f" · {label}")
         if not entry.read:
