@@ -63,7 +63,7 @@ def show(principal: Principal, language: str) -> None:
         with text_column:
             label = t(f"disputes.inbox.kind.{entry.kind}", language,
                       **_readable(entry.params, tz))
-            _link(principal, entry, f"{'' if entry.read else '🔵 '}{when(entry.created_at, tz)}"
+            _link(principal, entry, f"{'' if entry.read else '● '}{when(entry.created_at, tz)}"
                                     f" · {label}")
         if not entry.read:
             button_column.button(t("disputes.inbox.mark_read", language),
