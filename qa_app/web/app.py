@@ -11,11 +11,12 @@ their paths relative to this script (:data:`qa_app.auth.navigation.PAGES`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
 
-from qa_app.auth.navigation import pages_for
+from qa_app.auth.navigation import PAGES, pages_for, url_path
 from qa_app.i18n import t
 from qa_app.web import login, navigation_audit
 from qa_app.web.language import language_switch
@@ -23,6 +24,16 @@ from qa_app.web.language import language_switch
 # An emoji favicon is drawn by the browser; a :material: page icon would be fetched from
 # Google's font server (which the Content-Security-Policy refuses).
 st.set_page_config(page_title="QA Workbench", page_icon="🎧", layout="wide")
+
+
+def signed_out_screen(screen: Callable[[], None], title: str, path: str,
+                      icon: str) -> list[st.Page]:
+    """The login (or password) screen, also under every page's URL: a bookmark opened before
+    signing in shows the form, not Streamlit's "page not found" dialog over it, and the page it
+    asked for is remembered (``navigation_audit.remember_request``) and judged after login."""
+    return [st.Page(screen, title=title, url_path=path, icon=icon, default=True),
+            *(st.Page(screen, title=title, url_path=url_path(spec), icon=icon)
+              for spec in PAGES)]
 principal = login.current_principal()  # first: a resumed session brings its language
 language = language_switch()
 if principal is not None:
@@ -33,14 +44,14 @@ if principal is not None:
 if principal is None or principal.must_change_password:
     navigation_audit.remember_request()
 if principal is None:
-    page = st.Page(partial(login.login_form, language), title=t("access.login.title", language),
-                   url_path="login", icon=":material/login:")
-    st.navigation([page], position="hidden").run()
+    st.navigation(signed_out_screen(partial(login.login_form, language),
+                                    t("access.login.title", language), "login",
+                                    ":material/login:"), position="hidden").run()
 elif principal.must_change_password:
-    page = st.Page(partial(login.password_change_form, principal, language, True),
-                   title=t("access.login.change_title", language), url_path="password",
-                   icon=":material/password:")
-    st.navigation([page], position="hidden").run()
+    st.navigation(signed_out_screen(partial(login.password_change_form, principal, language,
+                                            True),
+                                    t("access.login.change_title", language), "password",
+                                    ":material/password:"), position="hidden").run()
 else:
     st.sidebar.caption(t("access.login.signed_in_as", language, name=principal.display_name,
                          role=t(f"access.role.{principal.role}", language)))
