@@ -16,7 +16,7 @@ from qa_app.auth.scope import OutOfScope
 from qa_app.i18n import t
 from qa_app.review import revisions, service
 from qa_app.review.answers import ItemAnswer, live_score, overrides_machine
-from qa_app.review.errors import FinalizeRefused, ReviewError, StaleEvaluation
+from qa_app.review.errors import ReviewError, StaleEvaluation
 from qa_app.review.history_table import history_table
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.unsaved import Contents
@@ -25,6 +25,7 @@ from qa_app.scoring.describe import score_with_pending
 from qa_app.services import evaluations
 from qa_app.web import calibration_review, review_recovery, transcript_view
 from qa_app.web.context import page_context
+from qa_app.web.review_errors import show_refusal
 from qa_app.web.table import show_table
 
 SAMPLE_KEY = "review_sample_id"
@@ -146,13 +147,8 @@ def submit(action: str, submission: revisions.Submission, **extra: str) -> None:
     except StaleEvaluation as error:  # shown by the recovery panel below the save buttons
         review_recovery.refused(eid, error)
         return
-    except FinalizeRefused as error:
-        st.error(t("review.error.cannot_finalize", language))
-        for problem in error.problems:
-            st.warning(t(f"review.problem.{problem.code}", language, item=problem.item))
-        return
     except ReviewError as error:
-        st.error(t(error.key, language, **error.params))
+        show_refusal(error, language)
         return
     review_recovery.saved(eid)
     st.session_state[sitting_key] = now

@@ -21,11 +21,12 @@ from qa_app.auth.principal import Principal
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.review.answers import ItemAnswer, live_score
-from qa_app.review.errors import FinalizeRefused, ReviewError
+from qa_app.review.errors import ReviewError
 from qa_app.scoring.describe import score_with_pending
 from qa_app.services import calibration
 from qa_app.web import transcript_view as ui_transcript
 from qa_app.web.database import engine
+from qa_app.web.review_errors import show_refusal
 
 ITEM_KEY = "calibration_item"
 NOTICE_KEY = "calibration_notice"
@@ -131,13 +132,8 @@ def _submit(principal: Principal, item_id: int, answers: dict[str, ItemAnswer], 
             calibration.submit_answers(
                 session, principal, item_id, answers, overall, now=now,
                 seconds_spent=(now - st.session_state[sitting_key]).total_seconds())
-    except FinalizeRefused as error:
-        st.error(t("review.error.cannot_finalize", language))
-        for problem in error.problems:
-            st.warning(t(f"review.problem.{problem.code}", language, item=problem.item))
-        return
     except ReviewError as error:
-        st.error(t(error.key, language, **error.params))
+        show_refusal(error, language)
         return
     st.session_state.pop(sitting_key, None)
     _leave()
