@@ -85,3 +85,18 @@ def line_noise(n: int, seed: int) -> FloatArray:
     a = (z & np.uint64(0xFFFF)).astype(np.float64) / 65535.0
     b = ((z >> np.uint64(16)) & np.uint64(0xFFFF)).astype(np.float64) / 65535.0
     return (a - b) * NOISE_AMPLITUDE / 32768.0
+
+
+def quiet_gaps(spans: list[tuple[float, float]], duration: float,
+               minimum: float) -> list[tuple[float, float]]:
+    """The stretches longer than ``minimum`` seconds that no (start, end) span covers, up to
+    ``duration``: where nobody speaks in a built call."""
+    gaps: list[tuple[float, float]] = []
+    covered = 0.0
+    for start, end in sorted(spans):
+        if start - covered > minimum:
+            gaps.append((covered, start))
+        covered = max(covered, end)
+    if duration - covered > minimum:
+        gaps.append((covered, duration))
+    return gaps

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tools.corpus.plan import CallPlan, HoldStep, Line, Silence, plan_corpus
-from tools.synthesis import PEAK, SAMPLE_RATE, Voice, line_noise, synthesize
+from tools.synthesis import PEAK, SAMPLE_RATE, Voice, line_noise, quiet_gaps, synthesize
 
 PROJECT = Path(__file__).resolve().parents[2]
 AUDIO_DIR = PROJECT / "data" / "corpus"
@@ -175,14 +175,7 @@ def silences_of(placed: list[Placed], holds: list[HoldSpan],
                 duration: float) -> list[dict[str, object]]:
     """Every gap over :data:`SILENCE_MIN_S` where nobody speaks: ``hold`` inside a hold,
     ``dead_air`` when over 10 s outside one, else ``pause``."""
-    spans = sorted((p.start, p.end) for p in placed)
-    gaps, covered = [], 0.0
-    for start, end in spans:
-        if start - covered > SILENCE_MIN_S:
-            gaps.append((covered, start))
-        covered = max(covered, end)
-    if duration - covered > SILENCE_MIN_S:
-        gaps.append((covered, duration))
+    gaps = quiet_gaps([(p.start, p.end) for p in placed], duration, SILENCE_MIN_S)
     out: list[dict[str, object]] = []
     for start, end in gaps:
         in_hold = any(h.start - 0.01 <= start and end <= h.end + 0.8 for h in holds)

@@ -59,6 +59,7 @@ from tools.synthesis import (
     SOX,
     FloatArray,
     line_noise,
+    quiet_gaps,
     run_tool,
     synthesize,
 )
@@ -143,15 +144,7 @@ def place(sc: Scenario, workdir: Path) -> tuple[list[Placed], list[HoldSpan], fl
 def find_silences(placed: list[Placed], holds: list[HoldSpan],
                   duration: float) -> list[dict[str, object]]:
     """Every gap longer than :data:`SILENCE_MIN_S` where nobody speaks."""
-    spans = sorted((p.start, p.end) for p in placed)
-    gaps: list[tuple[float, float]] = []
-    covered = 0.0
-    for s, e in spans:
-        if s - covered > SILENCE_MIN_S:
-            gaps.append((covered, s))
-        covered = max(covered, e)
-    if duration - covered > SILENCE_MIN_S:
-        gaps.append((covered, duration))
+    gaps = quiet_gaps([(p.start, p.end) for p in placed], duration, SILENCE_MIN_S)
     out: list[dict[str, object]] = []
     for s, e in gaps:
         in_hold = any(h.end is not None and h.start <= s + 0.01 and e <= h.end + 0.01
