@@ -141,6 +141,23 @@ def test_fuzzy_search_finds_misheard_and_suffixed_words(engine: Engine,
         assert [piece for piece, marked in result.hits[0].pieces if marked] == ["Aplikasi"]
 
 
+@pytest.mark.parametrize("candidates", [0, 1, 5000])
+def test_hits_are_the_same_however_many_matches_are_gathered_first(
+        engine: Engine, indexed: World, candidates: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL gathers up to PG_CANDIDATES matches through the index, else leaves the
+    order to the planner: both ways give the same turns, newest first, within the scope."""
+    from qa_app.db import search_store
+    manager, agent = indexed.users["manager"], indexed.users["agent"]
+    monkeypatch.setattr(search_store, "PG_CANDIDATES", candidates)
+    assert _search(engine, manager, "pinjaman") == [
+        ("OC-G1-1", "customer", "0.0"), ("OC-G1-1", "agent", "90.0"),
+        ("OC-D1-0", "customer", "3.0"), ("OC-G1-0", "customer", "4.5")]
+    assert _search(engine, manager, '"kade otp"', fuzzy=True) == [
+        ("OC-D1-0", "agent", "9.0"), ("OC-G1-0", "agent", "12.0")]
+    assert {hit[0] for hit in _search(engine, agent, "pinjaman")} == {"OC-G1-0", "OC-G1-1"}
+
+
 def test_every_search_is_audited_with_query_and_hits(engine: Engine, indexed: World) -> None:
     _search(engine, indexed.users["agent"], "pinjaman", fuzzy=True)
     with Session(engine) as session:
