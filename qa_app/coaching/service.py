@@ -23,7 +23,8 @@ from qa_app.coaching.followup import FollowUp, ItemObservation, follow_up
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
-from qa_app.reports.queries.evaluation_rows import VersionItem, version_items
+from qa_app.db.work_models import RubricVersion
+from qa_app.reports.queries.evaluation_rows import version_items
 from qa_app.reports.rollups.items import FAILED_ANSWERS
 from qa_app.scoring.item_keys import ItemKey
 from qa_app.vocabulary import EvaluationState
@@ -43,31 +44,35 @@ class FailedItem:
 
 
 def _observations(session: Session, principal: Principal, agent_id: int) -> list[tuple[
-        ItemObservation, Evaluation, EvaluationAnswer, Interaction, VersionItem | None]]:
+        ItemObservation, Evaluation, EvaluationAnswer, Interaction, str]]:
+    """Every answer of the agent's finalized evaluations, keyed by form and item, with the
+    item's text as the evaluation's rubric version words it."""
     rows = session.execute(
-        select(Evaluation, EvaluationAnswer, Interaction)
+        select(Evaluation, EvaluationAnswer, Interaction, RubricVersion.rubric_id)
         .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
         .join(Interaction, Interaction.id == Evaluation.interaction_id)
+        .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
         .where(visible(principal, Evaluation), Evaluation.status == EvaluationState.FINAL,
                Evaluation.agent_id == agent_id)
         .order_by(Interaction.started_at.desc(), EvaluationAnswer.item_id)).all()
-    items = version_items(session, {evaluation.rubric_version_id for evaluation, _, _ in rows})
-    found = []
-    for evaluation, answer, interaction in rows:
-        item = items.get((evaluation.rubric_version_id, answer.item_id))
-        found.append((ItemObservation(evaluation.id, ItemKey(item.form if item else "",
-                                                             answer.item_id),
-                                      answer.answer or "na", interaction.started_at),
-                      evaluation, answer, interaction, item))
-    return found
+    texts = _texts(session, {evaluation.rubric_version_id for evaluation, *_ in rows})
+    return [(ItemObservation(evaluation.id, ItemKey(form, answer.item_id),
+                             answer.answer or "na", interaction.started_at),
+             evaluation, answer, interaction,
+             texts.get((evaluation.rubric_version_id, answer.item_id), ""))
+            for evaluation, answer, interaction, form in rows]
+
+
+def _texts(session: Session, version_ids: set[int]) -> dict[tuple[int, str], str]:
+    return {key: item.text for key, item in version_items(session, version_ids).items()}
 
 
 def failed_items(session: Session, principal: Principal, agent_id: int) -> list[FailedItem]:
     """Items answered no/partial in the agent's finalized evaluations, newest call first."""
     return [FailedItem(evaluation.id, evaluation.week, interaction.source_id, seen.key.form,
-                       answer.item_id, item.text if item else "", seen.answer,
-                       tuple(answer.evidence or ()), answer.comment)
-            for seen, evaluation, answer, interaction, item in
+                       answer.item_id, text, seen.answer, tuple(answer.evidence or ()),
+                       answer.comment)
+            for seen, evaluation, answer, interaction, text in
             _observations(session, principal, agent_id) if seen.answer in FAILED_ANSWERS]
 
 
@@ -146,16 +151,16 @@ def sessions_of(session: Session, principal: Principal, agent_id: int) -> list[S
                                       CoachingSession.agent_id == agent_id)
         .order_by(CoachingSession.created_at.desc(), CoachingSession.id.desc())).all()
     observations = [seen for seen, *_ in _observations(session, principal, agent_id)]
-    versions = dict(session.execute(select(Evaluation.id, Evaluation.rubric_version_id).where(
-        Evaluation.id.in_({f.evaluation_id for row in rows for f in row.focuses}))).all())
-    items = version_items(session, set(versions.values()))
+    versions = {evaluation: (version, form) for evaluation, version, form in session.execute(
+        select(Evaluation.id, Evaluation.rubric_version_id, RubricVersion.rubric_id)
+        .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
+        .where(Evaluation.id.in_({f.evaluation_id for row in rows for f in row.focuses})))}
+    texts = _texts(session, {version for version, _ in versions.values()})
     views = []
     for row in rows:
-        focuses = []
-        for focus in row.focuses:
-            item = items.get((versions[focus.evaluation_id], focus.item_id))
-            focuses.append(FocusView(focus, item.form if item else "", item.text if item else ""))
-        views.append(SessionView(row, tuple(focuses), tuple(row.actions), tuple(follow_up(
+        focuses = tuple(FocusView(focus, versions[focus.evaluation_id][1], texts.get(
+            (versions[focus.evaluation_id][0], focus.item_id), "")) for focus in row.focuses)
+        views.append(SessionView(row, focuses, tuple(row.actions), tuple(follow_up(
             [ItemKey(f.form, f.focus.item_id) for f in focuses], row.created_at,
             observations))))
     return views
