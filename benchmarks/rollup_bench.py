@@ -71,7 +71,7 @@ def team_call(url: str) -> object:
 
 def _page_data(url: str, level: str, team: str | None) -> int:
     from qa_app.pages.report_parts import TREND_MONTHS
-    from qa_app.reports.queries.evaluation_rows import item_texts
+    from qa_app.reports.queries.evaluation_rows import item_wording
     from qa_app.reports.queries.quality import load_quality, months_ending, quality_view
     from qa_app.reports.targets import load_targets
 
@@ -79,7 +79,7 @@ def _page_data(url: str, level: str, team: str | None) -> int:
     with session_scope(build_engine_cached(url)) as session:
         data = load_quality(session, _manager(), months_ending(MONTH, TREND_MONTHS),
                             _zone(), targets, team=team, level=level)
-        item_texts(session)
+        item_wording(session)
     view = quality_view(data, level, 95.0, targets)
     return int(view.qm_month.loc[view.qm_month["month"] == MONTH, "evaluations"].sum())
 

@@ -35,6 +35,7 @@ class EvaluationFact:
 class OverrideFact:
     reviewer: str
     week: str
+    form: str  # the rubric's id: item ids repeat across forms
     item_id: str
     overridden: bool  # the QCO's answer differs from the AI's confident (pre-filled) one
 
@@ -99,9 +100,10 @@ def grader_rows(evaluations: Iterable[EvaluationFact], overrides: Iterable[Overr
             for reviewer, week in sorted(keyed, key=lambda k: (k[0], k[1] or ""))]
 
 
-def override_rates(overrides: Iterable[OverrideFact]) -> dict[tuple[str, str], float]:
-    """(QCO, item) → share of the AI's confident answers on that item the QCO changed."""
-    counts: dict[tuple[str, str], list[bool]] = defaultdict(list)
+def override_rates(overrides: Iterable[OverrideFact]) -> dict[tuple[str, str, str], float]:
+    """(QCO, form, item) → share of the AI's confident answers on that item the QCO changed;
+    P1 of one form is counted apart from P1 of another."""
+    counts: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
     for o in overrides:
-        counts[(o.reviewer, o.item_id)].append(o.overridden)
+        counts[(o.reviewer, o.form, o.item_id)].append(o.overridden)
     return {key: sum(flags) / len(flags) for key, flags in sorted(counts.items())}

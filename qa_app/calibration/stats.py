@@ -44,6 +44,7 @@ class Unit:
     """One interaction of a session: its form items and every submitted answer set."""
 
     key: int
+    form: str  # the rubric's id: the units of one session may be scored on different forms
     item_ids: tuple[str, ...]
     fatal_items: frozenset[str]
     sets: tuple[AnswerSet, ...]
@@ -86,6 +87,7 @@ class UnitResult:
 
 @dataclass(frozen=True)
 class ItemResult:
+    form: str  # P1 of one form is not P1 of another: an item is its form and id
     item_id: str
     fatal: bool
     agreement: float | None
@@ -237,13 +239,13 @@ def rater_deviation(units: Sequence[Unit], rater: int) -> RaterDeviation:
 
 def session_result(units: Sequence[Unit]) -> SessionResult:
     results = tuple(unit_result(u) for u in units)
-    item_ids = list(dict.fromkeys(i for u in units for i in u.item_ids))
+    keys = list(dict.fromkeys((u.form, i) for u in units for i in u.item_ids))
     items = []
-    for item_id in item_ids:
-        holding = [u for u in units if item_id in u.item_ids]
+    for form, item_id in keys:
+        holding = [u for u in units if u.form == form and item_id in u.item_ids]
         matches = [m for u in holding for m in item_matches(u, item_id)]
         items.append(ItemResult(
-            item_id, any(item_id in u.fatal_items for u in holding),
+            form, item_id, any(item_id in u.fatal_items for u in holding),
             _mean([float(m) for m in matches]),
             alpha(_matrix(units, [(u, item_id) for u in holding]))))
     baselines = {u.baseline for u in units}

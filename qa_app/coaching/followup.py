@@ -4,7 +4,8 @@ For each item a session focused on, the agent's evaluations are split at the ses
 of interactions that started before it and those that started after. Failure rate = answers
 ``no`` or ``partial`` ÷ applicable answers (``na`` left out), as in the item analysis. The
 item *improved* when it failed less often after than before; with no applicable evaluation
-after the session there is no verdict yet.
+after the session there is no verdict yet. An item is its form and id
+(``scoring.item_keys``): coaching P1 of the chat form follows chat evaluations only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qa_app.reports.rollups.items import FAILED_ANSWERS
+from qa_app.scoring.item_keys import ItemKey
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,14 @@ class ItemObservation:
     """One answer of one item in one finalized evaluation of the agent."""
 
     evaluation_id: int
-    item_id: str
+    key: ItemKey
     answer: str
     started_at: datetime  # when the evaluated interaction started
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    item_id: str
+    key: ItemKey
     before_applicable: int
     before_failed: int
     after_applicable: int
@@ -52,14 +54,14 @@ class FollowUp:
         return "not_improved"
 
 
-def follow_up(items: Iterable[str], coached_at: datetime,
+def follow_up(items: Iterable[ItemKey], coached_at: datetime,
               observations: Iterable[ItemObservation]) -> list[FollowUp]:
     wanted = list(dict.fromkeys(items))
     counts = {item: [0, 0, 0, 0] for item in wanted}
     for seen in observations:
-        if seen.item_id not in counts or seen.answer not in ("yes", *FAILED_ANSWERS):
+        if seen.key not in counts or seen.answer not in ("yes", *FAILED_ANSWERS):
             continue
-        slot = counts[seen.item_id]
+        slot = counts[seen.key]
         offset = 2 if seen.started_at > coached_at else 0
         slot[offset] += 1
         slot[offset + 1] += seen.answer in FAILED_ANSWERS

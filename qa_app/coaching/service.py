@@ -3,7 +3,8 @@ and reading sessions with their follow-up. Every read goes through the role's sc
 
 Only a team lead creates a session, for an agent of their teams, about failed items of that
 agent's finalized evaluations; the evidence clips of each item are copied into the session.
-Only the agent acknowledges it, once.
+Only the agent acknowledges it, once. Items are worded as the evaluation's own rubric version
+words them and followed up within their form (P1 of the chat form is not P1 outbound).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from qa_app.coaching.followup import FollowUp, ItemObservation, follow_up
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
+from qa_app.db.work_models import RubricVersion
+from qa_app.reports.queries.evaluation_rows import version_items
 from qa_app.reports.rollups.items import FAILED_ANSWERS
+from qa_app.scoring.item_keys import ItemKey
 from qa_app.vocabulary import EvaluationState
 
 
@@ -31,31 +35,44 @@ class FailedItem:
     evaluation_id: int
     week: str
     source_id: str
+    form: str  # the rubric's id: item ids repeat across forms
     item_id: str
+    text: str  # as the evaluation's rubric version words it
     answer: str
     evidence: tuple[dict[str, Any], ...]
     comment: str | None
 
 
 def _observations(session: Session, principal: Principal, agent_id: int) -> list[tuple[
-        ItemObservation, Evaluation, EvaluationAnswer, Interaction]]:
+        ItemObservation, Evaluation, EvaluationAnswer, Interaction, str]]:
+    """Every answer of the agent's finalized evaluations, keyed by form and item, with the
+    item's text as the evaluation's rubric version words it."""
     rows = session.execute(
-        select(Evaluation, EvaluationAnswer, Interaction)
+        select(Evaluation, EvaluationAnswer, Interaction, RubricVersion.rubric_id)
         .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
         .join(Interaction, Interaction.id == Evaluation.interaction_id)
+        .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
         .where(visible(principal, Evaluation), Evaluation.status == EvaluationState.FINAL,
                Evaluation.agent_id == agent_id)
-        .order_by(Interaction.started_at.desc(), EvaluationAnswer.item_id))
-    return [(ItemObservation(evaluation.id, answer.item_id, answer.answer or "na",
-                             interaction.started_at), evaluation, answer, interaction)
-            for evaluation, answer, interaction in rows]
+        .order_by(Interaction.started_at.desc(), EvaluationAnswer.item_id)).all()
+    texts = _texts(session, {evaluation.rubric_version_id for evaluation, *_ in rows})
+    return [(ItemObservation(evaluation.id, ItemKey(form, answer.item_id),
+                             answer.answer or "na", interaction.started_at),
+             evaluation, answer, interaction,
+             texts.get((evaluation.rubric_version_id, answer.item_id), ""))
+            for evaluation, answer, interaction, form in rows]
+
+
+def _texts(session: Session, version_ids: set[int]) -> dict[tuple[int, str], str]:
+    return {key: item.text for key, item in version_items(session, version_ids).items()}
 
 
 def failed_items(session: Session, principal: Principal, agent_id: int) -> list[FailedItem]:
     """Items answered no/partial in the agent's finalized evaluations, newest call first."""
-    return [FailedItem(evaluation.id, evaluation.week, interaction.source_id, answer.item_id,
-                       seen.answer, tuple(answer.evidence or ()), answer.comment)
-            for seen, evaluation, answer, interaction in
+    return [FailedItem(evaluation.id, evaluation.week, interaction.source_id, seen.key.form,
+                       answer.item_id, text, seen.answer, tuple(answer.evidence or ()),
+                       answer.comment)
+            for seen, evaluation, answer, interaction, text in
             _observations(session, principal, agent_id) if seen.answer in FAILED_ANSWERS]
 
 
@@ -111,9 +128,18 @@ def acknowledge(session: Session, principal: Principal, session_id: int, comment
 
 
 @dataclass(frozen=True)
+class FocusView:
+    """A focus of a session with its item's form and wording (from the focus's evaluation)."""
+
+    focus: CoachingFocus
+    form: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SessionView:
     session: CoachingSession
-    focuses: tuple[CoachingFocus, ...]
+    focuses: tuple[FocusView, ...]
     actions: tuple[CoachingAction, ...]
     follow_ups: tuple[FollowUp, ...]
 
@@ -125,7 +151,16 @@ def sessions_of(session: Session, principal: Principal, agent_id: int) -> list[S
                                       CoachingSession.agent_id == agent_id)
         .order_by(CoachingSession.created_at.desc(), CoachingSession.id.desc())).all()
     observations = [seen for seen, *_ in _observations(session, principal, agent_id)]
-    return [SessionView(row, tuple(row.focuses), tuple(row.actions),
-                        tuple(follow_up([focus.item_id for focus in row.focuses],
-                                        row.created_at, observations)))
-            for row in rows]
+    versions = {evaluation: (version, form) for evaluation, version, form in session.execute(
+        select(Evaluation.id, Evaluation.rubric_version_id, RubricVersion.rubric_id)
+        .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
+        .where(Evaluation.id.in_({f.evaluation_id for row in rows for f in row.focuses})))}
+    texts = _texts(session, {version for version, _ in versions.values()})
+    views = []
+    for row in rows:
+        focuses = tuple(FocusView(focus, versions[focus.evaluation_id][1], texts.get(
+            (versions[focus.evaluation_id][0], focus.item_id), "")) for focus in row.focuses)
+        views.append(SessionView(row, focuses, tuple(row.actions), tuple(follow_up(
+            [ItemKey(f.form, f.focus.item_id) for f in focuses], row.created_at,
+            observations))))
+    return views

@@ -3,7 +3,8 @@
 Plain arithmetic over plain records. The rate of a QCO is their disputed evaluations over
 their finalized ones; the rate of an item is the disputes naming it over all finalized
 evaluations in the period. "Upheld" is an item ruled accepted or partly accepted; the share
-upheld counts ruled items only (an open item is not yet either).
+upheld counts ruled items only (an open item is not yet either). An item is its form and id:
+P1 of the chat form is tallied apart from P1 of the outbound form.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ class DisputeRecord:
     reviewer: str
     raised_at: datetime
     ruled_at: datetime | None
-    rulings: Mapping[str, str | None]  # item id -> ruling (None while open)
+    rulings: Mapping[tuple[str, str], str | None]  # (form, item id) -> ruling (None: open)
 
 
 @dataclass(frozen=True)
 class Tally:
-    key: str  # a QCO's name or an item id
+    key: str | tuple[str, str]  # a QCO's name, or an item as (form, item id)
     base: int  # finalized evaluations the rate is taken over
     disputed: int
     ruled: int
@@ -70,17 +71,17 @@ def dispute_figures(records: Iterable[DisputeRecord],
         ruled, upheld = _ruled_upheld(r for record in own for r in record.rulings.values())
         qco_tallies.append(Tally(reviewer, finalized_per_qco.get(reviewer, 0), len(own),
                                  ruled, upheld))
-    named: Counter[str] = Counter()
-    ruled_items: Counter[str] = Counter()
-    upheld_items: Counter[str] = Counter()
+    named: Counter[tuple[str, str]] = Counter()
+    ruled_items: Counter[tuple[str, str]] = Counter()
+    upheld_items: Counter[tuple[str, str]] = Counter()
     for record in records:
-        for item_id, ruling in record.rulings.items():
-            named[item_id] += 1
-            ruled_items[item_id] += ruling is not None
-            upheld_items[item_id] += ruling in UPHELD
-    item_tallies = tuple(Tally(item_id, total_final, named[item_id], ruled_items[item_id],
-                               upheld_items[item_id])
-                         for item_id in sorted(named, key=lambda i: (-named[i], i)))
+        for item, ruling in record.rulings.items():
+            named[item] += 1
+            ruled_items[item] += ruling is not None
+            upheld_items[item] += ruling in UPHELD
+    item_tallies = tuple(Tally(item, total_final, named[item], ruled_items[item],
+                               upheld_items[item])
+                         for item in sorted(named, key=lambda i: (-named[i], i)))
     ruled, upheld = _ruled_upheld(r for record in records for r in record.rulings.values())
     hours = [(record.ruled_at - record.raised_at).total_seconds() / 3600
              for record in records if record.ruled_at is not None]

@@ -11,9 +11,11 @@ import streamlit as st
 from qa_app.calibration.stats import AGREEMENT_TARGET, TOTAL_TOLERANCE, SessionResult
 from qa_app.i18n import t
 from qa_app.review.errors import ReviewError
+from qa_app.scoring.item_keys import ItemKey
 from qa_app.services import calibration
 from qa_app.web import calibration_review
 from qa_app.web.context import page_context
+from qa_app.web.report_tables import form_name, item_label
 from qa_app.web.table import show_table
 
 page = page_context("calibration")
@@ -115,7 +117,9 @@ def results_view(figures: calibration.SessionResults) -> None:
     if result.agreement is not None and result.agreement < AGREEMENT_TARGET:
         st.warning(t("calibration.results.below_target", language,
                      target=percent(AGREEMENT_TARGET)))
-    if fatal := [i.item_id for i in result.items if i.fatal and i.flagged]:
+    wording = figures.wording
+    if fatal := [item_label(i.form, i.item_id, wording, language)
+                 for i in result.items if i.fatal and i.flagged]:
         st.error(t("calibration.results.fatal_flag", language, items=", ".join(fatal)))
     col = lambda name: t(f"calibration.results.col.{name}", language)  # noqa: E731
     st.subheader(t("calibration.results.per_interaction", language))
@@ -132,8 +136,10 @@ def results_view(figures: calibration.SessionResults) -> None:
         col("meets"): ["✓" if u.meets_targets else "✗" for u in result.units]}))
     st.subheader(t("calibration.results.per_item", language))
     show_table(pd.DataFrame({
+        t("reports.col.form_name", language): [form_name(i.form, wording, language)
+                                               for i in result.items],
         col("item"): [i.item_id for i in result.items],
-        col("text"): [figures.item_texts.get(i.item_id, "") for i in result.items],
+        col("text"): [wording.texts.get(ItemKey(i.form, i.item_id), "") for i in result.items],
         col("fatal_item"): ["✓" if i.fatal else "" for i in result.items],
         col("agreement"): [percent(i.agreement) for i in result.items],
         col("alpha"): [rounded(i.alpha, 3) for i in result.items],

@@ -12,10 +12,13 @@ from qa_app.auth.scope import OutOfScope
 from qa_app.disputes.errors import DisputeError
 from qa_app.disputes.rules import RULINGS, ItemRuling
 from qa_app.i18n import t
+from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.review.errors import ReviewError
+from qa_app.scoring.item_keys import ItemKey
 from qa_app.services import disputes
 from qa_app.web import evaluation_view as show
 from qa_app.web.context import page_context
+from qa_app.web.report_tables import form_name
 from qa_app.web.table import show_table
 
 NOTICE_KEY = "disputes_notice"
@@ -169,9 +172,9 @@ if is_lead:
                          "—" if numbers.median_hours_to_ruling is None
                          else f"{numbers.median_hours_to_ruling:.1f}")
 
-    def tally_table(tallies: tuple, first: str) -> dict[str, list[object]]:
+    def tally_table(tallies: tuple, first: dict[str, list[object]]) -> dict[str, list[object]]:
         return {
-            first: [tally.key for tally in tallies],
+            **first,
             t("disputes.figures.base", language): [tally.base for tally in tallies],
             t("disputes.figures.disputed", language): [tally.disputed for tally in tallies],
             t("disputes.figures.rate", language): [
@@ -183,8 +186,16 @@ if is_lead:
         }
 
     st.markdown(t("disputes.figures.per_qco", language))
-    show_table(tally_table(numbers.per_qco, t("disputes.col.reviewer", language)),
+    show_table(tally_table(numbers.per_qco, {t("disputes.col.reviewer", language):
+                                             [tally.key for tally in numbers.per_qco]}),
                   key="disputes_figures_qco")
     st.markdown(t("disputes.figures.per_item", language))
-    show_table(tally_table(numbers.per_item, t("disputes.col.item", language)),
+    with page.session() as session:
+        wording = item_wording(session)
+    show_table(tally_table(numbers.per_item, {  # an item is its form and id
+        t("reports.col.form_name", language): [form_name(tally.key[0], wording, language)
+                                               for tally in numbers.per_item],
+        t("disputes.col.item", language): [tally.key[1] for tally in numbers.per_item],
+        t("reports.col.item_text", language): [wording.texts.get(ItemKey(*tally.key), "")
+                                               for tally in numbers.per_item]}),
                   key="disputes_figures_item")

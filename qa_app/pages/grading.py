@@ -11,9 +11,12 @@ import streamlit as st
 
 from qa_app.calibration.grading import MEASURES
 from qa_app.i18n import t
+from qa_app.reports.queries.evaluation_rows import item_wording
+from qa_app.scoring.item_keys import ItemKey
 from qa_app.services.grading import grading_report
 from qa_app.web.context import page_context
 from qa_app.web.grader_charts import grader_trend
+from qa_app.web.report_tables import form_name
 from qa_app.web.table import show_table
 
 page = page_context("grading")
@@ -27,6 +30,7 @@ last = last_column.date_input(t("calibration.grading.to", language), format="DD/
                               value=today, key="grading_to")
 with page.session() as session:
     report = grading_report(session, principal, first, last, zone)
+    wording = item_wording(session)
 if not report.rows:
     st.info(t("calibration.grading.none", language))
     st.stop()
@@ -57,5 +61,9 @@ for measure in MEASURES:
 st.subheader(t("calibration.grading.overrides", language))
 show_table(pd.DataFrame({
     qco: [k[0] for k in report.overrides],
-    t("calibration.grading.item", language): [k[1] for k in report.overrides],
+    t("reports.col.form_name", language): [form_name(k[1], wording, language)
+                                           for k in report.overrides],
+    t("calibration.grading.item", language): [k[2] for k in report.overrides],
+    t("reports.col.item_text", language): [wording.texts.get(ItemKey(k[1], k[2]), "")
+                                           for k in report.overrides],
     label["override_rate"]: [f"{v * 100:.0f}%" for v in report.overrides.values()]}))

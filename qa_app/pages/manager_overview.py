@@ -8,7 +8,7 @@ import streamlit as st
 
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
-from qa_app.reports.queries.evaluation_rows import item_texts
+from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.reports.queries.quality import visible_teams
 from qa_app.web import report_tables as tables
 from qa_app.web.context import page_context
@@ -20,7 +20,7 @@ principal, language, settings = page.principal, page.language, page.settings
 st.title(t("reports.overview.title", language))
 st.caption(t("reports.overview.help", language, target=f"{settings.qm_target:g}"))
 with page.session() as session:
-    texts = item_texts(session)
+    wording = item_wording(session)
     teams = visible_teams(session, principal)
 month_column, team_column, link_column = st.columns([1, 1, 1], vertical_alignment="bottom")
 month = parts.month_picker(principal, language, "reports_overview_month", month_column)
@@ -61,8 +61,9 @@ show_table(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER
                           language), hide_index=True)
 
 st.subheader(t("reports.section.items", language))
-show_table(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
-                          language), hide_index=True, key="reports_overview_pareto")
+show_table(tables.display(tables.with_item_texts(view.pareto, wording, language),
+                          tables.PARETO_COLUMNS, language),
+           hide_index=True, key="reports_overview_pareto")
 parts.heading(t("reports.section.fatal", language))
 show_table(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
                           language), hide_index=True)
@@ -77,8 +78,8 @@ st.write(t("reports.correlation", language, n=link.n,
            low="–" if link.low is None else f"{link.low:.2f}",
            high="–" if link.high is None else f"{link.high:.2f}"))
 parts.heading(t("reports.section.csi_by_item", language))
-show_table(tables.display(view.csi_by_item, tables.CSI_ITEM_COLUMNS, language),
-           hide_index=True)
+show_table(tables.display(tables.with_item_texts(view.csi_by_item, wording, language),
+                          tables.CSI_ITEM_COLUMNS, language), hide_index=True)
 parts.heading(t("reports.section.mismatches", language))
 mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
 show_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True,

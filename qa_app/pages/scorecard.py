@@ -16,7 +16,7 @@ from qa_app.coaching.errors import CoachingError
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
-from qa_app.reports.queries.evaluation_rows import item_texts
+from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.reports.queries.quality import visible_agents, visible_teams
 from qa_app.reports.rollups.periods import month_of_week
 from qa_app.scoring.describe import clock, describe_evidence
@@ -41,7 +41,7 @@ st.title(t("reports.scorecard.title", language))
 asked = st.query_params.get("agent", "")
 with session_scope(engine) as session:
     teams = visible_teams(session, principal)
-    texts = item_texts(session)
+    wording = item_wording(session)
     # the team of the agent the URL asks for, when the principal may read that agent
     asked_team = next((team for team in teams if any(
         employee_id == asked for _, employee_id, _ in visible_agents(session, principal, team))),
@@ -101,9 +101,10 @@ failed_in_month = [item for item in failed if month_of_week(item.week) == month]
 show_table(pd.DataFrame({
     t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed_in_month],
     t("reports.col.week", language): [item.week for item in failed_in_month],
-    t("reports.col.item_id", language): [item.item_id for item in failed_in_month],
-    t("reports.col.item_text", language): [texts.get(item.item_id, "")
+    t("reports.col.form_name", language): [tables.form_name(item.form, wording, language)
                                            for item in failed_in_month],
+    t("reports.col.item_id", language): [item.item_id for item in failed_in_month],
+    t("reports.col.item_text", language): [item.text for item in failed_in_month],
     t("reports.col.answer", language): [item.answer for item in failed_in_month],
     t("reports.col.evidence", language): [
         " | ".join(f"{clock(float(clip.get('start') or 0))} {_said(clip)}"
@@ -122,8 +123,9 @@ if principal.role == "team_lead" and failed:
             t("coaching.focus", language), list(choices), key="coaching_focus",
             format_func=lambda key: t(
                 "coaching.focus_label", language, evaluation=choices[key].evaluation_id,
-                week=choices[key].week, item=choices[key].item_id,
-                text=texts.get(choices[key].item_id, ""), answer=choices[key].answer))
+                week=choices[key].week,
+                item=tables.item_label(choices[key].form, choices[key].item_id, wording, language),
+                text=choices[key].text, answer=choices[key].answer))
         actions = st.text_area(t("coaching.actions", language), key="coaching_actions",
                                help=t("coaching.actions_help", language))
         due = st.date_input(t("coaching.due", language), key="coaching_due",
@@ -154,16 +156,22 @@ with session_scope(engine) as session:
                           due=row.due_date.strftime("%d/%m/%Y")))
             if row.notes:
                 st.write(row.notes)
-            for focus in shown_session.focuses:
+            for shown_focus in shown_session.focuses:
+                focus = shown_focus.focus
                 st.markdown(t("coaching.focus_line", language, evaluation=focus.evaluation_id,
-                              item=focus.item_id, text=texts.get(focus.item_id, ""),
-                              answer=focus.answer or ""))
+                              item=tables.item_label(shown_focus.form, focus.item_id, wording,
+                                                     language),
+                              text=shown_focus.text, answer=focus.answer or ""))
                 for clip in focus.evidence or ():
                     st.caption(f"{clock(float(clip.get('start') or 0))} — {_said(clip)}")
             for action in shown_session.actions:
                 st.markdown(f"{action.position}. {action.text}")
             show_table(pd.DataFrame({
-                t("reports.col.item_id", language): [f.item_id for f in shown_session.follow_ups],
+                t("reports.col.form_name", language): [
+                    tables.form_name(f.key.form, wording, language)
+                    for f in shown_session.follow_ups],
+                t("reports.col.item_id", language): [
+                    f.key.item_id for f in shown_session.follow_ups],
                 t("coaching.before", language): [
                     f"{f.before_failed}/{f.before_applicable}" for f in shown_session.follow_ups],
                 t("coaching.after", language): [

@@ -8,7 +8,7 @@ import streamlit as st
 
 from qa_app.i18n import t
 from qa_app.pages import report_parts as parts
-from qa_app.reports.queries.evaluation_rows import item_texts
+from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.reports.queries.quality import visible_teams
 from qa_app.web import report_tables as tables
 from qa_app.web.context import page_context
@@ -20,7 +20,7 @@ principal, language, settings = page.principal, page.language, page.settings
 st.title(t("reports.team.title", language))
 with page.session() as session:
     teams = visible_teams(session, principal)
-    texts = item_texts(session)
+    wording = item_wording(session)
 if not teams:
     st.info(t("reports.team.none", language))
     st.stop()
@@ -36,8 +36,8 @@ st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.items", language))
-show_table(tables.display(tables.with_item_texts(view.pareto, texts), tables.PARETO_COLUMNS,
-                          language), hide_index=True)
+show_table(tables.display(tables.with_item_texts(view.pareto, wording, language),
+                          tables.PARETO_COLUMNS, language), hide_index=True)
 st.subheader(t("reports.section.csi", language))
 show_table(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
                           language), hide_index=True, key="reports_team_csi")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,7 @@ from qa_app.db.calibration_models import (
 )
 from qa_app.db.models import Interaction
 from qa_app.db.work_models import PreScoreRecord
+from qa_app.reports.queries.evaluation_rows import ItemWording
 from qa_app.review.answers import (
     ItemAnswer,
     MachineAnswer,
@@ -41,6 +42,7 @@ from qa_app.review.errors import FinalizeRefused, ReviewError
 from qa_app.review.rubric_versions import rubric_version_id
 from qa_app.review.store import form_of
 from qa_app.sampling.weeks import IsoWeek
+from qa_app.scoring.item_keys import ItemKey
 from qa_app.scoring.loader import NoFormApplies, form_for
 from qa_app.scoring.schema import Form
 
@@ -351,7 +353,7 @@ class SessionResults:
     names: dict[int, str]  # participant user id → display name
     baseline: int | None
     source_ids: dict[int, str]  # calibration item id → interaction source id
-    item_texts: dict[str, str] = field(default_factory=dict)
+    wording: ItemWording  # the titles and item texts of the session's forms
 
 
 def units_of(session: Session, session_ids: Sequence[int]) -> list[stats.Unit]:
@@ -371,7 +373,7 @@ def units_of(session: Session, session_ids: Sequence[int]) -> list[stats.Unit]:
                      for s in session.scalars(select(CalibrationScore).where(
                          CalibrationScore.item_id == item.id).order_by(
                          CalibrationScore.user_id)))
-        units.append(stats.Unit(item.id, tuple(i.id for i in form.items()),
+        units.append(stats.Unit(item.id, form.id, tuple(i.id for i in form.items()),
                                 frozenset(i.id for i in form.items() if i.fatal), sets,
                                 baselines.get(item.session_id)))
     return units
@@ -392,10 +394,10 @@ def results(session: Session, principal: Principal, session_id: int) -> SessionR
     sources = session.execute(select(CalibrationItem.id, Interaction.source_id).join(
         Interaction, Interaction.id == CalibrationItem.interaction_id).where(
         CalibrationItem.session_id == row.id)).all()
-    texts = {}
-    for version in set(session.scalars(select(CalibrationItem.rubric_version_id).where(
-            CalibrationItem.session_id == row.id))):
-        texts.update({i.id: i.text for i in form_of(session, version).items()})
+    forms = [form_of(session, version) for version in set(session.scalars(
+        select(CalibrationItem.rubric_version_id).where(CalibrationItem.session_id == row.id)))]
+    wording = ItemWording({form.id: form.title for form in forms},
+                          {ItemKey(form.id, i.id): i.text for form in forms for i in form.items()})
     return SessionResults(row.id, row.title, row.status, stats.session_result(units),
                           dict(people), units[0].baseline if units else None, dict(sources),
-                          texts)
+                          wording)

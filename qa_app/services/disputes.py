@@ -30,6 +30,7 @@ from qa_app.db.dispute_models import (
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.review_models import Evaluation
 from qa_app.db.session import session_scope
+from qa_app.db.work_models import RubricVersion
 from qa_app.disputes.errors import DisputeError, DisputeNotAllowed
 from qa_app.disputes.figures import DisputeFigures, DisputeRecord, dispute_figures
 from qa_app.disputes.rules import Actor, ItemRuling, check_items, check_may_raise, may_rule
@@ -458,13 +459,15 @@ def figures(engine: Engine, principal: Principal, since: datetime, until: dateti
             .where(visible(principal, Evaluation), Evaluation.status == "final",
                    Evaluation.finalized_at >= since, Evaluation.finalized_at < until)
             .group_by(Evaluation.reviewer_id)).all()
-        disputes = session.scalars(
-            select(Dispute).join(Evaluation, Evaluation.id == Dispute.evaluation_id)
+        disputes = session.execute(
+            select(Dispute, RubricVersion.rubric_id)
+            .join(Evaluation, Evaluation.id == Dispute.evaluation_id)
+            .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
             .where(visible(principal, Evaluation), Dispute.raised_at >= since,
                    Dispute.raised_at < until))
         records = [DisputeRecord(names.get(d.reviewer_id, "?"), d.raised_at, d.ruled_at,
-                                 {item.item_id: item.ruling for item in d.items})
-                   for d in disputes]
+                                 {(form, item.item_id): item.ruling for item in d.items})
+                   for d, form in disputes]
         return dispute_figures(records, {names.get(reviewer, "?"): count
                                          for reviewer, count in finalized})
 

@@ -28,7 +28,7 @@ from qa_app.db.auth_models import UserAccount
 from qa_app.db.calibration_models import CalibrationItem, CalibrationSession
 from qa_app.db.dispute_models import Dispute, DisputeItem
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
-from qa_app.db.work_models import PreScoreRecord
+from qa_app.db.work_models import PreScoreRecord, RubricVersion
 from qa_app.disputes.rules import UPHELD
 from qa_app.review.answers import HUMAN_ANSWERS
 from qa_app.sampling.weeks import IsoWeek
@@ -40,7 +40,7 @@ READERS = ("qco_lead", "manager")
 @dataclass(frozen=True)
 class GradingReport:
     rows: list[GraderRow]  # per QCO for the period (week None) and per week
-    overrides: dict[tuple[str, str], float]  # (QCO, item) → override rate
+    overrides: dict[tuple[str, str, str], float]  # (QCO, form, item) → override rate
 
 
 def disputes_upheld(session: Session, names: dict[int, str], start: datetime, end: datetime,
@@ -85,10 +85,13 @@ def grading_report(session: Session, principal: Principal, first: date, last: da
                                        seconds / 60)
                         for _, rid, at, score, seconds, prescore in evaluations]
     override_facts = [
-        OverrideFact(*weeks[eid], item_id, answer != machine)
-        for eid, item_id, answer, machine in session.execute(
-            select(EvaluationAnswer.evaluation_id, EvaluationAnswer.item_id,
-                   EvaluationAnswer.answer, EvaluationAnswer.machine_answer)
+        OverrideFact(*weeks[eid], form, item_id, answer != machine)
+        for eid, form, item_id, answer, machine in session.execute(
+            select(EvaluationAnswer.evaluation_id, RubricVersion.rubric_id,
+                   EvaluationAnswer.item_id, EvaluationAnswer.answer,
+                   EvaluationAnswer.machine_answer)
+            .join(Evaluation, Evaluation.id == EvaluationAnswer.evaluation_id)
+            .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
             .where(EvaluationAnswer.evaluation_id.in_(list(weeks)),
                    EvaluationAnswer.machine_answer.in_(HUMAN_ANSWERS)))]
     closed = session.execute(select(CalibrationSession.id, CalibrationSession.closed_at).where(

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qa_app.i18n import t
+from qa_app.reports.queries.evaluation_rows import ItemWording
 from qa_app.reports.rollups.periods import shift_month
+from qa_app.scoring.item_keys import ItemKey
 
 PERCENT_COLUMNS = ("completion", "failure_rate", "share", "cumulative_share", "fatal_rate")
 
@@ -59,18 +61,36 @@ def display(table: pd.DataFrame, columns: Sequence[str], language: str) -> pd.Da
 QM_COLUMNS = ("evaluations", "quota", "under_quota", "qm", "interval", "meets_target", "fatal")
 COMPLETION_COLUMNS = ("quota", "drawn", "targeted", "finalized", "completion")
 REVIEWER_COLUMNS = ("reviewer", "month", "assigned", "finalized", "completion")
-PARETO_COLUMNS = ("item_id", "item_text", "applicable", "no", "partial", "failed",
+PARETO_COLUMNS = ("form_name", "item_id", "item_text", "applicable", "no", "partial", "failed",
                   "failure_rate", "fatal_failed", "cumulative_share")
 CSI_COLUMNS = ("month", "responses", "n1", "n2", "n3", "n4", "n5", "mean", "index", "band")
-CSI_ITEM_COLUMNS = ("item_id", "pass_n", "pass_csi", "fail_n", "fail_csi", "difference")
+CSI_ITEM_COLUMNS = ("form_name", "item_id", "item_text", "pass_n", "pass_csi", "fail_n",
+                    "fail_csi", "difference")
 MISMATCH_COLUMNS = ("evaluation_id", "agent", "team", "week", "kind", "score", "csi",
                     "mismatch_label")
 KPI_COLUMNS = ("month", "offered", "handled", "aht", "aht_met", "responses", "first_response",
                "first_response_within", "first_response_met", "scr", "scr_met")
 
 
-def with_item_texts(table: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    return table.assign(item_text=table["item_id"].map(lambda item: texts.get(item, "")))
+def form_name(form: str, wording: ItemWording, language: str) -> str:
+    """A form as people call it ("Chat", "Panggilan keluar"): from the catalogs, else the
+    stored title of a form they do not name yet; never the rubric's code."""
+    key = f"forms.name.{form}"
+    named = t(key, language)
+    return wording.titles.get(form, "") if named == key else named
+
+
+def item_label(form: str, item_id: str, wording: ItemWording, language: str) -> str:
+    """ "Chat · P1": an item id with the form it belongs to (ids repeat across forms)."""
+    return t("forms.item_label", language, form=form_name(form, wording, language), item=item_id)
+
+
+def with_item_texts(table: pd.DataFrame, wording: ItemWording, language: str) -> pd.DataFrame:
+    """``table`` (with ``form`` and ``item_id``) with ``form_name`` and ``item_text`` beside."""
+    keys = [ItemKey(form, item) for form, item in zip(table["form"], table["item_id"],
+                                                      strict=True)]
+    return table.assign(form_name=[form_name(key.form, wording, language) for key in keys],
+                        item_text=[wording.texts.get(key, "") for key in keys])
 
 
 def with_mismatch_labels(table: pd.DataFrame, language: str) -> pd.DataFrame:

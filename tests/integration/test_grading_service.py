@@ -78,5 +78,5 @@ def test_grading_reads_evaluations_and_closed_calibrations(world: World,
     assert period["qco2"]["strictness_prescore"] == pytest.approx(5.0)
     assert period["qco2"]["alignment"] is None  # qco2 did not submit
     assert {r.week for r in report.rows} == {None, "2026-W48"}
-    assert report.overrides[("qco1", "O1")] == 1.0
+    assert report.overrides[("qco1", "voice_inbound", "O1")] == 1.0
     assert period["qco1"]["disputes_upheld"] == 0.0  # no dispute was ruled on their calls

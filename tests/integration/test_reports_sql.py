@@ -41,12 +41,13 @@ def _reference_rows(session: Session, principal,  # noqa: ANN001
     """One row per thing, as the reports loaded them before the sums moved into SQL."""
     weeks = weeks_of_months(list(chosen.months))
     answer_rows = session.execute(
-        select(EvaluationAnswer.evaluation_id, EvaluationAnswer.item_id, EvaluationAnswer.answer,
-               RubricVersion.document)
+        select(EvaluationAnswer.evaluation_id, RubricVersion.rubric_id, EvaluationAnswer.item_id,
+               EvaluationAnswer.answer, RubricVersion.document)
         .join(Evaluation, Evaluation.id == EvaluationAnswer.evaluation_id)
         .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
         .where(visible(principal, Evaluation)))
-    answers = [(e, i, a, item_catalogue(d).get(i, ("", False))[1]) for e, i, a, d in answer_rows]
+    answers = [(e, f, i, a, item_catalogue(d).get(i, ("", False))[1])
+               for e, f, i, a, d in answer_rows]
     quotas = [(*row, month_of_week(row[4])) for row in session.execute(
         select(SampleQuota.agent_id, Agent.name, Team.name, Agent.tier, SampleQuota.week,
                SampleQuota.quota).join(Agent, Agent.id == SampleQuota.agent_id)
@@ -63,7 +64,7 @@ def _reference_rows(session: Session, principal,  # noqa: ANN001
         .where(visible(principal, Sample), Sample.week.in_(weeks),
                agent_filter(principal, chosen, Sample.agent_id)))]
     return {
-        "answers": pd.DataFrame(answers, columns=["evaluation_id", "item_id", "answer",
+        "answers": pd.DataFrame(answers, columns=["evaluation_id", "form", "item_id", "answer",
                                                   "item_fatal"]),
         "quotas": pd.DataFrame(quotas, columns=["agent_id", "agent", "team", "tier", "week",
                                                 "quota", "month"]),

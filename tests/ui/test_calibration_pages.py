@@ -97,6 +97,8 @@ def test_a_participant_scores_blind_and_the_lead_reads_the_results(
     metrics = {m.label: m.value for m in lead.metric}
     assert metrics["Kesepakatan butir"] == "98%"  # 21 of 22 items per QCO: (1 + 21/22) / 2
     assert metrics["Total dalam ±5"] == "50%"  # dewi 100, eko 92 against the baseline 100
+    per_item = next(d.value for d in lead.dataframe if "Formulir" in d.value.columns)
+    assert set(per_item["Formulir"]) == {"Panggilan masuk"}  # the form in words, not its id
     per_qco = lead.dataframe[-1].value
     assert dict(zip(per_qco["QCO"], per_qco["Rata-rata selisih"], strict=True)) == {
         "Dewi": 0.0, "Eko": -8.0}

@@ -57,7 +57,7 @@ def test_team_lead_coaches_and_agent_acknowledges(
     login(agent, "agent", employee_id="PGD001")
     page = _scorecard(agent)
     follow = page.dataframe[-1].value
-    assert follow.iloc[0].tolist() == ["O1", "1/2", "0/1", "membaik"]
+    assert follow.iloc[0].tolist() == ["Demo", "O1", "1/2", "0/1", "membaik"]
     page.text_input(key=f"coaching_comment_{session_id}").input("Siap")
     page.button(key=f"coaching_ack_{session_id}").click().run()
     assert not page.exception

@@ -74,6 +74,7 @@ def test_an_agent_sees_only_their_own_card_even_when_the_url_asks_for_another(
     assert evaluations["Nilai"].tolist() == [90.0, 100.0]
     failed = _table(page, "Butir", "Bukti")
     assert failed["Butir"].tolist() == ["O1"] and failed["Bukti"].tolist() == ["00:03 «halo»"]
+    assert failed["Formulir"].tolist() == ["Demo"]  # a form the catalogs do not name: its title
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         page.switch_page("../pages/team.py")
 

@@ -21,7 +21,8 @@ BASELINE = 9
 
 def with_baseline() -> Unit:
     """Baseline 80; r1 agrees on everything, r2 misses A (70), r3 fails fatal B (0)."""
-    return Unit(key=1, item_ids=("A", "B", "C"), fatal_items=frozenset({"B"}), baseline=BASELINE,
+    return Unit(key=1, form="voice_inbound", item_ids=("A", "B", "C"),
+                fatal_items=frozenset({"B"}), baseline=BASELINE,
                 sets=(AnswerSet(BASELINE, {"A": "yes", "B": "yes", "C": "no"}, 80.0),
                       AnswerSet(1, {"A": "yes", "B": "yes", "C": "no"}, 80.0),
                       AnswerSet(2, {"A": "no", "B": "yes", "C": "no"}, 70.0),
@@ -50,7 +51,7 @@ def test_each_raters_deviation_from_the_baseline() -> None:
 
 
 def test_without_a_baseline_the_mode_and_the_median_total_are_the_reference() -> None:
-    unit = Unit(key=2, item_ids=("A",), fatal_items=frozenset(),
+    unit = Unit(key=2, form="voice_inbound", item_ids=("A",), fatal_items=frozenset(),
                 sets=(AnswerSet(1, {"A": "yes"}, 90.0), AnswerSet(2, {"A": "yes"}, 92.0),
                       AnswerSet(3, {"A": "no"}, 100.0)))
     result = unit_result(unit)
@@ -60,7 +61,8 @@ def test_without_a_baseline_the_mode_and_the_median_total_are_the_reference() ->
 
 
 def test_a_session_flags_items_below_target_and_any_fatal_disagreement() -> None:
-    agreeing = Unit(key=3, item_ids=("A", "B", "C"), fatal_items=frozenset({"B"}),
+    agreeing = Unit(key=3, form="voice_inbound", item_ids=("A", "B", "C"),
+                    fatal_items=frozenset({"B"}),
                     baseline=BASELINE,
                     sets=(AnswerSet(BASELINE, {"A": "yes", "B": "yes", "C": "yes"}, 100.0),
                           AnswerSet(1, {"A": "yes", "B": "yes", "C": "yes"}, 100.0),
@@ -97,3 +99,15 @@ def test_alpha_is_undefined_without_variation_or_pairs() -> None:
     assert alpha([["yes", "yes"], ["yes", "yes"]]) is None
     assert alpha([["yes", None], [None, "no"]]) is None
     assert alpha([]) is None
+
+
+def test_a_session_of_two_forms_gives_the_same_item_id_one_row_per_form() -> None:
+    """A chat and an outbound interaction in one session, both with a P1: two item rows."""
+    chat = Unit(key=4, form="chat", item_ids=("P1",), fatal_items=frozenset(),
+                sets=(AnswerSet(1, {"P1": "yes"}, 100.0), AnswerSet(2, {"P1": "yes"}, 100.0)))
+    outbound = Unit(key=5, form="voice_outbound", item_ids=("P1",), fatal_items=frozenset(),
+                    sets=(AnswerSet(1, {"P1": "yes"}, 100.0), AnswerSet(2, {"P1": "no"}, 90.0)))
+    result = session_result([chat, outbound])
+    # merged, P1 would read 75%; apart, the outbound split shows
+    assert [(i.form, i.item_id, i.agreement) for i in result.items] == [
+        ("chat", "P1", 1.0), ("voice_outbound", "P1", 0.5)]

@@ -73,13 +73,17 @@ def test_items_and_rulings() -> None:
         new_answer("O1", ItemRuling("maybe", "ok"), SCALE)
 
 
+IN = "voice_inbound"
+
+
 def test_dispute_figures_by_hand() -> None:
     """qco A: 10 finals, 2 disputes (items O1 accepted + C2 rejected, ruled after 4 h; O1
     partly accepted, ruled after 10 h); qco B: 5 finals, 1 open dispute on O1."""
     records = [
-        DisputeRecord("A", FINAL, FINAL + timedelta(hours=4), {"O1": "accepted", "C2": "rejected"}),
-        DisputeRecord("A", FINAL, FINAL + timedelta(hours=10), {"O1": "partly_accepted"}),
-        DisputeRecord("B", FINAL, None, {"O1": None}),
+        DisputeRecord("A", FINAL, FINAL + timedelta(hours=4),
+                      {(IN, "O1"): "accepted", (IN, "C2"): "rejected"}),
+        DisputeRecord("A", FINAL, FINAL + timedelta(hours=10), {(IN, "O1"): "partly_accepted"}),
+        DisputeRecord("B", FINAL, None, {(IN, "O1"): None}),
     ]
     figures = dispute_figures(records, {"A": 10, "B": 5, "C": 4})
     assert (figures.disputes, figures.open) == (3, 1)
@@ -88,11 +92,21 @@ def test_dispute_figures_by_hand() -> None:
     per_qco = {t.key: (t.base, t.disputed, t.ruled, t.upheld, t.rate) for t in figures.per_qco}
     assert per_qco == {"A": (10, 2, 3, 2, 0.2), "B": (5, 1, 0, 0, 0.2), "C": (4, 0, 0, 0, 0.0)}
     per_item = {t.key: (t.disputed, t.ruled, t.upheld) for t in figures.per_item}
-    assert per_item == {"O1": (3, 2, 2), "C2": (1, 1, 0)}
-    assert [t.key for t in figures.per_item] == ["O1", "C2"]
+    assert per_item == {(IN, "O1"): (3, 2, 2), (IN, "C2"): (1, 1, 0)}
+    assert [t.key for t in figures.per_item] == [(IN, "O1"), (IN, "C2")]
     assert figures.per_item[0].rate == pytest.approx(3 / 19)
     empty = dispute_figures([], {})
     assert (empty.share_upheld, empty.median_hours_to_ruling, empty.per_qco) == (None, None, ())
+
+
+def test_disputes_naming_the_same_item_id_of_two_forms_are_tallied_apart() -> None:
+    records = [DisputeRecord("A", FINAL, None, {("chat", "P1"): None}),
+               DisputeRecord("A", FINAL, FINAL + timedelta(hours=1),
+                             {("voice_outbound", "P1"): "accepted"}),
+               DisputeRecord("B", FINAL, None, {("voice_outbound", "P1"): None})]
+    figures = dispute_figures(records, {"A": 4, "B": 4})
+    assert [(t.key, t.disputed, t.upheld) for t in figures.per_item] == [
+        (("voice_outbound", "P1"), 2, 1), (("chat", "P1"), 1, 0)]
 
 
 def test_pages_are_open_to_the_roles_that_act() -> None:

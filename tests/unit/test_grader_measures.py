@@ -17,10 +17,10 @@ def test_measures_for_the_period_and_per_week() -> None:
     evaluations = [EvaluationFact("dewi", "2026-W47", 90.0, 95.0, 10.0),
                    EvaluationFact("dewi", "2026-W48", 80.0, 70.0, 20.0),
                    EvaluationFact("dewi", "2026-W48", 100.0, None, 60.0)]
-    overrides = [OverrideFact("dewi", "2026-W47", "O1", True),
-                 OverrideFact("dewi", "2026-W47", "O2", False),
-                 OverrideFact("dewi", "2026-W48", "O1", False),
-                 OverrideFact("dewi", "2026-W48", "O1", False)]
+    overrides = [OverrideFact("dewi", "2026-W47", "voice_inbound", "O1", True),
+                 OverrideFact("dewi", "2026-W47", "voice_inbound", "O2", False),
+                 OverrideFact("dewi", "2026-W48", "voice_inbound", "O1", False),
+                 OverrideFact("dewi", "2026-W48", "voice_inbound", "O1", False)]
     calibrations = [CalibrationFact("dewi", "2026-W48", 18, 20, -6.0),
                     CalibrationFact("dewi", "2026-W48", 20, 20, 0.0)]
     rows = {(r.reviewer, r.week): r.values
@@ -35,5 +35,13 @@ def test_measures_for_the_period_and_per_week() -> None:
     assert rows[("dewi", "2026-W47")]["alignment"] is None  # no calibration that week
     assert rows[("dewi", "2026-W48")]["strictness_prescore"] == pytest.approx(10.0)
     assert list(rows) == [("dewi", None), ("dewi", "2026-W47"), ("dewi", "2026-W48")]
-    assert override_rates(overrides) == {("dewi", "O1"): pytest.approx(1 / 3),
-                                         ("dewi", "O2"): 0.0}
+    assert override_rates(overrides) == {("dewi", "voice_inbound", "O1"): pytest.approx(1 / 3),
+                                         ("dewi", "voice_inbound", "O2"): 0.0}
+
+
+def test_override_rates_keep_the_same_item_id_of_two_forms_apart() -> None:
+    overrides = [OverrideFact("dewi", "2026-W47", "chat", "P1", True),
+                 OverrideFact("dewi", "2026-W47", "voice_outbound", "P1", False),
+                 OverrideFact("dewi", "2026-W48", "voice_outbound", "P1", False)]
+    assert override_rates(overrides) == {("dewi", "chat", "P1"): 1.0,
+                                         ("dewi", "voice_outbound", "P1"): 0.0}

@@ -13,6 +13,7 @@ from qa_app.coaching.followup import ItemObservation, follow_up
 from qa_app.reports.rollups import completion, csi, items, kpis, linkage, qm
 from qa_app.reports.rollups.periods import month_of_week, shift_month, weeks_of_months
 from qa_app.reports.targets import KpiSettings, TargetsError, load_targets
+from qa_app.scoring.item_keys import ItemKey
 
 TARGETS = load_targets()
 
@@ -130,11 +131,13 @@ def _answers() -> pd.DataFrame:
             (2, "O1", "yes", False), (2, "V2", "yes", True), (2, "C2", "na", False),
             (3, "O1", "no", False), (3, "V2", "no", True), (3, "C2", "yes", False),
             (5, "O1", "yes", False), (5, "V2", "yes", True), (5, "C2", "yes", False)]
-    return pd.DataFrame(rows, columns=["evaluation_id", "item_id", "answer", "item_fatal"])
+    frame = pd.DataFrame(rows, columns=["evaluation_id", "item_id", "answer", "item_fatal"])
+    return frame.assign(form="voice_inbound")
 
 
 def test_item_failures_and_pareto() -> None:
     failures = items.item_failures(_answers(), _evaluations()).set_index("item_id")
+    assert set(failures["form"]) == {"voice_inbound"}
     assert failures.loc["O1", ["applicable", "no", "partial", "failed"]].tolist() == [4, 2, 0, 2]
     assert failures.loc["O1", "failure_rate"] == 0.5
     assert failures.loc["C2", ["applicable", "failed"]].tolist() == [3, 1]  # na left out
@@ -146,9 +149,9 @@ def test_item_failures_and_pareto() -> None:
 
 def test_item_failures_per_team_and_fatal_counts() -> None:
     per_team = items.item_failures(_answers(), _evaluations(), ["team"]).set_index(
-        ["team", "item_id"])
-    assert per_team.loc[("T2", "O1"), "failed"] == 0
-    assert per_team.loc[("T1", "O1"), "failure_rate"] == pytest.approx(2 / 3)
+        ["team", "form", "item_id"])
+    assert per_team.loc[("T2", "voice_inbound", "O1"), "failed"] == 0
+    assert per_team.loc[("T1", "voice_inbound", "O1"), "failure_rate"] == pytest.approx(2 / 3)
     fatal = items.fatal_counts(_evaluations(), ["team"]).set_index("team")
     assert fatal.loc["T1", ["evaluations", "fatal"]].tolist() == [5, 1]
 
@@ -194,6 +197,7 @@ def test_linkage_per_case_item_and_mismatches() -> None:
     assert linked[["evaluation_id", "csi"]].values.tolist() == [[1, 2.0], [2, 5.0], [3, 5.0],
                                                                [5, 2.0]]
     by_item = linkage.csi_by_item(linked, _answers()).set_index("item_id")
+    assert set(by_item["form"]) == {"voice_inbound"}
     # O1 passed in 2 (CSI 5, 2) and failed in 1 and 3 (CSI 2, 5)
     assert by_item.loc["O1", ["pass_n", "pass_csi", "fail_n", "fail_csi"]].tolist() == [
         2, 3.5, 2, 3.5]
@@ -224,21 +228,26 @@ def test_kpis_from_daily_sums() -> None:
     assert kpis.kpi_table(daily, "team", "month", KpiSettings())["handled"].tolist() == [4]
 
 
+def _inbound(item_id: str) -> ItemKey:
+    return ItemKey("voice_inbound", item_id)
+
+
 def test_follow_up_compares_failures_before_and_after() -> None:
     coached = datetime(2026, 11, 10, tzinfo=UTC)
-    seen = [ItemObservation(1, "O1", "no", datetime(2026, 11, 3, tzinfo=UTC)),
-            ItemObservation(2, "O1", "yes", datetime(2026, 11, 4, tzinfo=UTC)),
-            ItemObservation(3, "O1", "partial", datetime(2026, 11, 12, tzinfo=UTC)),
-            ItemObservation(4, "O1", "yes", datetime(2026, 11, 13, tzinfo=UTC)),
-            ItemObservation(4, "C2", "na", datetime(2026, 11, 13, tzinfo=UTC)),
-            ItemObservation(1, "K3", "no", datetime(2026, 11, 3, tzinfo=UTC)),
-            ItemObservation(5, "K3", "no", datetime(2026, 11, 14, tzinfo=UTC))]
-    results = {f.item_id: f for f in follow_up(["O1", "C2", "K3"], coached, seen)}
+    seen = [ItemObservation(1, _inbound("O1"), "no", datetime(2026, 11, 3, tzinfo=UTC)),
+            ItemObservation(2, _inbound("O1"), "yes", datetime(2026, 11, 4, tzinfo=UTC)),
+            ItemObservation(3, _inbound("O1"), "partial", datetime(2026, 11, 12, tzinfo=UTC)),
+            ItemObservation(4, _inbound("O1"), "yes", datetime(2026, 11, 13, tzinfo=UTC)),
+            ItemObservation(4, _inbound("C2"), "na", datetime(2026, 11, 13, tzinfo=UTC)),
+            ItemObservation(1, _inbound("K3"), "no", datetime(2026, 11, 3, tzinfo=UTC)),
+            ItemObservation(5, _inbound("K3"), "no", datetime(2026, 11, 14, tzinfo=UTC))]
+    results = {f.key.item_id: f for f in follow_up(
+        [_inbound("O1"), _inbound("C2"), _inbound("K3")], coached, seen)}
     assert (results["O1"].before_rate, results["O1"].after_rate) == (0.5, 0.5)
     assert results["O1"].verdict == "not_improved"
     assert results["C2"].verdict == "no_data"
     assert results["K3"].verdict == "not_improved"
-    better = follow_up(["O1"], coached, seen[:2] + seen[3:4])[0]
+    better = follow_up([_inbound("O1")], coached, seen[:2] + seen[3:4])[0]
     assert better.verdict == "improved" and better.after_failed == 0
 
 

@@ -44,6 +44,7 @@ from qa_app.auth.scope import visible
 from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
+from qa_app.db.work_models import RubricVersion
 from qa_app.reports.queries.quality_sums import level_columns
 from qa_app.reports.queries.scope_filter import Filter, agent_filter, frame_of, month_bounds
 from qa_app.reports.rollups.columns import EVALUATION_COLUMNS
@@ -144,11 +145,15 @@ def item_outcomes(session: Session, principal: Principal, chosen: Filter,
     outcome = case((EvaluationAnswer.answer == HumanAnswer.YES, "pass"),
                    else_="fail").label("outcome")
     csi = linked.c.total / linked.c.responses
-    query = (select(EvaluationAnswer.item_id, outcome, func.count().label("n"),
-                    func.sum(csi).label("csi_total"))
+    # per form and item: P1 of one form is not P1 of another (scoring.item_keys)
+    query = (select(RubricVersion.rubric_id, EvaluationAnswer.item_id, outcome,
+                    func.count().label("n"), func.sum(csi).label("csi_total"))
+             .select_from(EvaluationAnswer)
              .join(linked, linked.c.id == EvaluationAnswer.evaluation_id)
+             .join(Evaluation, Evaluation.id == EvaluationAnswer.evaluation_id)
+             .join(RubricVersion, RubricVersion.id == Evaluation.rubric_version_id)
              .where(EvaluationAnswer.answer.in_(APPLICABLE_ANSWERS))
-             .group_by(EvaluationAnswer.item_id, outcome))
+             .group_by(RubricVersion.rubric_id, EvaluationAnswer.item_id, outcome))
     frame = frame_of([tuple(row) for row in session.execute(query)],
-                     ("item_id", "outcome", "n", "csi_total"))
+                     ("form", "item_id", "outcome", "n", "csi_total"))
     return frame.astype({"n": int, "csi_total": float})

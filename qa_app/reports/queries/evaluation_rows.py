@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -15,6 +18,7 @@ from qa_app.db.work_models import RubricVersion
 from qa_app.reports.queries.scope_filter import Filter, agent_filter, frame_of
 from qa_app.reports.rollups.columns import EVALUATION_COLUMNS
 from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.scoring.item_keys import ItemKey, newest_texts
 from qa_app.vocabulary import EvaluationState
 
 
@@ -43,9 +47,40 @@ def item_catalogue(document: dict[str, object]) -> dict[str, tuple[str, bool]]:
             for item in section.get("items", [])}
 
 
-def item_texts(session: Session) -> dict[str, str]:
-    """item id → text, from every stored rubric version (the newest text wins)."""
-    texts: dict[str, str] = {}
-    for (document,) in session.execute(select(RubricVersion.document).order_by(RubricVersion.id)):
-        texts.update({item: text for item, (text, _) in item_catalogue(document).items()})
-    return texts
+@dataclass(frozen=True)
+class ItemWording:
+    """The words the pages put beside item ids: each form's title (rubric id → title) and
+    each item's text keyed by form and item (the newest version of the form wins)."""
+
+    titles: dict[str, str]
+    texts: dict[ItemKey, str]
+
+
+def item_wording(session: Session) -> ItemWording:
+    """The titles and item texts of every stored rubric version."""
+    rows = session.execute(select(RubricVersion.rubric_id, RubricVersion.document)
+                           .order_by(RubricVersion.id)).all()
+    return ItemWording(
+        titles={form: str(document.get("title") or "") for form, document in rows},
+        texts=newest_texts([(form, {item: text for item, (text, _) in
+                                    item_catalogue(document).items()})
+                            for form, document in rows]))
+
+
+@dataclass(frozen=True)
+class VersionItem:
+    """One item as one stored rubric version words it."""
+
+    form: str  # the rubric's id
+    text: str
+    fatal: bool
+
+
+def version_items(session: Session, version_ids: Iterable[int]) -> dict[tuple[int, str],
+                                                                      VersionItem]:
+    """(rubric version id, item id) → the item of exactly that version."""
+    return {(version, item): VersionItem(form, text, fatal)
+            for version, form, document in session.execute(
+                select(RubricVersion.id, RubricVersion.rubric_id, RubricVersion.document)
+                .where(RubricVersion.id.in_(set(version_ids))))
+            for item, (text, fatal) in item_catalogue(document).items()}

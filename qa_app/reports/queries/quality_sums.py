@@ -6,8 +6,8 @@ and week, with the counts and sums the rollups need:
 
 * scores — ``n, total, squares, fatal`` per level, week and kind: the mean is total ÷ n and
   the sample variance (squares − total² ÷ n) ÷ (n − 1), so margins need no row either;
-* item counts — ``applicable, no, partial, fatal_failed`` per level, month and item, random
-  evaluations only (``na`` answers are not applicable); QCOs' per week as well;
+* item counts — ``applicable, no, partial, fatal_failed`` per level, month, form and item,
+  random evaluations only (``na`` answers are not applicable); QCOs' per week as well;
 * quotas — the summed quota per level and week;
 * samples — ``n, finalized`` per level, reviewer, week and kind.
 
@@ -29,8 +29,7 @@ from qa_app.db.models import Agent, Team
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleQuota
 from qa_app.db.summary_models import ItemTally
-from qa_app.db.work_models import RubricVersion
-from qa_app.reports.queries.evaluation_rows import item_catalogue
+from qa_app.reports.queries.evaluation_rows import version_items
 from qa_app.reports.queries.scope_filter import Filter, agent_filter
 from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
 from qa_app.reports.summaries.item_tallies import APPLICABLE_ANSWERS
@@ -127,13 +126,13 @@ def item_counts(session: Session, principal: Principal, chosen: Filter,
     query = (_tallied_counts if tallies_readable(principal) else _answer_counts)(
         principal, chosen, keys)
     frame = _frame(session, query)
-    fatal = {(version, item): is_fatal for version, document in session.execute(
-        select(RubricVersion.id, RubricVersion.document).where(
-            RubricVersion.id.in_({int(v) for v in frame["version"]})))
-        for item, (_, is_fatal) in item_catalogue(document).items()}
-    is_fatal = [fatal.get((int(v), i), False)
-                for v, i in zip(frame["version"], frame["item_id"], strict=True)]
-    frame["fatal_failed"] = frame["no"].where(pd.Series(is_fatal, dtype=bool), 0)
+    items = version_items(session, {int(v) for v in frame["version"]})
+    known = [items.get((int(v), i)) for v, i in zip(frame["version"], frame["item_id"],
+                                                      strict=True)]
+    # the form the item belongs to: P1 of one form is not P1 of another (scoring.item_keys)
+    frame["form"] = pd.Series([item.form if item else "" for item in known], dtype=object)
+    is_fatal = pd.Series([bool(item and item.fatal) for item in known], dtype=bool)
+    frame["fatal_failed"] = frame["no"].where(is_fatal, 0)
     return frame.drop(columns=["version"]).astype(
         {"applicable": int, "no": int, "partial": int, "fatal_failed": int})
 

@@ -8,8 +8,8 @@ count and sums instead of one row each), which is what the pages load.
 * evaluations (``EVALUATION_COLUMNS``) — one row per *finalized* evaluation:
   ``evaluation_id, interaction_id, agent_id, agent, team, tier, reviewer, week ("2026-W47"),
   month ("2026-11"), kind (random/targeted), score (0–100), fatal (bool), case_id``.
-* answers — one row per item of those evaluations: ``evaluation_id, item_id, answer
-  (yes/partial/no/na), item_fatal (bool)``.
+* answers — one row per item of those evaluations: ``evaluation_id, form (the rubric's id),
+  item_id, answer (yes/partial/no/na), item_fatal (bool)``.
 * quotas — one row per agent and draw: ``agent_id, agent, team, tier, week, month, quota``.
 * samples — one row per drawn sample: ``sample_id, agent_id, agent, team, reviewer, week,
   month, kind, finalized (bool)``.

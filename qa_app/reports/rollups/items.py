@@ -2,7 +2,9 @@
 
 An item *fails* when answered ``no`` or ``partial`` (it did not earn its full weight);
 ``na`` answers are left out of the base. Failure rate = failed ÷ applicable answers. The
-Pareto orders items by failures and gives each one's cumulative share of all failures.
+Pareto orders items by failures and gives each one's cumulative share of all failures. An
+item is its form and id (``scoring.item_keys``): P1 of the chat form is counted apart from P1
+of the outbound form.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from qa_app.reports.rollups.qm import as_sums
+from qa_app.scoring.item_keys import ITEM_KEY_COLUMNS
 
 FAILED_ANSWERS = ("no", "partial")
 
@@ -18,7 +21,7 @@ def answer_counts(answers: pd.DataFrame, evaluations: pd.DataFrame,
                   keys: list[str]) -> pd.DataFrame:
     """Answers (one row each) counted per ``keys`` and item: ``applicable, no, partial,
     fatal_failed`` — the shape ``queries.quality_sums.item_counts`` returns from the database."""
-    columns = ["evaluation_id", *[key for key in keys if key != "item_id"]]
+    columns = ["evaluation_id", *[key for key in keys if key not in ITEM_KEY_COLUMNS]]
     joined = answers.merge(evaluations[columns], on="evaluation_id", how="inner")
     joined = joined[joined["answer"].isin(("yes", "partial", "no"))]
     return joined.assign(applicable=1, no=(joined["answer"] == "no").astype(int),
@@ -28,9 +31,9 @@ def answer_counts(answers: pd.DataFrame, evaluations: pd.DataFrame,
 
 
 def failure_table(counts: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
-    """One row per item (and ``by`` group, e.g. ["team"] or ["month"]) from answer counts:
-    applicable, no, partial, failed, failure_rate, fatal_failed."""
-    keys = [*(by or []), "item_id"]
+    """One row per form and item (and ``by`` group, e.g. ["team"] or ["month"]) from answer
+    counts: applicable, no, partial, failed, failure_rate, fatal_failed."""
+    keys = [*(by or []), *ITEM_KEY_COLUMNS]
     table = counts.groupby(keys).agg(
         applicable=("applicable", "sum"), no=("no", "sum"), partial=("partial", "sum"),
         fatal_failed=("fatal_failed", "sum")).reset_index()
@@ -45,13 +48,15 @@ def failure_table(counts: pd.DataFrame, by: list[str] | None = None) -> pd.DataF
 def item_failures(answers: pd.DataFrame, evaluations: pd.DataFrame,
                   by: list[str] | None = None) -> pd.DataFrame:
     """``failure_table`` of single answers joined to their evaluations."""
-    return failure_table(answer_counts(answers, evaluations, [*(by or []), "item_id"]), by)
+    return failure_table(answer_counts(answers, evaluations, [*(by or []), *ITEM_KEY_COLUMNS]),
+                         by)
 
 
 def pareto(failures: pd.DataFrame) -> pd.DataFrame:
-    """Items by failures, most first (ties by item id), with the cumulative share of failures."""
+    """Items by failures, most first (ties by form and item id), with the cumulative share of
+    failures."""
     total = int(failures["failed"].sum())
-    ordered = failures.sort_values(["failed", "item_id"], ascending=[False, True])
+    ordered = failures.sort_values(["failed", *ITEM_KEY_COLUMNS], ascending=[False, True, True])
     ordered = ordered[ordered["failed"] > 0].reset_index(drop=True)
     ordered["share"] = ordered["failed"] / total if total else 0.0
     ordered["cumulative_share"] = ordered["share"].cumsum()

@@ -13,6 +13,7 @@ import pandas as pd
 from qa_app.reports.rollups.items import FAILED_ANSWERS
 from qa_app.reports.rollups.stats import Correlation, correlation
 from qa_app.reports.targets import MismatchRule
+from qa_app.scoring.item_keys import ITEM_KEY_COLUMNS
 
 
 def link(evaluations: pd.DataFrame, csi: pd.DataFrame) -> pd.DataFrame:
@@ -31,16 +32,18 @@ def item_outcomes(linked: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     joined = joined[joined["answer"].isin(("yes", *FAILED_ANSWERS))]
     joined = joined.assign(outcome=joined["answer"].map(
         lambda answer: "fail" if answer in FAILED_ANSWERS else "pass"))
-    return joined.groupby(["item_id", "outcome"]).agg(
+    return joined.groupby([*ITEM_KEY_COLUMNS, "outcome"]).agg(
         n=("csi", "size"), csi_total=("csi", "sum")).reset_index()
 
 
 def csi_by_outcome(outcomes: pd.DataFrame) -> pd.DataFrame:
-    """Per item: how many linked evaluations passed (yes) / failed (no, partial) it and their
-    mean CSI; ``difference`` = pass − fail (positive: customers notice the item)."""
-    result = pd.DataFrame(index=pd.Index(sorted(set(outcomes["item_id"])), name="item_id"))
+    """Per form and item: how many linked evaluations passed (yes) / failed (no, partial) it
+    and their mean CSI; ``difference`` = pass − fail (positive: customers notice the item)."""
+    keys = sorted(set(zip(outcomes["form"], outcomes["item_id"], strict=True)))
+    result = pd.DataFrame(index=pd.MultiIndex.from_tuples(keys, names=ITEM_KEY_COLUMNS)
+                          if keys else pd.MultiIndex.from_arrays([[], []], names=ITEM_KEY_COLUMNS))
     for outcome in ("pass", "fail"):
-        rows = outcomes[outcomes["outcome"] == outcome].set_index("item_id")
+        rows = outcomes[outcomes["outcome"] == outcome].set_index(ITEM_KEY_COLUMNS)
         result[f"{outcome}_n"] = rows["n"].reindex(result.index).fillna(0).astype(int)
         result[f"{outcome}_csi"] = (rows["csi_total"] / rows["n"]).reindex(result.index) \
             .astype(float)
