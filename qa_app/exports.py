@@ -2,18 +2,24 @@
 
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab / carriage return) would be
 taken as a formula by Excel or LibreOffice; such cells get a leading apostrophe, in the files
-and in the tables the pages show (``guarded_frame``).
+and in the tables the pages show (``guarded_frame``). A recording leaves redacted: the spans
+of its masked words are a tone (``redacted_recording``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from qa_app.transcribe.audio import load_segment
 from qa_app.transcribe.redact import mask_text
+from qa_app.transcribe.redact_audio import AudioSpan, masked_spans, redact
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -80,3 +86,24 @@ def guarded_frame(data: object, personal: Collection[str] = ()) -> pd.DataFrame:
             lambda cell, mask=mask: neutralize(mask_text(cell) if mask else cell)
             if isinstance(cell, str) else cell)
     return frame
+
+
+@dataclass(frozen=True)
+class RedactedRecording:
+    data: bytes  # WAV, 16-bit PCM at the recording's own sample rate and channels
+    spans: tuple[AudioSpan, ...]
+
+    @property
+    def seconds(self) -> float:
+        return sum(span.end - span.start for span in self.spans)
+
+
+def redacted_recording(path: Path, document: Mapping[str, Any],
+                       stereo_speakers: Sequence[str]) -> RedactedRecording:
+    """The recording at ``path`` as a WAV file with the words masked in its stored
+    transcript ``document`` replaced by a tone (lossless: outside the spans every sample is
+    the original's)."""
+    spans = tuple(masked_spans(document, stereo_speakers))
+    buffer = io.BytesIO()
+    redact(load_segment(path), spans).export(buffer, format="wav")
+    return RedactedRecording(buffer.getvalue(), spans)

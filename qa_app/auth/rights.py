@@ -13,6 +13,9 @@ RIGHTS: dict[str, frozenset[str]] = {
     "change_consent": frozenset({Role.ADMIN, Role.QCO_LEAD}),
     # Re-sending stranded jobs acts on the whole queue, not on the jobs a QCO may see.
     "requeue_jobs": frozenset({Role.QCO_LEAD}),
+    # A redacted recording for someone outside the QA team (a complaint file, an auditor):
+    # the QCO lead, who rules on disputes and complaints; each export audited with its reason.
+    "export_recording": frozenset({Role.QCO_LEAD}),
 }
 
 

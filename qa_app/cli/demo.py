@@ -29,6 +29,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(t("recordings.summary", settings.language, files=scan.files,
                 linked=scan.linked + scan.unchanged, orphan_files=len(scan.orphan_files),
                 missing=scan.voice_without_recording + len(scan.missing_files)))
+    if loaded.transcribed:
+        print(f"demo: {len(loaded.transcribed)} recorded calls transcribed (as the bundled "
+              "model heard them) and pre-scored")
     if loaded.chats_queued:
         print(f"demo: {loaded.chats_queued:,} chat threads queued for pre-scoring "
               "(the worker of `make run` does them)")

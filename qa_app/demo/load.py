@@ -1,5 +1,6 @@
-"""Loading the demo: generated Omni Channel exports through the real importers, and the
-synthetic call recordings copied under the recordings root and linked by a scan."""
+"""Loading the demo: generated Omni Channel exports through the real importers, the
+synthetic call recordings copied under the recordings root and linked by a scan, and their
+shipped transcripts stored and pre-scored as the worker would (qa_app.demo.transcripts)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from sqlalchemy.orm import Session
 from qa_app.config import Settings
 from qa_app.db.models import Agent, Interaction
 from qa_app.demo.accounts import create_demo_accounts
-from qa_app.demo.generator import DEFAULT_SEED, RECORDINGS_DIR, write_demo_exports
+from qa_app.demo.generator import DEFAULT_SEED, DEFAULT_WEEKS, RECORDINGS_DIR, write_demo_exports
 from qa_app.demo.history import DemoHistory, build_history
+from qa_app.demo.transcripts import load_demo_transcripts
 from qa_app.ingest.mapping import load_mapping
 from qa_app.ingest.reader import TableSource
 from qa_app.ingest.recordings import RecordingScan, scan_recordings
@@ -39,6 +41,7 @@ class DemoLoad:
     chats_queued: int = 0
     transcriptions_queued: int = 0
     history: DemoHistory | None = None
+    transcribed: list[str] = field(default_factory=list)
 
 
 def database_is_empty(engine: Engine) -> bool:
@@ -46,9 +49,12 @@ def database_is_empty(engine: Engine) -> bool:
         return not session.scalar(select(func.count()).select_from(Agent))
 
 
-def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> DemoLoad:
-    """Write the demo exports for ``seed``, import them, and link the demo recordings."""
-    exports = write_demo_exports(settings.home / "demo" / f"seed-{seed}", seed=seed)
+def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED,
+              weeks: int = DEFAULT_WEEKS) -> DemoLoad:
+    """Write the demo exports of ``weeks`` weeks for ``seed``, import them, link the demo
+    recordings and store their transcripts and pre-scores."""
+    exports = write_demo_exports(settings.home / "demo" / f"seed-{seed}", seed=seed,
+                                 weeks=weeks)
     mapping = load_mapping("omni_channel", settings.mappings_dir)
     result = DemoLoad(seed=seed)
     for kind, path in (("roster", exports.roster), ("interactions", exports.interactions),
@@ -68,6 +74,7 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED) -> D
         result.accounts = create_demo_accounts(session, settings)
         result.history = build_history(session, settings.tz, seed)
         week = last_full_week(session, settings.tz)
+    result.transcribed = load_demo_transcripts(engine, settings)  # before the draw queues them
     if week is not None:  # drawn as any draw is, with its transcriptions and chat pre-scores
         drawn = draw_week(engine, settings, week, by=DEMO_USER, seed=DEFAULT_SEED)
         result.draw, result.transcriptions_queued = drawn.result, drawn.transcriptions_queued

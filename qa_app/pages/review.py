@@ -23,7 +23,7 @@ from qa_app.review.unsaved import Contents
 from qa_app.review.worklist import state_of_sample
 from qa_app.scoring.describe import score_with_pending
 from qa_app.services import evaluations
-from qa_app.web import calibration_review, review_recovery, transcript_view
+from qa_app.web import calibration_review, recording_export, review_recovery, transcript_view
 from qa_app.web.context import page_context
 from qa_app.web.review_errors import show_refusal
 from qa_app.web.table import show_table
@@ -82,6 +82,9 @@ with media_column:
         transcript_view.load_transcript(principal, info.interaction_id), language)
     transcript_view.transcript(info.interaction_id, shown, screen.machine, language,
                                playable)
+    if playable:
+        recording_export.panel(principal, info.interaction_id, info.source_id,
+                               shown is not None, language)
 
 
 def machine_caption(item_id: str) -> str:

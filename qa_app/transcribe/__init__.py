@@ -10,5 +10,8 @@ Public entry points:
 - ``redact.mask_text(text, context)`` masks identifiers in any Indonesian text;
 - ``dialogue.mask_dialogue([(speaker, text), ...])`` masks a conversation (a transcript's
   turns, a chat thread), the customer's answers to the agent's questions included;
+- ``redact_audio.masked_spans(document, speakers)`` and ``redact_audio.redact(segment,
+  spans)`` tone out the masked words of a stored transcript in its recording
+  (``audio.load_segment(path)`` decodes it for pydub);
 - errors are raised as ``errors.AudioInputError`` / ``ModelUnavailableError``, never returned.
 """

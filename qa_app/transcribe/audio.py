@@ -16,12 +16,16 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import av
 import numpy as np
 import numpy.typing as npt
 
 from qa_app.transcribe.errors import AudioInputError
+
+if TYPE_CHECKING:
+    from pydub import AudioSegment
 
 SAMPLE_RATE = 16_000
 
@@ -145,3 +149,24 @@ def iter_chunks(info: AudioInfo, chunk_seconds: float = 600.0,
                                   + (detail[-1] if detail else f"ffmpeg exit {returncode}"))
     if offset_frames == 0:
         raise AudioInputError(info.path, "the file contains no audio (0 s)")
+
+
+def load_segment(path: Path) -> AudioSegment:
+    """The whole recording as a pydub segment of 16-bit samples at its own rate and channels
+    (more than two mixed down to one), for cutting or redacting it: ffmpeg decodes any
+    format, so pydub needs no ``ffprobe``. Holds the whole call in memory (a two-hour 8 kHz
+    stereo call is 230 MB), which is why transcription streams chunks instead."""
+    info = probe(path)
+    channels = info.channels if info.channels <= 2 else 1
+    exe = ffmpeg_exe()
+    from pydub import AudioSegment
+
+    command = [exe, "-nostdin", "-v", "error", "-i", str(path), "-vn", "-f", "s16le",
+               "-ac", str(channels), "-ar", str(info.sample_rate), "-"]
+    done = subprocess.run(command, capture_output=True, check=False)
+    if done.returncode != 0 or not done.stdout:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()
+        raise AudioInputError(path, "decoding failed: " + (
+            detail[-1] if detail else "the file contains no audio (0 s)"))
+    return AudioSegment(data=done.stdout, sample_width=2, frame_rate=info.sample_rate,
+                        channels=channels)

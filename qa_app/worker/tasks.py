@@ -11,48 +11,35 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from huey import crontab
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from qa_app.config import Settings, get_settings
-from qa_app.db.models import Interaction
 from qa_app.db.session import get_engine, session_scope
-from qa_app.db.work_models import PreScoreRecord, Transcript
 from qa_app.privacy.paths import UnsafeRecordingPath, resolve_recording
 from qa_app.privacy.policy import effective_policy
 from qa_app.privacy.retention import default_purgers, purge
 from qa_app.queue.dispatch import TaskQueue, task_queue
 from qa_app.queue.handler_registry import HANDLERS, Outcome, PermanentJobError, Progress
 from qa_app.review.prescore_accuracy import evaluate_and_store
-from qa_app.review.prescorer_training import current_models, train_all
-from qa_app.review.rubric_versions import rubric_version_id
-from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
-from qa_app.scoring.loader import NoFormApplies, bundled_forms, form_for
-from qa_app.scoring.prescore import prescore as run_prescore
-from qa_app.services.search_index import index_transcript
+from qa_app.review.prescorer_training import train_all
+from qa_app.scoring.loader import bundled_forms
+from qa_app.services.call_processing import (
+    BUNDLED_MODEL_NAME,
+    compute_prescore,
+    processable_interaction,
+    store_prescore,
+    store_transcript,
+)
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
 from qa_app.transcribe.options import TranscribeOptions
 from qa_app.worker.weekly_draw import scheduled_weekly_draw
 
 
-def _interaction(engine: Engine, settings: Settings, interaction_id: int) -> Interaction:
-    with Session(engine) as session:
-        interaction = session.get(Interaction, interaction_id)
-        if interaction is None:
-            raise PermanentJobError(f"interaction {interaction_id} no longer exists")
-        policy = effective_policy(session, settings)
-        if policy.exclude_refused_consent and interaction.consent == "refused":
-            raise PermanentJobError(
-                f"interaction {interaction.source_id}: the customer refused consent; "
-                "it is not processed (privacy policy)")
-        session.expunge(interaction)
-        return interaction
-
-
 def transcribe(engine: Engine, settings: Settings, interaction_id: int,
                progress: Progress) -> Outcome:
-    interaction = _interaction(engine, settings, interaction_id)
+    interaction = processable_interaction(engine, settings, interaction_id)
     if not interaction.recording_path:
         raise PermanentJobError(f"interaction {interaction.source_id} has no recording")
     try:
@@ -61,55 +48,22 @@ def transcribe(engine: Engine, settings: Settings, interaction_id: int,
         result = transcribe_file(path, options, progress=progress)
     except (UnsafeRecordingPath, TranscriptionError) as error:
         raise PermanentJobError(str(error)) from error
-    document = result.to_dict()
-    originals = [turn.pop("unmasked_text", None) for turn in document["turns"]]
-    unmasked = {"turns": originals} if any(text is not None for text in originals) else None
-    model_name = options.model or "whisper-base (bundled)"
+    model_name = options.model or BUNDLED_MODEL_NAME
 
     def store(session: Session) -> None:
-        session.execute(delete(Transcript).where(Transcript.interaction_id == interaction_id))
-        session.add(Transcript(interaction_id=interaction_id, model=model_name,
-                               duration=result.duration,
-                               speakers_separated=result.speakers_separated,
-                               document=document, unmasked_document=unmasked,
-                               created_at=datetime.now(UTC)))
-        index_transcript(session, interaction_id, document)
+        store_transcript(session, interaction_id, result, model_name)
 
     return Outcome(store, follow_up="prescore")
 
 
 def prescore(engine: Engine, settings: Settings, interaction_id: int,
              progress: Progress) -> Outcome:
-    interaction = _interaction(engine, settings, interaction_id)
-    try:
-        form = form_for(interaction.channel, interaction.direction)
-    except NoFormApplies as error:
-        raise PermanentJobError(str(error)) from error
-    local_start = interaction.started_at.astimezone(settings.tz).replace(tzinfo=None)
-    if interaction.channel == "voice":
-        with Session(engine) as session:
-            stored = session.scalar(select(Transcript.document).where(
-                Transcript.interaction_id == interaction_id))
-        if stored is None:
-            raise PermanentJobError(f"interaction {interaction.source_id} has no transcript yet")
-        conversation = from_transcribe_json({**stored, "started_at": local_start.isoformat()},
-                                            "voice", interaction.direction,
-                                            interaction.hold_seconds)
-    elif interaction.chat_messages:
-        conversation = from_chat_thread(interaction.chat_messages, interaction.channel)
-    else:
-        raise PermanentJobError(f"interaction {interaction.source_id} has no chat thread")
-    result = run_prescore(form, conversation, current_models(settings, form.id))
+    scored = compute_prescore(engine, settings,
+                              processable_interaction(engine, settings, interaction_id))
     progress(1.0)
 
     def store(session: Session) -> None:
-        session.execute(delete(PreScoreRecord).where(
-            PreScoreRecord.interaction_id == interaction_id))
-        session.add(PreScoreRecord(
-            interaction_id=interaction_id, rubric_version_id=rubric_version_id(session, form),
-            model_version=result.model_version, score=result.score, fatal=result.fatal,
-            pending_weight=result.pending_weight, document=result.to_record(),
-            created_at=datetime.now(UTC)))
+        store_prescore(session, scored)
 
     return Outcome(store)
 

@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from qa_app.auth import accounts
@@ -178,3 +179,25 @@ def graded(engine: Engine, import_bytes: Callable[[str, str, bytes], ImportRepor
         report_rows.evaluation(session, ids[2], qco, rubric, "2026-W45", 100, PASS)
         agent_ids = {code: agent.id for code, agent in agents.items()}
     return agent_ids
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """The content behind every download button, by file name (deferred ones as well)."""
+    offered: dict[str, Callable[[], Any]] = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data: Any, mimetype: str, coordinates: str,
+               file_name: str | None = None, **kwargs: Any) -> str:
+        offered[file_name or coordinates] = lambda: data
+        return add(self, data, mimetype, coordinates, file_name, **kwargs)
+
+    def record_deferred(self: MediaFileManager, data_callable: Callable[[], Any],
+                        mimetype: str | None, coordinates: str, file_name: str | None = None,
+                        **kwargs: Any) -> str:
+        offered[file_name or coordinates] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+    return offered

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from qa_app.config import get_settings
@@ -35,28 +34,6 @@ OC-12,PGD001,Chat,Inbound,31/02/2026 10:00:00,05/11/2026 10:05:00,150
 OC-13,PGD002,Voice,Inbound,05/11/2026 11:00:00,05/11/2026 11:05:00,-20
 OC-14,PGD002,Email,Inbound,05/11/2026 12:00:00,05/11/2026 13:00:00,
 """  # noqa: E501  (the export's header line, as the contact centre writes it)
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
-    """The content behind every download button, by file name (deferred ones as well)."""
-    offered: dict[str, Callable[[], Any]] = {}
-    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
-
-    def record(self: MediaFileManager, data: Any, mimetype: str, coordinates: str,
-               file_name: str | None = None, **kwargs: Any) -> str:
-        offered[file_name or coordinates] = lambda: data
-        return add(self, data, mimetype, coordinates, file_name, **kwargs)
-
-    def record_deferred(self: MediaFileManager, data_callable: Callable[[], Any],
-                        mimetype: str | None, coordinates: str, file_name: str | None = None,
-                        **kwargs: Any) -> str:
-        offered[file_name or coordinates] = data_callable
-        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add", record)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
-    return offered
 
 
 def open_import_page(app: AppTest) -> AppTest:

@@ -1,6 +1,6 @@
 """Masking on what the bundled model really hears in the 12 demo calls.
 
-tests/data/demo_transcripts/ holds the model's unmasked transcripts (see its README); the
+qa_app/demo/recordings/transcripts/ holds the model's unmasked transcripts (see its README); the
 scripts beside the recordings are the ground truth. Every date of birth, mother's maiden name
 and number the customer says in the script must be gone from the masked transcript, however
 the model mis-heard it ("tujuh belas agus tus, belapan puluh lima, si tingaminah").
@@ -23,7 +23,7 @@ from qa_app.transcribe.redact import mask_text
 
 PROJECT = Path(__file__).resolve().parents[2]
 RECORDINGS = PROJECT / "qa_app/demo/recordings"
-TRANSCRIPTS = PROJECT / "tests/data/demo_transcripts"
+TRANSCRIPTS = RECORDINGS / "transcripts"
 CALLS = sorted(path.stem for path in RECORDINGS.glob("OC-REC-*.json"))
 #: A spoken value "survives" when this much of it (rapidfuzz partial_ratio) is in a
 #: customer's turn, or (a date) when its month is; masked turns score 62 at most.

@@ -1,7 +1,7 @@
 """Masking of what the speech model mis-hears, and of answers to the agent's questions.
 
 The forms come from the bundled model's transcripts of the demo calls
-(tests/data/demo_transcripts) and from the issue that reported them.
+(qa_app/demo/recordings/transcripts) and from the issue that reported them.
 """
 
 from __future__ import annotations
