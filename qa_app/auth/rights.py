@@ -13,6 +13,8 @@ RIGHTS: dict[str, frozenset[str]] = {
     "change_consent": frozenset({Role.ADMIN, Role.QCO_LEAD}),
     # Re-sending stranded jobs acts on the whole queue, not on the jobs a QCO may see.
     "requeue_jobs": frozenset({Role.QCO_LEAD}),
+    # The call categories are the QCO lead's, like the rubric: adding one re-tags every call.
+    "edit_categories": frozenset({Role.QCO_LEAD}),
 }
 
 

@@ -29,6 +29,7 @@ from qa_app.review.rubric_versions import rubric_version_id
 from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
 from qa_app.scoring.loader import NoFormApplies, bundled_forms, form_for
 from qa_app.scoring.prescore import prescore as run_prescore
+from qa_app.services.category_tagging import retag_pending, store_tags, tag_with_current
 from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
@@ -100,6 +101,7 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
     else:
         raise PermanentJobError(f"interaction {interaction.source_id} has no chat thread")
     result = run_prescore(form, conversation, current_models(settings, form.id))
+    categories = tag_with_current(engine, conversation)
     progress(1.0)
 
     def store(session: Session) -> None:
@@ -110,6 +112,8 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
             model_version=result.model_version, score=result.score, fatal=result.fatal,
             pending_weight=result.pending_weight, document=result.to_record(),
             created_at=datetime.now(UTC)))
+        if categories is not None:
+            store_tags(session, interaction_id, *categories)
 
     return Outcome(store)
 
@@ -138,6 +142,14 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
             evaluate_and_store(session, bundled_forms())
         return [outcome.version
                 for outcome in train_all(get_engine(), settings, bundled_forms())]
+
+    @huey.periodic_task(crontab(minute="*"), name="retag_categories")
+    @huey.lock_task("retag_categories")
+    def retag_categories() -> dict[str, int]:
+        """Each minute: tag the calls not yet tagged with the current categories (after a
+        category was added, or the seed file's version raised), for at most 40 s a run."""
+        report = retag_pending(get_engine(), settings)
+        return {"version": report.version, "tagged": report.tagged, "left": report.left}
 
     @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
     def weekly_draw() -> str | None:
