@@ -22,9 +22,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from qa_app.scoring.loader import RUBRIC_DIR
 from qa_app.scoring.schema import Condition, Speaker
 
-SEED_PATH = Path(__file__).resolve().parents[2] / "rubric" / "categories.yaml"
+SEED_PATH = RUBRIC_DIR / "categories.yaml"  # left out of the forms (loader.NOT_FORMS)
 _ID = r"^[a-z][a-z0-9_]*$"
 MAX_NAME = 80
 #: Windows that need holds, and metrics: what the tagger does not measure (no form, no holds).
