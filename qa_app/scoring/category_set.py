@@ -74,7 +74,8 @@ class CategorySet(_Strict):
 
     def document(self) -> dict[str, Any]:
         """The set as plain data (what the database keeps, and the YAML written from it)."""
-        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True,
+                               exclude_defaults=True)
 
     def to_yaml(self) -> str:
         text: str = yaml.safe_dump(self.document(), allow_unicode=True, sort_keys=False,
