@@ -32,7 +32,7 @@ SPEAKERS: tuple[Speaker, ...] = ("customer", "agent", "any")
 
 page = page_context("categories")
 principal, language, settings = page.principal, page.language, page.settings
-st.title(t("categories_page.title", language))
+st.title(t("categories_page.nav", language))
 st.caption(t("categories_page.help", language))
 
 today = date.today()
