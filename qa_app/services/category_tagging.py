@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -136,21 +136,28 @@ def conversation_of(channel: str, document: dict[str, Any] | None,
 def store_tags(session: Session, interaction_id: int, version_id: int,
                tags: Iterable[Tag]) -> None:
     """Replace the interaction's tags with ``tags`` of the version ``version_id``."""
-    transcript_id = session.scalar(select(Transcript.id).where(
-        Transcript.interaction_id == interaction_id))
+    store_tag_batch(session, version_id, {interaction_id: tuple(tags)})
+
+
+def store_tag_batch(session: Session, version_id: int,
+                    tagged: Mapping[int, Iterable[Tag]]) -> None:
+    """Replace the tags of each interaction of ``tagged`` with its tags of ``version_id``
+    (a few statements for the whole batch, not a few per call)."""
+    ids = sorted(tagged)
+    transcripts = {interaction_id: transcript_id for interaction_id, transcript_id in
+                   session.execute(select(Transcript.interaction_id, Transcript.id)
+                                   .where(Transcript.interaction_id.in_(ids)))}
     session.execute(delete(InteractionCategory).where(
-        InteractionCategory.interaction_id == interaction_id))
-    session.execute(delete(CategoryTagging).where(
-        CategoryTagging.interaction_id == interaction_id))
+        InteractionCategory.interaction_id.in_(ids)))
+    session.execute(delete(CategoryTagging).where(CategoryTagging.interaction_id.in_(ids)))
     now = datetime.now(UTC)
-    session.add(CategoryTagging(interaction_id=interaction_id, transcript_id=transcript_id,
-                                set_version_id=version_id, tagged_at=now))
-    for found in tags:
-        session.add(InteractionCategory(
-            interaction_id=interaction_id, transcript_id=transcript_id,
-            set_version_id=version_id, category_id=found.category_id, turn_index=found.turn,
-            speaker=found.speaker, second=found.second, evidence=mask_text(found.text)[:500],
-            confidence=found.confidence))
+    session.add_all(CategoryTagging(interaction_id=i, transcript_id=transcripts.get(i),
+                                    set_version_id=version_id, tagged_at=now) for i in ids)
+    session.add_all(InteractionCategory(
+        interaction_id=i, transcript_id=transcripts.get(i), set_version_id=version_id,
+        category_id=found.category_id, turn_index=found.turn, speaker=found.speaker,
+        second=found.second, evidence=mask_text(found.text)[:500],
+        confidence=found.confidence) for i in ids for found in tagged[i])
 
 
 def taggable(exclude_refused_consent: bool) -> ColumnElement[bool]:
@@ -223,10 +230,10 @@ def retag_pending(engine: Engine, settings: Settings,
                        Interaction.chat_messages)
                 .outerjoin(Transcript, Transcript.interaction_id == Interaction.id)
                 .where(Interaction.id.in_(ids)))
-            for interaction_id, channel, document, messages in rows:
-                store_tags(session, interaction_id, current.version_id,
-                           _tags_of(current.categories, interaction_id, channel, document,
-                                    messages))
+            store_tag_batch(session, current.version_id, {
+                interaction_id: _tags_of(current.categories, interaction_id, channel, document,
+                                         messages)
+                for interaction_id, channel, document, messages in rows})
             tagged += len(ids)
         if time.monotonic() >= deadline:
             break
