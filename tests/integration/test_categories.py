@@ -5,7 +5,7 @@ the drill-down keep to the role's scope, adding a category is the lead's and aud
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,8 @@ from qa_app.config import Settings
 from qa_app.db import migrate
 from qa_app.db.auth_models import AuditEvent
 from qa_app.db.category_models import CategorySetVersion, CategoryTagging, InteractionCategory
-from qa_app.db.models import Interaction
+from qa_app.db.models import Agent, Interaction, Team
+from qa_app.db.session import build_engine
 from qa_app.db.work_models import Transcript
 from qa_app.privacy.policy import update_policy
 from qa_app.queue import ledger
@@ -25,7 +26,7 @@ from qa_app.scoring.category_set import SEED_PATH, load_category_set
 from qa_app.services.categories import add_category, category_calls, category_overview
 from qa_app.services.category_tagging import current_categories, retag_pending
 from qa_app.services.requester import Requester
-from tests.conftest import World
+from tests.conftest import CliRun, World
 
 WEEK = date(2026, 11, 16)
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
@@ -221,3 +222,31 @@ def test_migration_0013_down_and_up(engine: Engine) -> None:
     assert not tables & set(inspect(engine).get_table_names())
     migrate.upgrade(engine)
     assert set(inspect(engine).get_table_names()) == every
+
+
+def test_the_command_line_lists_the_categories_and_retags(tmp_path: Path,
+                                                          qa_cli: CliRun) -> None:
+    url = f"sqlite:///{tmp_path / 'qa.sqlite'}"
+    engine = build_engine(url)
+    migrate.upgrade(engine)
+    with Session(engine) as session, session.begin():
+        agent = Agent(employee_id="PGD001", name="Sari", hire_date=date(2025, 1, 6), tier=1,
+                      team=Team(name="Tim Gadai"), row_hash=0)
+        session.add(agent)
+        session.flush()
+        call = Interaction(source_id="OC-1", agent_id=agent.id, channel="voice",
+                           direction="inbound", started_at=NOW,
+                           ended_at=NOW + timedelta(minutes=3), consent="given", row_hash=0)
+        session.add(call)
+        session.flush()
+        _transcript(session, call.id, [("agent", 3.0, "Mohon sebutkan kode OTP Bapak")])
+        call_id = call.id
+    engine.dispose()
+    listed = qa_cli(tmp_path, "categories", QA_DATABASE_URL=url)
+    assert listed.returncode == 0, listed.stderr
+    assert "credential_request\tAgent meminta OTP / PIN" in listed.stdout.splitlines()
+    assert "0 of 1 calls tagged" in listed.stderr
+    retagged = qa_cli(tmp_path, "categories", "--retag", QA_DATABASE_URL=url)
+    assert retagged.returncode == 0, retagged.stderr
+    assert "1 calls tagged, 0 left" in retagged.stdout
+    assert (call_id, "credential_request") in _tags(build_engine(url))
