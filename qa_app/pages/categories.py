@@ -37,11 +37,12 @@ st.caption(t("categories_page.help", language))
 
 today = date.today()
 first_column, last_column, team_column = st.columns(3)
-first: date = first_column.date_input(
-    t("categories_page.from", language), today - timedelta(weeks=DEFAULT_WEEKS),
-    format="DD/MM/YYYY", key="categories_from")
+default_first = today - timedelta(weeks=DEFAULT_WEEKS)
+first: date = first_column.date_input(t("categories_page.from", language), default_first,
+                                      format="DD/MM/YYYY", key="categories_from") \
+    or default_first
 last: date = last_column.date_input(t("categories_page.to", language), today,
-                                    format="DD/MM/YYYY", key="categories_to")
+                                    format="DD/MM/YYYY", key="categories_to") or today
 with page.session() as session:
     overview = category_overview(session, principal, settings, first, last)
 

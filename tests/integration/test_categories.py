@@ -250,3 +250,17 @@ def test_the_command_line_lists_the_categories_and_retags(tmp_path: Path,
     assert retagged.returncode == 0, retagged.stderr
     assert "1 calls tagged, 0 left" in retagged.stdout
     assert (call_id, "credential_request") in _tags(build_engine(url))
+
+
+def test_the_retagging_duty_is_due_every_minute_and_runs_alone(
+        queue: str, caplog: pytest.LogCaptureFixture) -> None:
+    from qa_app.queue.dispatch import task_queue
+    from qa_app.worker.tasks import install_periodic_tasks
+
+    tasks = task_queue()
+    install_periodic_tasks(tasks, SETTINGS)
+    due = tasks.huey.read_periodic(datetime(2026, 12, 2, 4, 17))
+    assert [t.name for t in due] == ["retag_categories"]
+    with tasks.huey.lock_task("retag_categories"):  # a run in progress elsewhere
+        assert tasks.huey.execute(due[0]) is None
+    assert "unable to acquire lock retag_categories" in caplog.text  # this one did not start
