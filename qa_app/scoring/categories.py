@@ -16,6 +16,8 @@ from qa_app.scoring.conversation import Conversation
 from qa_app.scoring.facts import Facts
 from qa_app.scoring.matching import TurnMatcher
 
+EXCERPT_CHARS = 240
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -25,7 +27,8 @@ class Tag:
     turn: int | None
     speaker: str | None
     second: float
-    text: str  # the words that matched (as the transcript has them: masked)
+    words: str  # the words that matched, as matched (lower case for phrases)
+    text: str  # the turn they were heard in, as the transcript has it (masked), shortened
     confidence: float
 
 
@@ -43,8 +46,21 @@ def tag(categories: CategorySet, conversation: Conversation) -> tuple[Tag, ...]:
             continue
         heard = sorted((e for e in outcome.evidence if e.turn is not None),
                        key=lambda e: e.start)
-        first = heard[0] if heard else None
-        tags.append(Tag(category.id, first.turn if first else None,
-                        first.speaker if first else None, first.start if first else 0.0,
-                        first.text if first else "", outcome.confidence))
+        if not heard:  # a condition true without words (``not`` of an absence)
+            tags.append(Tag(category.id, None, None, 0.0, "", "", outcome.confidence))
+            continue
+        first = heard[0]
+        turn = conversation.turns[first.turn or 0]
+        tags.append(Tag(category.id, first.turn, first.speaker, first.start, first.text,
+                        _excerpt(turn.text, first.text), outcome.confidence))
     return tuple(tags)
+
+
+def _excerpt(text: str, words: str) -> str:
+    """The turn, or for a long one the ``EXCERPT_CHARS`` around the words that matched."""
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    at = max(text.lower().find(words.split()[0]) if words else 0, 0)
+    start = max(0, min(at - EXCERPT_CHARS // 3, len(text) - EXCERPT_CHARS))
+    piece = text[start:start + EXCERPT_CHARS].strip()
+    return ("…" if start else "") + piece + ("…" if start + EXCERPT_CHARS < len(text) else "")

@@ -56,7 +56,16 @@ def test_a_category_is_found_with_its_evidence(speaker: str, said: str, expected
     found = tag(SEED, _call(("agent", 0.0, "selamat pagi"), (speaker, 12.5, said)))
     match = next(f for f in found if f.category_id == expected)
     assert (match.turn, match.speaker, match.second) == (1, speaker, 12.5)
-    assert match.text and match.text.split()[0] in said.lower()
+    assert match.words and match.words.split()[0] in said.lower()
+    assert match.text == said  # the turn, for the reader to check
+
+
+def test_a_long_turn_is_shortened_around_the_words_heard() -> None:
+    said = "saya mau tanya " * 30 + "emas saya dilelang kemarin " + "terima kasih " * 30
+    found = tag(SEED, _call(("customer", 3.0, said)))[0]
+    assert found.category_id == "auction" and "emas saya dilelang" in found.text
+    assert found.text.startswith("…") and found.text.endswith("…")
+    assert len(found.text) <= 242
 
 
 @pytest.mark.parametrize(("speaker", "said", "absent"), [

@@ -56,7 +56,7 @@ def calls(engine: Engine, world: World) -> World:
         chat = session.get_one(Interaction, ids["OC-G1-1"])
         chat.channel, chat.chat_messages = "whatsapp", [
             {"sender": "customer", "sent_at": "2026-11-16T10:00:00+07:00",
-             "text": "Kak, emas saya mau dilelang minggu depan"},
+             "text": "Kak, emas saya mau dilelang, WA saya 081234567890"},
             {"sender": "agent", "sent_at": "2026-11-16T10:01:00+07:00",
              "text": "Baik Kak, kami cek jadwal lelangnya"}]
         _transcript(session, ids["OC-D1-0"], [
@@ -95,10 +95,13 @@ def test_a_prescore_tags_the_call_with_the_turn_and_second(engine: Engine,
     found = {(r.interaction_id, r.category_id): (r.turn_index, r.speaker, r.second, r.evidence)
              for r in rows}
     assert found == {
-        (ids["OC-G1-0"], "pds_app_problem"): (1, "customer", 6.0, "aplikasi pds"),
+        (ids["OC-G1-0"], "pds_app_problem"): (1, "customer", 6.0,
+                                              "Aplikasi PDS saya tidak bisa login terus"),
         (ids["OC-G1-0"], "promised_callback"): (2, "agent", 40.0,
-                                                "nanti kami hubungi kembali"),
-        (ids["OC-G1-1"], "auction"): (0, "customer", 0.0, "dilelang")}
+                                                "Baik Bapak, nanti kami hubungi kembali"),
+        # a chat's words are masked on the way in
+        (ids["OC-G1-1"], "auction"): (0, "customer", 0.0,
+                                      "Kak, emas saya mau dilelang, WA saya [PHONE]")}
     assert tagged == set(wanted)  # the warning's call: tagged, with no category
     # a second pre-score replaces the tags, it does not add to them
     with Session(engine) as session, session.begin():
