@@ -47,6 +47,9 @@ with page.session() as session:
     overview = category_overview(session, principal, settings, first, last)
 
 progress = overview.progress
+if overview.seed_unused is not None and has_right(principal, "edit_categories"):
+    st.warning(t("categories_page.seed_unused", language, file=overview.seed_unused,
+                 version=overview.version))
 if progress.done:
     st.caption(t("categories_page.tagged_all", language, version=progress.version,
                  total=f"{progress.total:,}".replace(",", ".")))
@@ -67,8 +70,7 @@ else:
     st.subheader(t("categories_page.share_heading", language))
     st.altair_chart(charts.category_shares(
         view.for_chart(overview.shares, team_id), t("categories_page.col.week", language),
-        t("categories_page.col.share", language), t("categories_page.col.category", language)),
-        use_container_width=True)
+        t("categories_page.col.share", language), t("categories_page.col.category", language)))
     shown = overview.shares if team_id is None else \
         overview.shares[overview.shares["team_id"] == team_id]
     st.subheader(t("categories_page.table_heading", language))

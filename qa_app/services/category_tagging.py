@@ -59,6 +59,9 @@ SET_ID = "categories"  # the id of the seed's set, for when the seed cannot be r
 class CurrentCategories:
     version_id: int
     categories: CategorySet
+    #: the seed file's version when the file differs from every stored version but is not
+    #: above the current one (edited without raising its version), so it is not used
+    seed_unused: int | None = None
 
 
 @lru_cache(maxsize=8)
@@ -118,10 +121,14 @@ def current_categories(session: Session, seed_path: Path = SEED_PATH) -> Current
                           and seed.content_hash() != latest.content_hash):
         latest = store_version(session, seed, yaml_text=path.read_text(encoding="utf-8"),
                                source="file", by=SEED_BY)
-    elif seed.content_hash() != latest.content_hash and seed.version <= latest.version:
+    elif seed.content_hash() != latest.content_hash and session.scalar(
+            select(CategorySetVersion.id).where(
+                CategorySetVersion.set_id == seed.id,
+                CategorySetVersion.content_hash == seed.content_hash())) is None:
         log.warning("%s: version %s is not above the current version %s, so its changes are "
                     "not used; raise its version to use them", path, seed.version,
                     latest.version)
+        return CurrentCategories(latest.id, stored_set(latest), seed.version)
     return CurrentCategories(latest.id, stored_set(latest))
 
 

@@ -140,6 +140,14 @@ def test_a_new_version_retags_every_call(engine: Engine, calls: World,
         assert versions == {current_categories(session).version_id}
         # the repository's seed (version 1) does not undo the lead's version 2 ...
         assert current_categories(session).categories.version == 2
+        assert current_categories(session).seed_unused is None  # the seed is stored as is
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(SEED_PATH.read_text(encoding="utf-8").replace(
+        "title: Kategori Panggilan", "title: Kategori", 1), encoding="utf-8")
+    with Session(engine) as session, session.begin():
+        # nor does one edited without raising its version: it is named, not used
+        unused = current_categories(session, edited)
+    assert (unused.categories.version, unused.seed_unused) == (2, 1)
     # ... a seed whose version goes above it does, and every call is tagged again
     newer = tmp_path / "categories.yaml"
     newer.write_text(SEED_PATH.read_text(encoding="utf-8").replace("version: 1", "version: 3",
