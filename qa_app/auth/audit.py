@@ -29,7 +29,7 @@ ACTIONS = (
     "import", "user_change", "setting_change", "consent_change", "purge", "access_denied",
     "evaluation_view", "acknowledge", "dispute_raise", "dispute_ruling", "correction_request",
     "correction_close",
-    "draw", "assignment_change", "requeue", "calibration", "search",
+    "draw", "assignment_change", "requeue", "calibration", "search", "category_change",
 )
 
 

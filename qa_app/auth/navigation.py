@@ -40,6 +40,8 @@ PAGES: tuple[PageSpec, ...] = (
              _roles(Role.QCO, Role.QCO_LEAD)),
     PageSpec("search", "../pages/search.py", "search_page.nav", ":material/search:",
              _roles(Role.MANAGER, Role.QCO_LEAD, Role.QCO, Role.TEAM_LEAD, Role.AGENT)),
+    PageSpec("categories", "../pages/categories.py", "categories_page.nav", ":material/label:",
+             _roles(Role.MANAGER, Role.QCO_LEAD, Role.TEAM_LEAD)),
     PageSpec("my_evaluations", "../pages/my_evaluations.py", "disputes.nav.my_evaluations",
              ":material/fact_check:", _roles(Role.AGENT, Role.TEAM_LEAD)),
     PageSpec("disputes", "../pages/disputes.py", "disputes.nav.disputes", ":material/gavel:",

@@ -16,6 +16,8 @@ RIGHTS: dict[str, frozenset[str]] = {
     # A redacted recording for someone outside the QA team (a complaint file, an auditor):
     # the QCO lead, who rules on disputes and complaints; each export audited with its reason.
     "export_recording": frozenset({Role.QCO_LEAD}),
+    # The call categories are the QCO lead's, like the rubric: adding one re-tags every call.
+    "edit_categories": frozenset({Role.QCO_LEAD}),
 }
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from qa_app.auth.principal import Principal
 from qa_app.db.calibration_models import CalibrationItem, CalibrationParticipant
+from qa_app.db.category_models import InteractionCategory
 from qa_app.db.coaching_models import CoachingAction, CoachingFocus, CoachingSession
 from qa_app.db.dispute_models import Dispute
 from qa_app.db.models import Agent, CsiResponse, Interaction
@@ -128,6 +129,14 @@ def _search_turn_rule(principal: Principal) -> ColumnElement[bool]:
         _interaction_rule(principal)))
 
 
+def _category_rule(principal: Principal) -> ColumnElement[bool]:
+    """A call's category tag (with its words) is readable exactly when the call is."""
+    if principal.role in EVERYTHING:
+        return true()
+    return InteractionCategory.interaction_id.in_(select(Interaction.id).where(
+        _interaction_rule(principal)))
+
+
 def _evaluation_rule(principal: Principal) -> ColumnElement[bool]:
     """QCOs see the evaluations of samples assigned to them; team leads and agents see
     finalized evaluations only (a draft is the reviewer's work in progress)."""
@@ -173,6 +182,7 @@ RULES: dict[type, Callable[[Principal], ColumnElement[bool]]] = {
     Sample: _sample_rule,
     Transcript: _transcript_rule,
     SearchTurn: _search_turn_rule,
+    InteractionCategory: _category_rule,
     Evaluation: _evaluation_rule,
     EvaluationAnswer: _evaluation_part_rule(EvaluationAnswer),
     EvaluationRevision: _evaluation_part_rule(EvaluationRevision),

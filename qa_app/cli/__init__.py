@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "qa_app.cli.worker",
     "qa_app.cli.reports",
     "qa_app.cli.search",
+    "qa_app.cli.categories",
 )
 
 

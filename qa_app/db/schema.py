@@ -6,6 +6,7 @@ Alembic and the schema test read ``metadata`` from here; a new model module is a
 from qa_app.db import (  # noqa: F401  (imported for their tables)
     auth_models,
     calibration_models,
+    category_models,
     coaching_models,
     dispute_models,
     models,

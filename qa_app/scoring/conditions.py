@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import Facts
 from qa_app.scoring.matching import TurnMatcher, normalize
-from qa_app.scoring.schema import Condition, Form, Request
+from qa_app.scoring.schema import Condition, Request
 
 REGEX_CONFIDENCE = (0.95, 0.9)  # (found, not found): exact patterns, but text may be misheard
 METRIC_CONFIDENCE = 0.95
@@ -76,8 +77,19 @@ def _miss_confidence(best: float, threshold: float) -> float:
     return 0.6 + 0.35 * max(0.0, threshold - best) / max(threshold - UNRELATED_SCORE, 1.0)
 
 
+class ConditionSource(Protocol):
+    """What conditions are evaluated against: a form, or the category set (``categories``),
+    each with its named conditions and its default phrase threshold."""
+
+    @property
+    def conditions(self) -> Mapping[str, Condition]: ...
+
+    @property
+    def match_threshold(self) -> float: ...
+
+
 class Evaluator:
-    def __init__(self, form: Form, transcript: Conversation, facts: Facts,
+    def __init__(self, form: ConditionSource, transcript: Conversation, facts: Facts,
                  matcher: TurnMatcher) -> None:
         self.form, self.transcript, self.facts, self.matcher = form, transcript, facts, matcher
         # named conditions are shared by several items and rules: each is worked out once

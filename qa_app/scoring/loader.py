@@ -18,6 +18,8 @@ from qa_app.scoring.facts import METRICS
 from qa_app.scoring.schema import Condition, Form
 
 RUBRIC_DIR = Path(__file__).resolve().parents[2] / "rubric"
+#: rubric/ files that are not assessment forms (the call categories, ``category_set.py``).
+NOT_FORMS = frozenset({"categories.yaml"})
 
 
 class FormError(ValueError):
@@ -112,7 +114,8 @@ def _condition_problems(form: Form, condition: Condition) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def bundled_forms() -> tuple[Form, ...]:
     """Every form in rubric/, loaded once per process."""
-    return tuple(load_form(path) for path in sorted(RUBRIC_DIR.glob("*.yaml")))
+    return tuple(load_form(path) for path in sorted(RUBRIC_DIR.glob("*.yaml"))
+                 if path.name not in NOT_FORMS)
 
 
 def form_for(channel: str, direction: str) -> Form:

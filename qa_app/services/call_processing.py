@@ -21,10 +21,12 @@ from qa_app.privacy.policy import effective_policy
 from qa_app.queue.handler_registry import PermanentJobError
 from qa_app.review.prescorer_training import current_models
 from qa_app.review.rubric_versions import rubric_version_id
+from qa_app.scoring.categories import Tag
 from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
 from qa_app.scoring.loader import Form, NoFormApplies, form_for
 from qa_app.scoring.prescore import PreScore
 from qa_app.scoring.prescore import prescore as run_prescore
+from qa_app.services.category_tagging import store_tags, tag_with_current
 from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.call_transcript import CallTranscript
 
@@ -71,6 +73,7 @@ class PreScored:
     interaction_id: int
     form: Form
     result: PreScore
+    categories: tuple[int, tuple[Tag, ...]] | None  # (category set version, tags)
 
 
 def compute_prescore(engine: Engine, settings: Settings,
@@ -96,11 +99,12 @@ def compute_prescore(engine: Engine, settings: Settings,
     else:
         raise PermanentJobError(f"interaction {interaction.source_id} has no chat thread")
     return PreScored(interaction.id, form,
-                     run_prescore(form, conversation, current_models(settings, form.id)))
+                     run_prescore(form, conversation, current_models(settings, form.id)),
+                     tag_with_current(engine, conversation))
 
 
 def store_prescore(session: Session, scored: PreScored) -> None:
-    """Replace the interaction's pre-score with ``scored``."""
+    """Replace the interaction's pre-score and its category tags with ``scored``'s."""
     result = scored.result
     session.execute(delete(PreScoreRecord).where(
         PreScoreRecord.interaction_id == scored.interaction_id))
@@ -110,3 +114,5 @@ def store_prescore(session: Session, scored: PreScored) -> None:
         model_version=result.model_version, score=result.score, fatal=result.fatal,
         pending_weight=result.pending_weight, document=result.to_record(),
         created_at=datetime.now(UTC)))
+    if scored.categories is not None:
+        store_tags(session, scored.interaction_id, *scored.categories)

@@ -117,3 +117,19 @@ def kpi_by_group(table: pd.DataFrame, group: str, x: str, target: float, higher_
         color=alt.condition("datum.met", alt.value("#2e7d32"), alt.value("#c62828")),
         tooltip=[f"{group}:N", alt.Tooltip(f"{x}:Q", format=".1f")])
     return alt.layer(bars, *_target_rule(target, "x"))
+
+
+def category_shares(table: pd.DataFrame, week_title: str, share_title: str,
+                    category_title: str) -> alt.Chart:
+    """Each category's share of calls (0–100 %) per week (``week`` already a DD/MM/YYYY
+    label, ``week_start`` for the order), one line per category."""
+    data = table[["week", "week_start", "category", "share", "tagged", "calls"]].copy()
+    data["share"] = data["share"].astype(float)
+    order = list(dict.fromkeys(data.sort_values("week_start")["week"]))
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("week:O", title=week_title, sort=order),
+        y=alt.Y("share:Q", title=share_title, scale=alt.Scale(domainMin=0)),
+        color=alt.Color("category:N", title=category_title,
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
+        tooltip=["week:O", "category:N", alt.Tooltip("share:Q", format=".1f"), "tagged:Q",
+                 "calls:Q"])

@@ -131,3 +131,8 @@ def transcript(interaction_id: int, view: access.TranscriptView | None,
         else:
             time_column.caption(clock(turn.start))
         text_column.markdown(text)
+
+
+def escape(text: str) -> str:
+    """``text`` shown as itself in Markdown (words a customer said, for other pages)."""
+    return _escape(text)

@@ -31,6 +31,7 @@ from qa_app.services.call_processing import (
     store_prescore,
     store_transcript,
 )
+from qa_app.services.category_tagging import retag_pending
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
 from qa_app.transcribe.options import TranscribeOptions
@@ -92,6 +93,14 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
             evaluate_and_store(session, bundled_forms())
         return [outcome.version
                 for outcome in train_all(get_engine(), settings, bundled_forms())]
+
+    @huey.periodic_task(crontab(minute="*"), name="retag_categories")
+    @huey.lock_task("retag_categories")
+    def retag_categories() -> dict[str, int]:
+        """Each minute: tag the calls not yet tagged with the current categories (after a
+        category was added, or the seed file's version raised), for at most 40 s a run."""
+        report = retag_pending(get_engine(), settings)
+        return {"version": report.version, "tagged": report.tagged, "left": report.left}
 
     @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
     def weekly_draw() -> str | None:
