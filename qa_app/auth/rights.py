@@ -13,6 +13,9 @@ RIGHTS: dict[str, frozenset[str]] = {
     "change_consent": frozenset({Role.ADMIN, Role.QCO_LEAD}),
     # Re-sending stranded jobs acts on the whole queue, not on the jobs a QCO may see.
     "requeue_jobs": frozenset({Role.QCO_LEAD}),
+    # Sending a screened call's risk flag to a targeted review, or dismissing it (managers
+    # read the flags only).
+    "act_on_risk_flags": frozenset({Role.QCO_LEAD}),
 }
 
 

@@ -29,6 +29,7 @@ from qa_app.review.rubric_versions import rubric_version_id
 from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
 from qa_app.scoring.loader import NoFormApplies, bundled_forms, form_for
 from qa_app.scoring.prescore import prescore as run_prescore
+from qa_app.services.screening import queue_screening, store_flags
 from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
@@ -100,6 +101,7 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
     else:
         raise PermanentJobError(f"interaction {interaction.source_id} has no chat thread")
     result = run_prescore(form, conversation, current_models(settings, form.id))
+    record = result.to_record()
     progress(1.0)
 
     def store(session: Session) -> None:
@@ -108,8 +110,10 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
         session.add(PreScoreRecord(
             interaction_id=interaction_id, rubric_version_id=rubric_version_id(session, form),
             model_version=result.model_version, score=result.score, fatal=result.fatal,
-            pending_weight=result.pending_weight, document=result.to_record(),
+            pending_weight=result.pending_weight, document=record,
             created_at=datetime.now(UTC)))
+        if settings.screening:
+            store_flags(session, interaction_id, record, form, settings.screening_low_score)
 
     return Outcome(store)
 
@@ -138,6 +142,12 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
             evaluate_and_store(session, bundled_forms())
         return [outcome.version
                 for outcome in train_all(get_engine(), settings, bundled_forms())]
+
+    @huey.periodic_task(crontab(hour="4", minute="0"), name="screen_calls")
+    def screen_calls() -> list[int]:
+        """Nightly, with QA_SCREENING on: every call screening has not reached yet."""
+        queued = queue_screening(get_engine(), settings, requested_by="screening")
+        return [queued.transcriptions, queued.prescores]
 
     @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
     def weekly_draw() -> str | None:
