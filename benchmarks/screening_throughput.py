@@ -110,6 +110,14 @@ def run_workers(workers: int, paths: list[Path]) -> tuple[float, list[tuple]]:  
     return wall, reports
 
 
+def _week(calls: int, rates: tuple[tuple[int, float], ...]) -> None:
+    for workers, rate in rates:
+        hours = calls / rate
+        verdict = "keeps up" if hours <= HOURS_IN_WEEK else "falls behind"
+        print(f"  a week of {calls:,} calls with {workers} worker(s): {hours:.1f} h of "
+              f"{HOURS_IN_WEEK} h ({hours / HOURS_IN_WEEK:.0%}; {verdict})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--calls", type=int, default=2, help="calls per worker (default 2)")
@@ -129,17 +137,23 @@ def main() -> int:
     for audio_s, wall, cpu, flags in one[1]:
         print(f"  one worker: {audio_s:.0f} s audio in {wall:.1f} s wall, {cpu:.1f} s CPU "
               f"(real-time factor {wall / audio_s:.3f}), {flags} risk flags")
+    one_cpu = sum(t[2] for t in one[1]) / len(paths)
+    two_cpu = sum(t[2] for _, timings in two for t in timings) / (2 * len(paths))
     one_rate = len(paths) / one_wall * 3600
     two_rate = 2 * len(paths) / two_wall * 3600
-    speedup = two_rate / one_rate
-    print(f"1 worker x 1 thread: {per_call:.1f} s per call, {one_rate:.0f} calls per hour")
-    print(f"2 workers x 1 thread: {2 * len(paths)} calls in {two_wall:.1f} s, "
-          f"{two_rate:.0f} calls per hour, speed-up x{speedup:.2f}")
-    for workers, rate in ((1, one_rate), (2, two_rate)):
-        hours = args.week_calls / rate
-        verdict = "keeps up" if hours <= HOURS_IN_WEEK else "falls behind"
-        print(f"a week of {args.week_calls:,} calls with {workers} worker(s): {hours:.1f} h "
-              f"of {HOURS_IN_WEEK} h in a week ({hours / HOURS_IN_WEEK:.0%}; {verdict})")
+    print("measured (wall clock, this machine as loaded now):")
+    print(f"  1 worker x 1 thread: {per_call:.1f} s per call, {one_rate:.0f} calls per hour")
+    print(f"  2 workers x 1 thread: {2 * len(paths)} calls in {two_wall:.1f} s, "
+          f"{two_rate:.0f} calls per hour, speed-up x{two_rate / one_rate:.2f}")
+    _week(args.week_calls, ((1, one_rate), (2, two_rate)))
+    # CPU seconds are what a call costs whatever else runs; on two idle cores each worker
+    # has one to itself, so its rate is 3600 / CPU seconds per call
+    print(f"CPU cost (what the machine's other load disturbs least): {one_cpu:.1f} s per call "
+          f"alone, {two_cpu:.1f} s per call with two workers at once; on 2 idle cores:")
+    idle_one, idle_two = 3600 / one_cpu, 2 * 3600 / two_cpu
+    print(f"  1 worker: {idle_one:.0f} calls per hour; 2 workers: {idle_two:.0f} calls per "
+          f"hour, speed-up x{idle_two / idle_one:.2f}")
+    _week(args.week_calls, ((1, idle_one), (2, idle_two)))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
