@@ -12,11 +12,14 @@
 3. *two workers*: two such processes at once, each with the same calls: the wall clock for
    both, hence the calls per hour of two workers and the speed-up over one;
 4. extrapolates to ``--week-calls`` calls (a 60-agent center's week: about 2,000 voice calls
-   of ~5 minutes) and prints the hours one week takes with one and with two workers.
+   of ~5 minutes) and prints the hours one week takes with one and with two workers: from the
+   wall clock measured (the machine as loaded while it ran), and from the CPU seconds per
+   call (what two idle cores give: one worker per core).
 
 The model load is timed apart (a worker loads it once). The machine's load average is printed
-before and after: on a machine shared with other work both figures are pessimistic, and the
-speed-up is lower than on idle cores.
+before and after: on a machine shared with other work the wall-clock figures are pessimistic
+and the measured speed-up is lower than on idle cores; CPU seconds are disturbed far less
+(only by caches and memory bandwidth shared with the other work).
 """
 
 from __future__ import annotations

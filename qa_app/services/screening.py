@@ -1,5 +1,9 @@
 """Screening every call (``QA_SCREENING``): queue it, flag the risky ones, act on a flag.
 
+Screening is on when ``QA_SCREENING`` is set, or when the database says so (the
+``screening`` app setting, which the demo build stores with ``enable_screening``): the app,
+the workers and the import all read ``screening_enabled``.
+
 ``queue_screening`` queues a transcription for every recorded voice call without a
 transcript and a pre-score for every chat thread without one, as the privacy policy allows;
 the queue gives them the lowest priority (qa_app.queue.priority: nobody's sample waits on
@@ -27,7 +31,7 @@ from qa_app.auth import audit
 from qa_app.auth.principal import Principal
 from qa_app.auth.rights import has_right
 from qa_app.config import Settings
-from qa_app.db.auth_models import UserAccount
+from qa_app.db.auth_models import AppSetting, UserAccount
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.sampling_models import Sample, SampleAssignmentLog
 from qa_app.db.screening_models import RiskFlag
@@ -42,6 +46,7 @@ from qa_app.scoring.risk import derive_flags
 from qa_app.scoring.schema import Form
 from qa_app.vocabulary import JobKind, RiskFlagState, Role
 
+SETTING_KEY = "screening"
 READ_ROLES = frozenset({Role.QCO_LEAD, Role.MANAGER})
 ACT_RIGHT = "act_on_risk_flags"
 TARGET_REASON = "risk_flag"
@@ -92,16 +97,34 @@ class FlagPage:
     low_score: float
 
 
+def screening_enabled(session: Session, settings: Settings) -> bool:
+    if settings.screening:
+        return True
+    stored = session.get(AppSetting, SETTING_KEY)
+    return bool(stored is not None and isinstance(stored.value, dict)
+                and stored.value.get("enabled"))
+
+
+def enable_screening(session: Session, by: str, now: datetime | None = None) -> None:
+    """Turn screening on for this database (the demo build does), audited."""
+    now = now or datetime.now(UTC)
+    stored = session.get(AppSetting, SETTING_KEY) or AppSetting(key=SETTING_KEY)
+    stored.value, stored.updated_by, stored.updated_at = {"enabled": True}, by, now
+    session.add(stored)
+    audit.record(session, by, "setting_change", target_kind="setting", target_id=SETTING_KEY,
+                 details={"enabled": {"from": False, "to": True}}, now=now)
+
+
 def queue_screening(engine: Engine, settings: Settings, requested_by: str) -> ScreeningQueued:
     """Queue every call screening has not reached yet; returns how many of each kind. A call
     whose job exists already (queued, done or failed) is not asked again."""
-    if not settings.screening:
-        return ScreeningQueued(0, 0)
 
     def no_job(kind: str) -> Any:
         return ~exists().where(Job.kind == kind, Job.interaction_id == Interaction.id)
 
     with Session(engine) as session:
+        if not screening_enabled(session, settings):
+            return ScreeningQueued(0, 0)
         allowed = processable(effective_policy(session, settings))
         calls = list(session.scalars(select(Interaction.id).where(
             Interaction.channel == "voice", Interaction.recording_path.is_not(None), allowed,
@@ -116,16 +139,20 @@ def queue_screening(engine: Engine, settings: Settings, requested_by: str) -> Sc
     return ScreeningQueued(transcriptions, prescores)
 
 
-def store_flags(session: Session, interaction_id: int, record: dict[str, Any], form: Form,
-                low_score: float, now: datetime | None = None) -> RiskFlag | None:
-    """Flag (or un-flag) a pre-scored call, in the pre-score's transaction. A sampled call
-    is left alone (a QCO reviews it anyway), and so is a flag the lead has decided."""
+def store_flags(session: Session, settings: Settings, interaction_id: int,
+                record: dict[str, Any], form: Form, now: datetime | None = None
+                ) -> RiskFlag | None:
+    """Flag (or un-flag) a pre-scored call, in the pre-score's transaction, when screening is
+    on. A sampled call is left alone (a QCO reviews it anyway), and so is a flag the lead
+    has decided."""
+    if not screening_enabled(session, settings):
+        return None
     if session.scalar(select(Sample.id).where(Sample.interaction_id == interaction_id)):
         return None
     flag = session.scalar(select(RiskFlag).where(RiskFlag.interaction_id == interaction_id))
     if flag is not None and flag.status != RiskFlagState.OPEN:
         return flag
-    reasons = derive_flags(record, form, low_score)
+    reasons = derive_flags(record, form, settings.screening_low_score)
     if not reasons:
         if flag is not None:
             session.delete(flag)
@@ -150,7 +177,8 @@ def flag_page(engine: Engine, settings: Settings, principal: Principal,
     rows = list_flags(engine, principal, status, limit)
     with Session(engine) as session:
         reviewers = reviewer_choices(session)
-    return FlagPage(rows, reviewers, has_right(principal, ACT_RIGHT), settings.screening,
+        enabled = screening_enabled(session, settings)
+    return FlagPage(rows, reviewers, has_right(principal, ACT_RIGHT), enabled,
                     settings.screening_low_score)
 
 

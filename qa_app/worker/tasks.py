@@ -112,8 +112,7 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
             model_version=result.model_version, score=result.score, fatal=result.fatal,
             pending_weight=result.pending_weight, document=record,
             created_at=datetime.now(UTC)))
-        if settings.screening:
-            store_flags(session, interaction_id, record, form, settings.screening_low_score)
+        store_flags(session, settings, interaction_id, record, form)  # with screening on
 
     return Outcome(store)
 

@@ -100,6 +100,22 @@ def test_without_the_setting_and_for_sampled_calls_there_are_no_flags(
     assert flags(engine) == {}
 
 
+def test_the_demo_turns_screening_on_for_its_database(engine: Engine, world) -> None:  # noqa: ANN001
+    off = Settings(screening=False)
+    with Session(engine) as session:
+        assert screening.screening_enabled(session, off) is False
+    with Session(engine) as session, session.begin():
+        screening.enable_screening(session, "demo")
+    other = world.interaction_ids["OC-G1-3"]
+    give_transcript(engine, other, "OC-REC-006")
+    run_prescore(engine, off, other)
+    assert set(flags(engine)) == {other}
+    with Session(engine) as session:
+        event = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "setting_change")).one()
+        assert (event.username, event.target_id) == ("demo", "screening")
+
+
 def test_a_decided_flag_survives_a_new_prescore_and_an_open_one_is_refreshed(
         engine: Engine, world) -> None:  # noqa: ANN001
     ids = screened(engine, world, {"OC-G1-3": "OC-REC-006", "OC-D1-3": "OC-REC-012"})
