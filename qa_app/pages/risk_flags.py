@@ -28,7 +28,7 @@ REVIEW_SAMPLE_KEY = "review_sample_id"  # what pages/review.py opens
 page = page_context("risk_flags")
 principal, language, tz = page.principal, page.language, page.settings.tz
 
-st.title(t("risk_flags.title", language))
+st.title(t("risk_flags.nav", language))
 st.caption(t("risk_flags.help", language))
 status = st.segmented_control(
     t("risk_flags.status_label", language), tuple(RiskFlagState), default=RiskFlagState.OPEN,

@@ -252,3 +252,37 @@ def test_screening_queues_every_call_and_chat_it_has_not_reached_at_low_priority
     levels = priority.job_priorities(engine, jobs.values())
     assert set(levels.values()) <= {priority.OTHER_TRANSCRIPTION, priority.OTHER_PRESCORE}
     assert screening.queue_screening(engine, ON, "screening") == screening.ScreeningQueued(0, 0)
+
+
+def test_targeted_reviews_sent_from_flags_leave_the_draws_verifiable(engine: Engine) -> None:
+    """One sent before the week's draw is "already sampled" for the draw and its check; one
+    sent after the draw is not, for the check, as it was not when the draw was made."""
+    from qa_app.db.session import session_scope
+    from qa_app.sampling.service import run_draw
+    from qa_app.sampling.verify import verify_draw
+    from tests.integration.test_sampling_service import NOW as DRAWN_AT
+    from tests.integration.test_sampling_service import W47, build
+
+    build(engine)
+
+    def send_one(at: datetime) -> int:
+        with session_scope(engine) as session:
+            week_calls = session.execute(
+                select(Interaction.id, Interaction.agent_id)
+                .where(Interaction.started_at >= datetime(2026, 11, 16, tzinfo=UTC),
+                       Interaction.started_at < datetime(2026, 11, 22, tzinfo=UTC),
+                       Interaction.id.not_in(select(Sample.interaction_id)))
+                .order_by(Interaction.id)).first()
+            assert week_calls is not None
+            session.add(Sample(draw_id=None, interaction_id=week_calls[0],
+                               agent_id=week_calls[1], week="2026-W47", kind="targeted",
+                               target_reason="risk_flag", assigned_at=at, status="waiting"))
+            return int(week_calls[0])
+
+    before = send_one(DRAWN_AT.replace(day=20))
+    with session_scope(engine) as session:
+        result = run_draw(session, W47, by="tester", seed=7, now=DRAWN_AT)
+    assert before not in {p.candidate.interaction_id for p in result.plan.picks()}
+    send_one(DRAWN_AT.replace(hour=5))
+    with Session(engine) as session:
+        assert verify_draw(session, result.draw_id).matches
