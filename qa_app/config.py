@@ -112,6 +112,9 @@ class Settings(BaseSettings):
         default=False, description="Screen every call: transcribe and pre-score every recorded "
         "voice call and chat thread at low priority (after each import and nightly), and list "
         "the risky ones for the QCO lead; screening results never enter QM")
+    screening_days: int = Field(
+        default=7, gt=0, description="How far back screening reaches: the calls and chats of "
+        "this many days before the newest interaction in the database")
     screening_low_score: float = Field(
         default=60.0, ge=0, le=100, description="A screened call whose pre-score is below this "
         "is a risk flag")

@@ -21,10 +21,10 @@ role sees them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Engine, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from qa_app.auth import audit
@@ -116,16 +116,20 @@ def enable_screening(session: Session, by: str, now: datetime | None = None) -> 
 
 
 def queue_screening(engine: Engine, settings: Settings, requested_by: str) -> ScreeningQueued:
-    """Queue every call screening has not reached yet; returns how many of each kind. A call
-    whose job exists already (queued, done or failed) is not asked again."""
+    """Queue every call of the last ``QA_SCREENING_DAYS`` of data that screening has not
+    reached yet; returns how many of each kind. A call whose job exists already (queued,
+    done or failed) is not asked again. The days count back from the newest interaction, not
+    from today: a late import is screened whole, and so is the demo's fixed last week."""
 
     def no_job(kind: str) -> Any:
         return ~exists().where(Job.kind == kind, Job.interaction_id == Interaction.id)
 
     with Session(engine) as session:
-        if not screening_enabled(session, settings):
+        newest = session.scalar(select(func.max(Interaction.started_at)))
+        if newest is None or not screening_enabled(session, settings):
             return ScreeningQueued(0, 0)
-        allowed = processable(effective_policy(session, settings))
+        allowed = and_(processable(effective_policy(session, settings)),
+                       Interaction.started_at >= newest - timedelta(days=settings.screening_days))
         calls = list(session.scalars(select(Interaction.id).where(
             Interaction.channel == "voice", Interaction.recording_path.is_not(None), allowed,
             Interaction.id.not_in(select(Transcript.interaction_id)), no_job(JobKind.TRANSCRIBE))

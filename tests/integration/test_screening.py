@@ -234,6 +234,9 @@ def test_screening_queues_every_call_and_chat_it_has_not_reached_at_low_priority
                             .values(recording_path=f"demo/{source}.wav"))
         session.execute(update(Interaction).where(Interaction.id == ids["OC-D1-2"])
                         .values(consent="refused"))
+        session.execute(update(Interaction).where(Interaction.id == ids["OC-G2-3"]).values(
+            recording_path="demo/old.wav",  # recorded, but older than QA_SCREENING_DAYS
+            started_at=datetime(2026, 11, 8, 2, 0, tzinfo=UTC)))
         session.execute(update(Interaction).where(Interaction.id == ids["OC-D1-3"]).values(
             channel="chat", chat_messages=[{"sender": "agent", "text": "Selamat pagi",
                                             "sent_at": "2026-11-16T09:00:00+07:00"}]))
