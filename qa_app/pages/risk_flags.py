@@ -23,6 +23,7 @@ from qa_app.web.context import page_context
 
 PLAYING_KEY = "risk_flags_playing"
 NOTICE_KEY = "risk_flags_notice"
+VIEWED_KEY = "risk_flags_viewed"  # the lists whose excerpts were audited in this sitting
 REVIEW_SAMPLE_KEY = "review_sample_id"  # what pages/review.py opens
 
 page = page_context("risk_flags")
@@ -34,7 +35,10 @@ status = st.segmented_control(
     t("risk_flags.status_label", language), tuple(RiskFlagState), default=RiskFlagState.OPEN,
     format_func=lambda s: t(f"risk_flags.status.{s}", language), key="risk_flags_status"
 ) or RiskFlagState.OPEN
-content = flag_page(page.engine, page.settings, principal, status)
+viewed = st.session_state.setdefault(VIEWED_KEY, set())
+content = flag_page(page.engine, page.settings, principal, status,
+                    record_view=status not in viewed, session_id=page.session_id)
+viewed.add(status)
 if not content.screening_on:
     st.info(t("risk_flags.off", language))
 if not content.may_act:

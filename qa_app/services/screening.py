@@ -20,7 +20,7 @@ role sees them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -42,8 +42,9 @@ from qa_app.privacy.policy import effective_policy
 from qa_app.queue.dispatch import request_jobs
 from qa_app.sampling.weeks import IsoWeek
 from qa_app.scoring.loader import NoFormApplies, form_for
-from qa_app.scoring.risk import derive_flags
+from qa_app.scoring.risk import FlagReason, derive_flags
 from qa_app.scoring.schema import Form
+from qa_app.transcribe.redact import mask_text
 from qa_app.vocabulary import JobKind, RiskFlagState, Role
 
 SETTING_KEY = "screening"
@@ -167,8 +168,15 @@ def store_flags(session: Session, settings: Settings, interaction_id: int,
         session.add(flag)
     flag.score = record.get("score")
     flag.top_reason = reasons[0].reason
-    flag.reasons = [reason.to_json() for reason in reasons]
+    flag.reasons = [_masked(reason).to_json() for reason in reasons]
     return flag
+
+
+def _masked(reason: FlagReason) -> FlagReason:
+    """Evidence as it may be shown: a transcript is masked already, a chat thread is stored
+    as written, so its words are masked here (idempotent on masked text)."""
+    return replace(reason, evidence=tuple(replace(entry, text=mask_text(entry.text))
+                                          for entry in reason.evidence))
 
 
 def may_read(principal: Principal) -> bool:
@@ -176,12 +184,19 @@ def may_read(principal: Principal) -> bool:
 
 
 def flag_page(engine: Engine, settings: Settings, principal: Principal,
-              status: str = RiskFlagState.OPEN, limit: int = 200) -> FlagPage:
-    """The page's content for ``principal``: refused (and audited) for other roles."""
+              status: str = RiskFlagState.OPEN, limit: int = 200, *,
+              record_view: bool = True, session_id: str | None = None) -> FlagPage:
+    """The page's content for ``principal``: refused (and audited) for other roles. The
+    masked excerpts shown are audited as a transcript view (``record_view``: the page asks
+    once per list and sitting, not on every rerun)."""
     rows = list_flags(engine, principal, status, limit)
-    with Session(engine) as session:
+    with session_scope(engine) as session:
         reviewers = reviewer_choices(session)
         enabled = screening_enabled(session, settings)
+        if record_view and rows:
+            audit.record(session, principal, "transcript_view", target_kind="risk_flags",
+                         target_id=status, session_id=session_id,
+                         details={"calls": [row.source_id for row in rows]})
     return FlagPage(rows, reviewers, has_right(principal, ACT_RIGHT), enabled,
                     settings.screening_low_score)
 

@@ -289,3 +289,22 @@ def test_targeted_reviews_sent_from_flags_leave_the_draws_verifiable(engine: Eng
     send_one(DRAWN_AT.replace(hour=5))
     with Session(engine) as session:
         assert verify_draw(session, result.draw_id).matches
+
+
+def test_a_chat_threads_evidence_is_stored_masked(engine: Engine, world) -> None:  # noqa: ANN001
+    chat = world.interaction_ids["OC-D1-3"]
+    with Session(engine) as session, session.begin():
+        session.execute(update(Interaction).where(Interaction.id == chat).values(
+            channel="chat", chat_messages=[
+                {"sender": "agent", "sent_at": "2026-11-16T09:00:00+07:00",
+                 "text": "Selamat pagi, dengan Rina dari Pegadaian, ada yang bisa dibantu?"},
+                {"sender": "customer", "sent_at": "2026-11-16T09:01:00+07:00",
+                 "text": "Saya mau komplain, tidak bisa login PDS."},
+                {"sender": "agent", "sent_at": "2026-11-16T09:02:00+07:00",
+                 "text": "Gak bisa ya, nanti saya hubungi di 081234567890 ya kak."}]))
+    run_prescore(engine, ON, chat)
+    reasons = flags(engine)[chat].reasons
+    assert {r["reason"] for r in reasons} >= {"fatal_item", "language", "low_score"}
+    texts = [entry["text"] for r in reasons for entry in r["evidence"]]
+    assert texts and all("081234567890" not in text for text in texts)
+    assert any("[PHONE]" in text for text in texts), texts

@@ -107,6 +107,12 @@ def test_the_lead_sees_the_evidence_plays_it_and_sends_the_call_to_a_qco(
     play.click().run()
     audio = app.get("audio")[0].proto
     assert audio.start_time == int(float(play.label.removeprefix("▶ ").split(":")[1]))
+    with Session(engine) as session:  # the excerpts shown: audited once, not on each rerun
+        views = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "transcript_view",
+            AuditEvent.target_kind == "risk_flags")).all()
+        assert [(v.username, sorted(v.details["calls"])) for v in views] == [
+            ("lina", ["OC-201", "OC-202"])]
 
     app.selectbox(key=f"risk_reviewer_{flag_id}").select(flagged["dewi"])
     app.text_input(key=f"risk_note_{flag_id}").input("dengar bagian OTP")
