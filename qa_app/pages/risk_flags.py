@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from qa_app.i18n import t
-from qa_app.services.screening import (
+from qa_app.services.risk_flags import (
     FlagError,
     FlagRow,
     dismiss,

@@ -24,7 +24,7 @@ from qa_app.queue import dispatch, priority
 from qa_app.reports.queries.quality import load_quality, quality_view
 from qa_app.reports.targets import load_targets
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, script_to_transcribe_json
-from qa_app.services import screening
+from qa_app.services import risk_flags, screening
 from qa_app.worker.tasks import prescore
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -120,7 +120,7 @@ def test_a_decided_flag_survives_a_new_prescore_and_an_open_one_is_refreshed(
         engine: Engine, world) -> None:  # noqa: ANN001
     ids = screened(engine, world, {"OC-G1-3": "OC-REC-006", "OC-D1-3": "OC-REC-012"})
     lead = world.users["qcolead"]
-    screening.dismiss(engine, lead, flags(engine)[ids["OC-G1-3"]].id, "sudah didengar")
+    risk_flags.dismiss(engine, lead, flags(engine)[ids["OC-G1-3"]].id, "sudah didengar")
     with Session(engine) as session, session.begin():  # the OTP call heard as a model call
         session.execute(update(Transcript).where(Transcript.interaction_id == ids["OC-D1-3"])
                         .values(document=script_to_transcribe_json(json.loads(
@@ -138,7 +138,7 @@ def test_the_lead_sends_a_flag_to_a_targeted_review_for_the_qco_they_pick(
     lead, qco = world.users["qcolead"], world.users["qco2"]
     flag_id = flags(engine)[ids["OC-G1-3"]].id
 
-    sample_id = screening.send_to_review(engine, ON, lead, flag_id, qco.user_id,
+    sample_id = risk_flags.send_to_review(engine, ON, lead, flag_id, qco.user_id,
                                          "dengar bagian OTP", now=NOW)
 
     with Session(engine) as session:
@@ -156,19 +156,19 @@ def test_the_lead_sends_a_flag_to_a_targeted_review_for_the_qco_they_pick(
     flag = flags(engine)[ids["OC-G1-3"]]
     assert (flag.status, flag.sample_id, flag.decision_note) == ("sent", sample_id,
                                                                  "dengar bagian OTP")
-    with pytest.raises(screening.FlagError, match="decided already"):
-        screening.send_to_review(engine, ON, lead, flag_id, qco.user_id)
+    with pytest.raises(risk_flags.FlagError, match="decided already"):
+        risk_flags.send_to_review(engine, ON, lead, flag_id, qco.user_id)
 
 
 def test_a_flag_goes_only_to_an_active_qco_and_is_dismissed_only_with_a_reason(
         engine: Engine, world) -> None:  # noqa: ANN001
     ids = screened(engine, world, {"OC-G1-3": "OC-REC-006"})
     lead, flag_id = world.users["qcolead"], flags(engine)[ids["OC-G1-3"]].id
-    with pytest.raises(screening.FlagError, match="not an active QCO"):
-        screening.send_to_review(engine, ON, lead, flag_id, world.users["agent"].user_id)
-    with pytest.raises(screening.FlagError, match="reason"):
-        screening.dismiss(engine, lead, flag_id, "   ")
-    screening.dismiss(engine, lead, flag_id, "salah dengar: kata 'top up'")
+    with pytest.raises(risk_flags.FlagError, match="not an active QCO"):
+        risk_flags.send_to_review(engine, ON, lead, flag_id, world.users["agent"].user_id)
+    with pytest.raises(risk_flags.FlagError, match="reason"):
+        risk_flags.dismiss(engine, lead, flag_id, "   ")
+    risk_flags.dismiss(engine, lead, flag_id, "salah dengar: kata 'top up'")
     flag = flags(engine)[ids["OC-G1-3"]]
     assert (flag.status, flag.decided_by, flag.decision_note) == (
         "dismissed", "qcolead", "salah dengar: kata 'top up'")
@@ -181,8 +181,8 @@ def test_a_flag_goes_only_to_an_active_qco_and_is_dismissed_only_with_a_reason(
 def test_agents_team_leads_and_qcos_see_no_flags_and_are_audited(
         engine: Engine, world, role_user: str) -> None:  # noqa: ANN001
     screened(engine, world, {"OC-G1-3": "OC-REC-006"})
-    with pytest.raises(screening.FlagNotAllowed):
-        screening.list_flags(engine, world.users[role_user])
+    with pytest.raises(risk_flags.FlagNotAllowed):
+        risk_flags.list_flags(engine, world.users[role_user])
     with Session(engine) as session:
         denied = session.scalars(select(AuditEvent).where(
             AuditEvent.action == "access_denied", AuditEvent.target_kind == "risk_flag")).one()
@@ -192,12 +192,12 @@ def test_agents_team_leads_and_qcos_see_no_flags_and_are_audited(
 def test_a_manager_reads_the_flags_but_cannot_decide_them(engine: Engine, world) -> None:  # noqa: ANN001
     ids = screened(engine, world, {"OC-G1-3": "OC-REC-006"})
     manager = world.users["manager"]
-    rows = screening.list_flags(engine, manager)
+    rows = risk_flags.list_flags(engine, manager)
     assert [row.source_id for row in rows] == ["OC-G1-3"]
     assert rows[0].item_texts["V2"].startswith("Tidak pernah meminta OTP")
     flag_id = flags(engine)[ids["OC-G1-3"]].id
-    with pytest.raises(screening.FlagNotAllowed):
-        screening.dismiss(engine, manager, flag_id, "bukan urusan saya")
+    with pytest.raises(risk_flags.FlagNotAllowed):
+        risk_flags.dismiss(engine, manager, flag_id, "bukan urusan saya")
     assert flags(engine)[ids["OC-G1-3"]].status == "open"
 
 
@@ -217,9 +217,9 @@ def test_screening_never_enters_qm(engine: Engine, graded) -> None:  # noqa: ANN
                                     "OC-G2-3": "OC-REC-010"})
     found = flags(engine)
     assert len(found) == 3
-    screening.send_to_review(engine, ON, lead, found[ids["OC-G1-3"]].id,
+    risk_flags.send_to_review(engine, ON, lead, found[ids["OC-G1-3"]].id,
                              graded.users["qco1"].user_id)
-    screening.dismiss(engine, lead, found[ids["OC-D1-3"]].id, "sudah dibina")
+    risk_flags.dismiss(engine, lead, found[ids["OC-D1-3"]].id, "sudah dibina")
     after = _qm_tables(engine, manager)
     for name, table in before.items():
         pd.testing.assert_frame_equal(after[name], table, obj=name)
