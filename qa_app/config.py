@@ -108,6 +108,16 @@ class Settings(BaseSettings):
     dispute_ruling_days: int = Field(
         default=5, gt=0, description="Days a raised dispute may wait for its ruling before it "
         "is overdue")
+    screening: bool = Field(
+        default=False, description="Screen every call: transcribe and pre-score every recorded "
+        "voice call and chat thread at low priority (after each import and nightly), and list "
+        "the risky ones for the QCO lead; screening results never enter QM")
+    screening_days: int = Field(
+        default=7, gt=0, description="How far back screening reaches: the calls and chats of "
+        "this many days before the newest interaction in the database")
+    screening_low_score: float = Field(
+        default=60.0, ge=0, le=100, description="A screened call whose pre-score is below this "
+        "is a risk flag")
     report_targets_file: Path | None = Field(
         default=None, description="YAML of CSI formula/bands and service-KPI targets; empty "
         "means the bundled qa_app/reports/targets.yaml")

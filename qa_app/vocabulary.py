@@ -83,6 +83,15 @@ class JobState(StrEnum):
     FAILED = "failed"
 
 
+class RiskFlagState(StrEnum):
+    """A screened call's risk flag: waiting for the QCO lead, sent to a targeted review, or
+    dismissed with a reason."""
+
+    OPEN = "open"
+    SENT = "sent"
+    DISMISSED = "dismissed"
+
+
 class RunOutcome(StrEnum):
     RUNNING = "running"
     DONE = "done"

@@ -30,6 +30,7 @@ ACTIONS = (
     "evaluation_view", "acknowledge", "dispute_raise", "dispute_ruling", "correction_request",
     "correction_close",
     "draw", "assignment_change", "requeue", "calibration", "search", "category_change",
+    "risk_flag",
 )
 
 

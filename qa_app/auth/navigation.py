@@ -38,6 +38,8 @@ PAGES: tuple[PageSpec, ...] = (
              _roles(Role.QCO, Role.QCO_LEAD)),
     PageSpec("review", "../pages/review.py", "review.nav.review", ":material/rate_review:",
              _roles(Role.QCO, Role.QCO_LEAD)),
+    PageSpec("risk_flags", "../pages/risk_flags.py", "risk_flags.nav", ":material/flag:",
+             _roles(Role.QCO_LEAD, Role.MANAGER)),
     PageSpec("search", "../pages/search.py", "search_page.nav", ":material/search:",
              _roles(Role.MANAGER, Role.QCO_LEAD, Role.QCO, Role.TEAM_LEAD, Role.AGENT)),
     PageSpec("categories", "../pages/categories.py", "categories_page.nav", ":material/label:",

@@ -18,6 +18,9 @@ RIGHTS: dict[str, frozenset[str]] = {
     "export_recording": frozenset({Role.QCO_LEAD}),
     # The call categories are the QCO lead's, like the rubric: adding one re-tags every call.
     "edit_categories": frozenset({Role.QCO_LEAD}),
+    # Sending a screened call's risk flag to a targeted review, or dismissing it (managers
+    # read the flags only).
+    "act_on_risk_flags": frozenset({Role.QCO_LEAD}),
 }
 
 

@@ -38,6 +38,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if loaded.transcriptions_queued:
         print(f"demo: {loaded.transcriptions_queued:,} drawn calls queued for transcription "
               "(a QCO's samples first; each pre-scored as soon as it is transcribed)")
+    if loaded.screening:
+        print(f"demo: screening every call is on; {loaded.screening:,} more calls and chats "
+              "queued for it at the lowest priority (risk flags on the Tanda Risiko page)")
     if loaded.stand_in_recordings:
         print(f"demo: {loaded.stand_in_recordings:,} voice calls without audio play one of the "
               "demo recordings in turn")

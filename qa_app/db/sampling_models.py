@@ -3,7 +3,7 @@
 ``sample_draw`` holds everything needed to re-derive a draw (seed, rule version and rules,
 pool hash); ``sample_quota`` keeps each agent's quota and shortfall of that draw, which the
 completion figures count; ``sample.interaction_id`` is unique: an interaction is never
-sampled twice.
+sampled twice. A sample without a draw is a targeted review sent from a risk flag.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ class Sample(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    draw_id: Mapped[int] = mapped_column(ForeignKey("sample_draw.id", ondelete="CASCADE"),
-                                         index=True)
+    # no draw: a targeted review the QCO lead sent from a risk flag (target_reason "risk_flag")
+    draw_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sample_draw.id", ondelete="CASCADE"), index=True)
     interaction_id: Mapped[int] = mapped_column(ForeignKey("interaction.id"), unique=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id"))
     week: Mapped[str] = mapped_column(String(8))

@@ -12,6 +12,7 @@ from qa_app.db import (  # noqa: F401  (imported for their tables)
     models,
     review_models,
     sampling_models,
+    screening_models,
     search_models,
     summary_models,
     web_session_models,

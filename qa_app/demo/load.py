@@ -26,6 +26,7 @@ from qa_app.sampling.weeks import IsoWeek
 from qa_app.services.draws import draw_week
 from qa_app.services.imports import import_file
 from qa_app.services.requester import Requester
+from qa_app.services.screening import enable_screening, queue_screening
 
 DEMO_USER = "demo"
 
@@ -40,6 +41,7 @@ class DemoLoad:
     draw: DrawResult | None = None
     chats_queued: int = 0
     transcriptions_queued: int = 0
+    screening: int = 0  # calls and chats queued for screening (QA_SCREENING, on in the demo)
     history: DemoHistory | None = None
     transcribed: list[str] = field(default_factory=list)
 
@@ -57,6 +59,8 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED,
                                  weeks=weeks)
     mapping = load_mapping("omni_channel", settings.mappings_dir)
     result = DemoLoad(seed=seed)
+    with Session(engine) as session, session.begin():
+        enable_screening(session, DEMO_USER)
     for kind, path in (("roster", exports.roster), ("interactions", exports.interactions),
                        ("csi", exports.csi)):
         outcome = import_file(engine, settings, Requester(DEMO_USER), kind,
@@ -78,6 +82,8 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED,
     if week is not None:  # drawn as any draw is, with its transcriptions and chat pre-scores
         drawn = draw_week(engine, settings, week, by=DEMO_USER, seed=DEFAULT_SEED)
         result.draw, result.transcriptions_queued = drawn.result, drawn.transcriptions_queued
+    screened = queue_screening(engine, settings, DEMO_USER)  # behind the QCOs' samples
+    result.screening = screened.transcriptions + screened.prescores
     return result
 
 

@@ -59,6 +59,6 @@ def load_demo_transcripts(engine: Engine, settings: Settings,
             store_transcript(session, interaction_id, transcript, BUNDLED_MODEL_NAME)
         scored = compute_prescore(engine, settings, interaction)
         with session_scope(engine) as session:
-            store_prescore(session, scored)
+            store_prescore(session, settings, scored)
         loaded.append(source_id)
     return loaded

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, CsiResponse, Interaction, Team
-from qa_app.db.sampling_models import ReviewerAbsence, Sample
+from qa_app.db.sampling_models import ReviewerAbsence, Sample, SampleDraw
 from qa_app.sampling.eligibility import Candidate
 from qa_app.sampling.quota import AgentRecord
 from qa_app.sampling.rules import SamplingRules
@@ -76,7 +76,13 @@ def _candidates_query(week: IsoWeek, zone: ZoneInfo, rules: SamplingRules,
     start, end = week.utc_bounds(zone)
     sampled = select(Sample.interaction_id)
     if ignore_draw_id is not None:
-        sampled = sampled.where(Sample.draw_id != ignore_draw_id)
+        # a targeted review sent from a risk flag has no draw: it was "already sampled" for
+        # the draw being re-derived only when it was made before that draw
+        drawn_at = select(SampleDraw.created_at).where(
+            SampleDraw.id == ignore_draw_id).scalar_subquery()
+        sampled = sampled.where(or_(Sample.draw_id != ignore_draw_id,
+                                    and_(Sample.draw_id.is_(None),
+                                         Sample.assigned_at < drawn_at)))
     targeted = rules.targeted
     csi_low: ColumnElement[bool] = false()
     if targeted.enabled:  # a low answer on the interaction itself or on its case

@@ -27,6 +27,7 @@ from qa_app.scoring.loader import Form, NoFormApplies, form_for
 from qa_app.scoring.prescore import PreScore
 from qa_app.scoring.prescore import prescore as run_prescore
 from qa_app.services.category_tagging import store_tags, tag_with_current
+from qa_app.services.screening import store_flags
 from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.call_transcript import CallTranscript
 
@@ -103,16 +104,19 @@ def compute_prescore(engine: Engine, settings: Settings,
                      tag_with_current(engine, conversation))
 
 
-def store_prescore(session: Session, scored: PreScored) -> None:
-    """Replace the interaction's pre-score and its category tags with ``scored``'s."""
+def store_prescore(session: Session, settings: Settings, scored: PreScored) -> None:
+    """Replace the interaction's pre-score and its category tags with ``scored``'s, and flag
+    the call as a risk when screening is on."""
     result = scored.result
+    record = result.to_record()
     session.execute(delete(PreScoreRecord).where(
         PreScoreRecord.interaction_id == scored.interaction_id))
     session.add(PreScoreRecord(
         interaction_id=scored.interaction_id,
         rubric_version_id=rubric_version_id(session, scored.form),
         model_version=result.model_version, score=result.score, fatal=result.fatal,
-        pending_weight=result.pending_weight, document=result.to_record(),
+        pending_weight=result.pending_weight, document=record,
         created_at=datetime.now(UTC)))
     if scored.categories is not None:
         store_tags(session, scored.interaction_id, *scored.categories)
+    store_flags(session, settings, scored.interaction_id, record, scored.form)

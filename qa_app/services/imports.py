@@ -24,6 +24,7 @@ from qa_app.ingest.reader import TableSource
 from qa_app.ingest.validate import ImportLimits
 from qa_app.services.follow_up_jobs import prescore_imported_chats
 from qa_app.services.requester import Requester
+from qa_app.services.screening import queue_screening
 from qa_app.services.search_index import index_imported_chats
 
 UNMASKED_RIGHT = "view_unmasked"
@@ -61,6 +62,8 @@ def import_file(engine: Engine, settings: Settings, requester: Requester, kind: 
     if kind == "interactions" and result.status != "failed":
         index_imported_chats(engine, result.batch_id)
         queued = prescore_imported_chats(engine, settings, result.batch_id, requester.name)
+    if kind in ("interactions", "recordings") and result.status != "failed":
+        queue_screening(engine, settings, requester.name)  # with QA_SCREENING on
     return ImportOutcome(result, queued)
 
 

@@ -32,6 +32,7 @@ from qa_app.services.call_processing import (
     store_transcript,
 )
 from qa_app.services.category_tagging import retag_pending
+from qa_app.services.screening import queue_screening
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
 from qa_app.transcribe.options import TranscribeOptions
@@ -64,7 +65,7 @@ def prescore(engine: Engine, settings: Settings, interaction_id: int,
     progress(1.0)
 
     def store(session: Session) -> None:
-        store_prescore(session, scored)
+        store_prescore(session, settings, scored)
 
     return Outcome(store)
 
@@ -101,6 +102,12 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
         category was added, or the seed file's version raised), for at most 40 s a run."""
         report = retag_pending(get_engine(), settings)
         return {"version": report.version, "tagged": report.tagged, "left": report.left}
+
+    @huey.periodic_task(crontab(hour="4", minute="0"), name="screen_calls")
+    def screen_calls() -> list[int]:
+        """Nightly, with QA_SCREENING on: every call screening has not reached yet."""
+        queued = queue_screening(get_engine(), settings, requested_by="screening")
+        return [queued.transcriptions, queued.prescores]
 
     @huey.periodic_task(crontab(day_of_week="1", hour="1", minute="0"), name="weekly_draw")
     def weekly_draw() -> str | None:

@@ -50,5 +50,6 @@ def test_demo_loads_once_and_links_recordings(tmp_path: Path, qa_cli: CliRun) ->
     assert "12 file rekaman ditemukan — 12 ditautkan" in first.stdout
     assert len(list((tmp_path / "recordings" / "demo").glob("OC-REC-*.wav"))) == 12
     assert "drawn calls queued for transcription" in first.stdout  # as every draw does
+    assert "screening every call is on" in first.stdout  # the demo screens every call
     second = qa_cli(tmp_path, "demo", "--if-empty")
     assert "nothing loaded" in second.stdout
