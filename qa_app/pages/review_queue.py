@@ -82,11 +82,13 @@ picked = show_table(pd.DataFrame({
                                              for row in shown],
     t("review.queue.col.started", language): [row.started_at.astimezone(tz)
                                                .strftime("%d/%m/%Y %H:%M") for row in shown],
-}), hide_index=True, key="queue_table", on_select="rerun", selection_mode="single-row")
+}), hide_index=True, key="queue_table", on_select="rerun",
+   selection_mode=["single-row", "single-cell"])  # a click on any cell of a row opens it
 st.caption(t("review.queue.row_opens", language))
-if picked.selection.rows and shown[picked.selection.rows[0]].state.openable:
-    open_review(shown[picked.selection.rows[0]].sample_id)
-elif picked.selection.rows:
+clicked = [*picked.selection.rows, *(row for row, _ in picked.selection.cells)]
+if clicked and shown[clicked[0]].state.openable:
+    open_review(shown[clicked[0]].sample_id)
+elif clicked:
     st.info(t("review.queue.not_openable", language))
 
 # the keyboard's way in, set to the oldest open sample

@@ -32,12 +32,12 @@ TRANSCRIPTS_KEY = "review_transcripts"
 PLAYBACK_KEY = "review_playback"
 PLAYER_KEY = "review_player"  # the sticky container's key: Streamlit's class .st-key-<key>
 SPEAKER_COLOURS = {"agent": "blue", "customer": "green", None: "gray"}
-# below Streamlit's header (3.75rem); the column holding the player is stretched to the row's
-# height, or the player would leave the window at the end of a transcript shorter than the form
+# Streamlit wraps the keyed container in a layout wrapper of exactly its height: the wrapper
+# is what sticks (below Streamlit's header, 3.75rem), within the column, which is as tall as
+# the form beside it
 _STICKY_CSS = f"""<style>
-.st-key-{PLAYER_KEY} {{position: sticky; top: 3.75rem; z-index: 100;
-  background-color: #FFFFFF; padding-bottom: 0.5rem;}}
-[data-testid="stColumn"]:has(.st-key-{PLAYER_KEY}) {{align-self: stretch;}}
+[data-testid="stLayoutWrapper"]:has(> .st-key-{PLAYER_KEY}) {{position: sticky;
+  top: 3.75rem; z-index: 100; background-color: #FFFFFF; padding-bottom: 0.5rem;}}
 </style>"""
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 

@@ -85,10 +85,11 @@ def sample_of(engine: Engine, source_id: str) -> int:
                                .where(Interaction.source_id == source_id)).one()
 
 
-def click_row(app: AppTest, row: int) -> AppTest:
-    """What a click on a row of the queue sends: its position in the table."""
-    app.session_state["queue_table"] = {"selection": {"rows": [row], "columns": [],
-                                                      "cells": []}}
+def click_row(app: AppTest, row: int, on_cell: bool = True) -> AppTest:
+    """What a click on a row of the queue sends: the cell, or the row by its checkbox."""
+    cells, rows = ([[row, "Agent"]], []) if on_cell else ([], [row])
+    app.session_state["queue_table"] = {"selection": {"rows": rows, "columns": [],
+                                                      "cells": cells}}
     return app.run()
 
 
@@ -105,7 +106,7 @@ def test_the_queue_starts_at_the_oldest_open_sample_and_a_row_opens_in_one_click
         i.value for i in qco.info]
     assert "review_sample_id" not in qco.session_state
 
-    click_row(qco, 1)
+    click_row(qco, 1, on_cell=False)
     assert not qco.exception
     assert qco.title[0].value == "Penilaian"
     assert qco.session_state["review_sample_id"] == sample_of(engine, "OC-101")
