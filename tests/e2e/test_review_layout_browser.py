@@ -30,7 +30,8 @@ def sign_in_to_the_queue(page: Page, url: str) -> None:
 def click_first_row(page: Page) -> None:
     """One click on a cell of the table's first row (the grid draws on a canvas)."""
     grid = page.get_by_test_id("stDataFrame")
-    grid.wait_for()
+    # the grid's cells drawn (their accessible copy sits inside the canvas): it takes clicks
+    grid.locator('[data-testid="glide-cell-1-0"]').wait_for(state="attached")
     box = grid.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 35 + 17)
@@ -66,4 +67,9 @@ def test_a_row_opens_the_review_and_the_player_stays_in_view(
     assert page.evaluate(IN_VIEW), "the player is out of view after playing an evidence"
     expect(page.get_by_role("button", name="«").last).to_be_in_viewport()  # no jump away
     assert page.locator("audio").count() == 1  # the same one player, not a second
+
+    page.get_by_role("link", name="Antrean Penilaian").click()  # back: the click is not replayed
+    page.get_by_text("Klik sebuah baris untuk membuka penilaiannya.").wait_for()
+    page.wait_for_timeout(2000)
+    expect(page.get_by_role("heading", name="Antrean Penilaian")).to_be_visible()
     page.context.close()

@@ -112,6 +112,8 @@ def test_the_queue_starts_at_the_oldest_open_sample_and_a_row_opens_in_one_click
     assert qco.session_state["review_sample_id"] == sample_of(engine, "OC-101")
     app = qco.switch_page("../pages/review.py").run()
     assert "OC-101" in app.caption[0].value
+    back = app.switch_page("../pages/review_queue.py").run()  # the click is not replayed
+    assert back.title[0].value == "Antrean Penilaian" and not back.exception
 
 
 def waiting_sample(engine: Engine) -> tuple[int, int]:
