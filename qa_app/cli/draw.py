@@ -15,6 +15,7 @@ from qa_app.db import migrate
 from qa_app.db.session import get_engine, session_scope
 from qa_app.i18n import t
 from qa_app.sampling.plan import WeekPlan
+from qa_app.sampling.seed_text import parse_seed
 from qa_app.sampling.service import DrawError
 from qa_app.sampling.verify import VerifyError, verify_draw
 from qa_app.sampling.weeks import WeekError
@@ -28,10 +29,21 @@ def register(commands: Any) -> None:
     draw.add_argument("action", nargs="?", choices=["run", "verify"], default="run")
     draw.add_argument("draw_id", nargs="?", type=int, help="the draw to verify")
     draw.add_argument("--week", help="ISO week to draw, e.g. 2026-W47")
-    draw.add_argument("--seed", type=int, help="seed to use (default: a cryptographic one)")
+    draw.add_argument("--seed", type=_seed, help="seed to use, digits as the page shows them "
+                      "(\"281 474 976\" or 281474976; default: a cryptographic one)")
     draw.add_argument("--dry-run", action="store_true", help="show the draw, store nothing")
     draw.add_argument("--by", default="cli", help="who draws, for the audit log")
     draw.set_defaults(run=cmd_draw)
+
+
+def _seed(text: str) -> int:
+    try:
+        seed = parse_seed(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if seed is None:
+        raise argparse.ArgumentTypeError("seed: empty; leave --seed out for a new one")
+    return seed
 
 
 def cmd_draw(args: argparse.Namespace) -> int:

@@ -68,8 +68,8 @@ info = screen.sample
 st.caption(t("review.screen.header", language, id=info.source_id, agent=info.agent_name,
              channel=info.channel, direction=info.direction, week=info.week,
              kind=t(f"review.kind.{info.kind}", language), reviewer=screen.reviewer))
-if notice := st.session_state.pop(NOTICE_KEY, None):
-    st.success(t(notice, language))
+if notice := st.session_state.pop(NOTICE_KEY, None):  # where the user looks: not the top
+    st.toast(t(notice, language), icon=":material/check_circle:")
 score_area = st.container()
 media_column, form_column = st.columns([5, 6], gap="large")
 

@@ -1,5 +1,6 @@
 """Antrean penilaian (QCO): my samples — week, agent, channel, random/targeted, status —
-filtered and sorted; opening one goes to the review screen."""
+filtered and sorted, the oldest open sample first; a click on a row opens its review (the
+sample's id goes through the session, never the URL)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from qa_app.review.worklist import (
     WORKLIST_STATES,
     WorklistFilter,
     apply_filter,
+    oldest_open_first,
     worklist_rows,
 )
 from qa_app.web.context import page_context
@@ -51,7 +53,7 @@ agent_text = agent_column.text_input(t("review.queue.agent", language), key="que
 sort_by = sort_column.selectbox(t("review.queue.sort", language), SORT_KEYS,
                                 format_func=lambda k: t(f"review.queue.sort_{k}", language),
                                 key="queue_sort")
-descending = order_column.toggle(t("review.queue.descending", language), value=True,
+descending = order_column.toggle(t("review.queue.descending", language), value=False,
                                  key="queue_desc")
 shown = apply_filter(rows, WorklistFilter(weeks, statuses, kinds, channels, agent_text, sort_by,
                                        descending))
@@ -60,7 +62,14 @@ st.caption(t("review.queue.count", language, shown=len(shown), total=len(rows)))
 if not shown:
     st.info(t("review.queue.empty", language))
     st.stop()
-show_table(pd.DataFrame({
+
+
+def open_review(sample_id: int) -> None:
+    st.session_state[SAMPLE_KEY] = sample_id
+    st.switch_page("../pages/review.py")
+
+
+picked = show_table(pd.DataFrame({
     t("review.queue.col.interaction", language): [row.source_id for row in shown],
     t("review.queue.col.week", language): [row.week for row in shown],
     t("review.queue.col.agent", language): [row.agent for row in shown],
@@ -73,9 +82,17 @@ show_table(pd.DataFrame({
                                              for row in shown],
     t("review.queue.col.started", language): [row.started_at.astimezone(tz)
                                                .strftime("%d/%m/%Y %H:%M") for row in shown],
-}), hide_index=True)
+}), hide_index=True, key="queue_table", on_select="rerun",
+   selection_mode=["single-row", "single-cell"])  # a click on any cell of a row opens it
+st.caption(t("review.queue.row_opens", language))
+clicked = [*picked.selection.rows, *(row for row, _ in picked.selection.cells)]
+if clicked and shown[clicked[0]].state.openable:
+    open_review(shown[clicked[0]].sample_id)
+elif clicked:
+    st.info(t("review.queue.not_openable", language))
 
-openable = [row for row in shown if row.state.openable]
+# the keyboard's way in, set to the oldest open sample
+openable = sorted((row for row in shown if row.state.openable), key=oldest_open_first)
 labels = {row.sample_id: f"{row.source_id} · {row.agent} · "
                          f"{t(f'review.status.{row.status}', language)}" for row in openable}
 chosen = st.selectbox(t("review.queue.pick", language), list(labels),
@@ -83,5 +100,4 @@ chosen = st.selectbox(t("review.queue.pick", language), list(labels),
                       help=t("review.queue.pick_help", language))
 if st.button(t("review.queue.open", language), key="queue_open", type="primary",
              disabled=chosen is None):
-    st.session_state[SAMPLE_KEY] = chosen
-    st.switch_page("../pages/review.py")
+    open_review(chosen)

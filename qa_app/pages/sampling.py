@@ -1,4 +1,6 @@
-"""Sampling Tapping: preview a week's draw per agent, run and confirm it, verify, export."""
+"""Sampling Tapping: preview a week's draw per agent, choose the QCOs it is shared among, run
+and confirm it; a stored draw lists its samples and each QCO's progress; verify, export.
+Only weeks that hold interactions are offered."""
 
 from __future__ import annotations
 
@@ -12,10 +14,14 @@ from qa_app.exports import csv_bytes, xlsx_bytes
 from qa_app.i18n import t
 from qa_app.sampling import availability
 from qa_app.sampling import week_tables as tables
+from qa_app.sampling.draw_progress import drawn_samples
 from qa_app.sampling.export import EXPORT_COLUMNS, export_rows
 from qa_app.sampling.reassign import AssignmentError, reassign_absent_reviewer, reassign_sample
+from qa_app.sampling.reviewer_pool import pool_choice
+from qa_app.sampling.seed_text import format_seed, parse_seed
 from qa_app.sampling.service import DrawError, plan_week
 from qa_app.sampling.verify import verify_draw
+from qa_app.sampling.weeks import IsoWeek
 from qa_app.services.draws import draw_week
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
@@ -28,18 +34,24 @@ audit_session = page.session_id
 
 st.title(t("sampling_page.title", language))
 st.caption(t("sampling_page.help", language))
+today = datetime.now(settings.tz).date()
 with session_scope(engine) as session:
-    weeks = tables.weeks_with_data(session, datetime.now(settings.tz).date())
+    weeks = tables.weeks_with_data(session, today, settings.tz)
+if not weeks:
+    st.info(t("sampling_page.no_weeks", language))
+    st.stop()
 labels = [str(week) for week in weeks]
-chosen = st.selectbox(t("sampling_page.week", language), labels,
-                      index=min(1, len(labels) - 1), key="sampling_week")
+this_week = IsoWeek.containing(today)
+chosen = st.selectbox(t("sampling_page.week", language), labels,  # the last complete week
+                      index=next((i for i, w in enumerate(weeks) if w < this_week), 0),
+                      key="sampling_week", help=t("sampling_page.week_help", language))
 week = weeks[labels.index(chosen)]
 st.caption(t("sampling_page.week_span", language, monday=week.monday.strftime("%d/%m/%Y"),
              sunday=week.sunday.strftime("%d/%m/%Y")))
 
 with session_scope(engine) as session:
     draw = tables.stored_draw(session, week)
-    loads = tables.reviewer_load(session, draw.id) if draw else []
+    samples = drawn_samples(session, draw.id) if draw else []
 
 def reassignment_section() -> None:
     """Move one waiting sample, or all of an absent reviewer's, always with a reason."""
@@ -85,10 +97,11 @@ def run_reassignment(action) -> None:  # type: ignore[no-untyped-def]
 if draw is not None:
     st.success(t("sampling_page.drawn", language, id=draw.id, by=draw.created_by,
                  at=draw.created_at.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M"),
-                 seed=draw.seed, version=draw.rule_version))
-    show_table({t("sampling_page.col.reviewer", language): [name for name, _ in loads],
-                t("sampling_page.col.samples", language): [count for _, count in loads]},
-               hide_index=True)
+                 seed=format_seed(int(draw.seed)), version=draw.rule_version))
+    st.subheader(t("sampling_page.progress_title", language))
+    show_table(tables.progress_table(samples, language), hide_index=True)
+    st.subheader(t("sampling_page.samples_title", language, count=len(samples)))
+    show_table(tables.samples_table(samples, language), hide_index=True)
     if st.button(t("sampling_page.verify", language), key="sampling_verify"):
         with session_scope(engine) as session:
             result = verify_draw(session, draw.id)
@@ -121,10 +134,14 @@ else:
     seed_text = st.text_input(t("sampling_page.seed", language),
                               help=t("sampling_page.seed_help", language), key="sampling_seed")
     if st.button(t("sampling_page.preview", language), key="sampling_preview_button"):
-        seed = int(seed_text) if seed_text.strip().isdigit() else None
-        with session_scope(engine) as session:
-            plan = plan_week(session, week, seed)
-        st.session_state[PREVIEW_KEY] = (str(week), plan.seed)
+        try:
+            seed = parse_seed(seed_text)
+        except ValueError:
+            st.error(t("sampling_page.seed_invalid", language, text=seed_text.strip()))
+        else:
+            with session_scope(engine) as session:
+                plan = plan_week(session, week, seed)
+            st.session_state[PREVIEW_KEY] = (str(week), plan.seed)
     preview = st.session_state.get(PREVIEW_KEY)
     if preview and preview[0] == str(week):
         with session_scope(engine) as session:
@@ -135,17 +152,27 @@ else:
         targeted.metric(t("sampling_page.targeted", language), plan.targeted)
         short.metric(t("sampling_page.shortfall", language), plan.shortfall)
         done.metric(t("sampling_page.completion", language), f"{plan.completion:.0%}")
-        st.caption(t("sampling_page.seed_line", language, seed=plan.seed,
+        st.caption(t("sampling_page.seed_line", language, seed=format_seed(plan.seed),
                      version=plan.rules.version))
+        if plan.drawn + plan.targeted == 0:
+            st.warning(t("sampling_page.empty_pool", language))
         show_table(tables.plan_table(plan, language), hide_index=True)
         st.subheader(t("sampling_page.exclusions", language))
         show_table(tables.exclusions_table(plan, language), hide_index=True)
+        with session_scope(engine) as session:
+            pool = pool_choice(session, week, plan.rules.assignment)
+        reviewer_ids = st.multiselect(
+            t("sampling_page.pool", language), list(pool.available), default=pool.proposed,
+            format_func=pool.available.__getitem__, key="sampling_reviewers",
+            help=t("sampling_page.pool_help", language), placeholder=t("ui.choose", language))
+        if not reviewer_ids:
+            st.warning(t("sampling_page.pool_empty", language))
         confirmed = st.checkbox(t("sampling_page.confirm", language), key="sampling_confirm")
-        if st.button(t("sampling_page.run", language), type="primary", disabled=not confirmed,
-                     key="sampling_run"):
+        if st.button(t("sampling_page.run", language), type="primary",
+                     disabled=not confirmed or not reviewer_ids, key="sampling_run"):
             try:
                 outcome = draw_week(engine, settings, week, by=principal,
-                                    seed=plan.seed)
+                                    seed=plan.seed, reviewer_ids=reviewer_ids)
             except DrawError as error:
                 st.error(str(error))
             else:

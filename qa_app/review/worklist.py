@@ -29,7 +29,7 @@ from qa_app.review.pipeline_state import (
 )
 
 WORKLIST_STATES = PIPELINE_STATES
-SORT_KEYS = ("week", "agent", "status", "started_at")
+SORT_KEYS = ("oldest_open", "week", "agent", "status", "started_at")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,11 @@ class WorklistRow:
     def status(self) -> str:
         return self.state.code
 
+    @property
+    def open(self) -> bool:
+        """Waiting for the reviewer: it can be opened and is not finalized."""
+        return self.state.openable and self.status != "final"
+
 
 @dataclass(frozen=True)
 class WorklistFilter:
@@ -57,7 +62,7 @@ class WorklistFilter:
     kinds: Sequence[str] = ()
     channels: Sequence[str] = ()
     agent_text: str = ""
-    sort_by: str = "week"
+    sort_by: str = "oldest_open"
     descending: bool = False
 
 
@@ -121,6 +126,11 @@ def state_of_sample(session: Session, principal: Principal, sample_id: int,
     return None if row is None else _state(tuple(row[1:]), now)
 
 
+def oldest_open_first(row: WorklistRow) -> tuple[bool, datetime, int]:
+    """Sort key: the open samples (openable, not final) first, each group oldest first."""
+    return (not row.open, row.started_at, row.sample_id)
+
+
 def apply_filter(rows: Sequence[WorklistRow], criteria: WorklistFilter) -> list[WorklistRow]:
     """Rows matching every given criterion (an empty criterion matches all), sorted."""
     if criteria.sort_by not in SORT_KEYS:
@@ -134,6 +144,8 @@ def apply_filter(rows: Sequence[WorklistRow], criteria: WorklistFilter) -> list[
               and (not needle or needle in row.agent.casefold())]
 
     def order(row: WorklistRow) -> tuple[object, ...]:
+        if criteria.sort_by == "oldest_open":
+            return oldest_open_first(row)
         primary: object = {"week": row.week, "agent": row.agent.casefold(),
                            "status": WORKLIST_STATES.index(row.status),
                            "started_at": row.started_at}[criteria.sort_by]

@@ -24,7 +24,9 @@ from operator import attrgetter
 from qa_app.sampling.eligibility import TARGET_REASONS, Candidate
 
 ALGORITHM_VERSION = 1
-SEED_BITS = 128
+# 48 bits: fifteen digits a person can read out and type (qa_app.sampling.seed_text), and
+# still not guessable before the draw; older draws keep their longer seeds
+SEED_BITS = 48
 DAY, SOURCE_ID = attrgetter("day"), attrgetter("source_id")
 CHANNEL, INTERACTION_ID = attrgetter("channel"), attrgetter("interaction_id")
 

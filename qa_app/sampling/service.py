@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ from qa_app.sampling.draw import ALGORITHM_VERSION, new_seed
 from qa_app.sampling.gc_pause import collector_paused
 from qa_app.sampling.plan import WeekPlan, build_week_plan
 from qa_app.sampling.quota import weekly_quota
+from qa_app.sampling.reviewer_pool import POOL_PARAMETER, pool_choice, reviewers_for_draw
 from qa_app.sampling.rules import SamplingRules, load_rules
 from qa_app.sampling.weeks import IsoWeek
 
@@ -59,8 +61,11 @@ def plan_week(session: Session, week: IsoWeek | str, seed: int | None = None,
 
 def run_draw(session: Session, week: IsoWeek | str, *, by: Principal | str,
              seed: int | None = None, dry_run: bool = False, rules: SamplingRules | None = None,
-             zone: ZoneInfo | None = None, now: datetime | None = None) -> DrawResult:
-    """Draw the week; unless ``dry_run``, store it and assign the samples to reviewers."""
+             zone: ZoneInfo | None = None, now: datetime | None = None,
+             reviewer_ids: Collection[int] | None = None) -> DrawResult:
+    """Draw the week; unless ``dry_run``, store it and assign the samples to reviewers:
+    those of ``reviewer_ids`` (the lead's choice) who may review the week, or, without a
+    choice, the last draw's pool (qa_app.sampling.reviewer_pool)."""
     week = IsoWeek.parse(week) if isinstance(week, str) else week
     existing = session.scalar(select(SampleDraw.id).where(SampleDraw.week == str(week)))
     if existing is not None:
@@ -72,14 +77,13 @@ def run_draw(session: Session, week: IsoWeek | str, *, by: Principal | str,
         return DrawResult(plan, None, 0)
     now = now or datetime.now(UTC)
     by_name = by.username if isinstance(by, Principal) else by
+    pool, reviewers = reviewers_for_draw(
+        pool_choice(session, week, plan.rules.assignment), reviewer_ids)
     draw = SampleDraw(week=str(week), seed=str(plan.seed), rule_version=plan.rules.version,
-                      parameters=_parameters(plan, zone), pool_hash=plan.pool_hash,
-                      created_at=now, created_by=by_name)
+                      parameters={**_parameters(plan, zone), POOL_PARAMETER: pool},
+                      pool_hash=plan.pool_hash, created_at=now, created_by=by_name)
     session.add(draw)
     session.flush()
-    reviewers = store.available_reviewers(
-        session, plan.rules.assignment.reviewer_roles,
-        week.shifted(plan.rules.assignment.review_week_offset))
     picks = [pick.candidate.interaction_id for pick in plan.picks()]
     assigned = balance(picks, reviewers, plan.seed, store.reviewer_loads(session, week))
     _store_plan(session, plan, draw.id, assigned, by_name, now)

@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Interaction
-from qa_app.db.sampling_models import Sample, SampleDraw
+from qa_app.db.sampling_models import SampleDraw
 from qa_app.i18n import t
+from qa_app.sampling.draw_progress import DrawnSample, reviewer_progress
 from qa_app.sampling.plan import WeekPlan
 from qa_app.sampling.weeks import IsoWeek
 
 
-def weeks_with_data(session: Session, today: date) -> list[IsoWeek]:
-    """Every ISO week from the first interaction to the current week, newest first."""
-    first = session.scalar(select(func.min(Interaction.started_at)))
-    if first is None:
-        return [IsoWeek.containing(today)]
-    week, last = IsoWeek.containing(first.date()), IsoWeek.containing(today)
-    weeks: list[IsoWeek] = []
-    while str(week) <= str(last) and len(weeks) < 260:
-        weeks.append(week)
-        week = week.shifted(1)
-    return list(reversed(weeks))
+def weeks_with_data(session: Session, today: date, zone: ZoneInfo,
+                    limit: int = 260) -> list[IsoWeek]:
+    """The ISO weeks (local time) up to the current one that hold at least one interaction,
+    or a stored draw, newest first: a week without interactions has nothing to draw. Walks
+    back from the newest interaction one index seek per week with data."""
+    drawn = {IsoWeek.parse(label) for label in session.scalars(select(SampleDraw.week))}
+    weeks: set[IsoWeek] = set()
+    _, before = IsoWeek.containing(today).utc_bounds(zone)
+    while len(weeks) < limit:
+        newest = session.scalar(select(func.max(Interaction.started_at))
+                                .where(Interaction.started_at < before))
+        if newest is None:
+            break
+        week = IsoWeek.containing(newest.astimezone(zone).date())
+        weeks.add(week)
+        before, _ = week.utc_bounds(zone)
+    return sorted(weeks | drawn, key=str, reverse=True)[:limit]
 
 
 def plan_table(plan: WeekPlan, language: str) -> pd.DataFrame:
@@ -62,11 +70,24 @@ def stored_draw(session: Session, week: IsoWeek) -> SampleDraw | None:
     return session.scalar(select(SampleDraw).where(SampleDraw.week == str(week)))
 
 
-def reviewer_load(session: Session, draw_id: int) -> list[tuple[str, int]]:
-    rows = session.execute(
-        select(func.coalesce(UserAccount.username, "-"), func.count())
-        .select_from(Sample).outerjoin(UserAccount, UserAccount.id == Sample.reviewer_id)
-        .where(Sample.draw_id == draw_id).group_by(UserAccount.username)
-        .order_by(UserAccount.username))
-    return [(name, count) for name, count in rows]
+def samples_table(samples: Sequence[DrawnSample], language: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("sampling_page.col.interaction", language): [s.source_id for s in samples],
+        t("sampling_page.col.agent", language): [s.agent for s in samples],
+        t("sampling_page.col.kind", language): [t(f"review.kind.{s.kind}", language)
+                                                for s in samples],
+        t("sampling_page.col.reviewer", language): [s.reviewer or "–" for s in samples],
+        t("sampling_page.col.progress", language): [
+            t(f"sampling_page.progress.{s.progress}", language) for s in samples],
+    })
 
+
+def progress_table(samples: Sequence[DrawnSample], language: str) -> pd.DataFrame:
+    lines = reviewer_progress(samples)
+    return pd.DataFrame({
+        t("sampling_page.col.reviewer", language): [line.reviewer for line in lines],
+        t("sampling_page.col.samples", language): [line.assigned for line in lines],
+        t("sampling_page.col.not_opened", language): [line.not_opened for line in lines],
+        t("sampling_page.col.draft", language): [line.draft for line in lines],
+        t("sampling_page.col.final", language): [line.final for line in lines],
+    })

@@ -10,6 +10,7 @@ drawn chat threads' pre-scores are put ahead of the import's screening ones.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,11 +33,14 @@ class DrawOutcome:
 
 def draw_week(engine: Engine, settings: Settings, week: IsoWeek | str, *,
               by: Principal | str, seed: int | None = None, dry_run: bool = False,
-              now: datetime | None = None) -> DrawOutcome:
+              now: datetime | None = None,
+              reviewer_ids: Collection[int] | None = None) -> DrawOutcome:
     """Draw ``week`` (raises DrawError when it is drawn already); unless ``dry_run``, store
-    it and queue its transcriptions."""
+    it, share it among ``reviewer_ids`` (default: the last draw's pool) and queue its
+    transcriptions."""
     with session_scope(engine) as session:
-        result = run_draw(session, week, by=by, seed=seed, dry_run=dry_run, now=now)
+        result = run_draw(session, week, by=by, seed=seed, dry_run=dry_run, now=now,
+                          reviewer_ids=reviewer_ids)
     if result.draw_id is None:
         return DrawOutcome(result)
     requested_by = by.username if isinstance(by, Principal) else by

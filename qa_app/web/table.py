@@ -20,15 +20,16 @@ DATA_EXPORT_OPTION = "client.disableDataExport"
 
 
 def show_table(data: object, *, personal: Collection[str] = (), hide_index: bool = True,
-               **options: Any) -> None:
+               **options: Any) -> Any:
     """Show ``data`` (a frame, dict of columns or list of rows) with ``st.dataframe``.
 
     ``personal`` names the columns whose cells can hold a customer's identifiers; they are
-    masked. ``options`` go to ``st.dataframe`` (``key``, ``width``, ...).
+    masked. ``options`` go to ``st.dataframe`` (``key``, ``width``, ``on_select``, ...);
+    what it returns (the selection, with ``on_select``) is returned.
     """
     if not st.get_option(DATA_EXPORT_OPTION):
         st.set_option(DATA_EXPORT_OPTION, True)
-    st.dataframe(guarded_frame(data, personal), hide_index=hide_index, **options)
+    return st.dataframe(guarded_frame(data, personal), hide_index=hide_index, **options)
 
 
 def static_table(data: object, *, personal: Collection[str] = (),

@@ -30,7 +30,15 @@ from qa_app.web.routes import RECORDING_PATH, base_path
 
 TRANSCRIPTS_KEY = "review_transcripts"
 PLAYBACK_KEY = "review_playback"
+PLAYER_KEY = "review_player"  # the sticky container's key: Streamlit's class .st-key-<key>
 SPEAKER_COLOURS = {"agent": "blue", "customer": "green", None: "gray"}
+# Streamlit wraps the keyed container in a layout wrapper of exactly its height: the wrapper
+# is what sticks (below Streamlit's header, 3.75rem), within the column, which is as tall as
+# the form beside it
+_STICKY_CSS = f"""<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-{PLAYER_KEY}) {{position: sticky;
+  top: 3.75rem; z-index: 100; background-color: #FFFFFF; padding-bottom: 0.5rem;}}
+</style>"""
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
 
@@ -84,7 +92,14 @@ def _play(interaction_id: int, second: float) -> None:
 
 
 def player(principal: Principal, interaction_id: int, language: str) -> None:
-    """The audio player, starting where the last click asked (autoplaying after a click)."""
+    """The audio player, starting where the last click asked (autoplaying after a click),
+    kept in view while the page scrolls."""
+    st.html(_STICKY_CSS)
+    with st.container(key=PLAYER_KEY):
+        _audio(principal, interaction_id, language)
+
+
+def _audio(principal: Principal, interaction_id: int, language: str) -> None:
     with session_scope(database.engine()) as session:
         problem = access.recording_problem(session, principal, interaction_id,
                                            get_settings().recordings_dir)

@@ -4,7 +4,7 @@ score, finalize, lock — driven as a QCO would."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -32,13 +32,14 @@ def qco(app: AppTest, engine: Engine, make_user: Callable[..., int]) -> AppTest:
                       tier=1, team=team, row_hash=0)
         session.add(agent)
         session.flush()
-        for recording, source_id, ready in (("OC-REC-002", "OC-101", True),
-                                            ("OC-REC-006", "OC-102", True),
-                                            ("OC-REC-001", "OC-103", False)):
+        for recording, source_id, ready, hour in (("OC-REC-002", "OC-101", True, 3),
+                                                  ("OC-REC-006", "OC-102", True, 2),
+                                                  ("OC-REC-001", "OC-103", False, 1)):
             stage_review_sample(session, recording_id=recording, source_id=source_id,
                                 agent_id=agent.id, reviewer_id=reviewer,
                                 recordings_dir=get_settings().recordings_dir,
-                                with_prescore=ready)
+                                with_prescore=ready,
+                                started_at=datetime(2026, 11, 16, hour, tzinfo=UTC))
     return app.run()
 
 
@@ -70,10 +71,49 @@ def test_the_queue_lists_my_samples_with_their_status_and_filters_them(qco: AppT
         ("OC-101", "Siap"), ("OC-102", "Siap"), ("OC-103", "Belum diantrekan")]
     assert set(table["Jenis"]) == {"Acak"}
     assert [o.split(" · ")[0] for o in qco.selectbox(key="queue_pick").options] == [
-        "OC-102", "OC-101"]  # newest first
+        "OC-102", "OC-101"]  # the oldest open sample first
 
     qco.multiselect(key="queue_statuses").select("not_queued").run()
     assert list(qco.dataframe[0].value["Interaksi"]) == ["OC-103"]
+
+
+def sample_of(engine: Engine, source_id: str) -> int:
+    from qa_app.db.sampling_models import Sample
+
+    with Session(engine) as session:
+        return session.scalars(select(Sample.id).join(Interaction)
+                               .where(Interaction.source_id == source_id)).one()
+
+
+def click_row(app: AppTest, row: int, on_cell: bool = True) -> AppTest:
+    """What a click on a row of the queue sends: the cell, or the row by its checkbox."""
+    cells, rows = ([[row, "Agent"]], []) if on_cell else ([], [row])
+    app.session_state["queue_table"] = {"selection": {"rows": rows, "columns": [],
+                                                      "cells": cells}}
+    return app.run()
+
+
+def test_the_queue_starts_at_the_oldest_open_sample_and_a_row_opens_in_one_click(
+        qco: AppTest, engine: Engine) -> None:
+    qco.switch_page("../pages/review_queue.py").run()
+    # OC-103 is the oldest, but it cannot be opened yet: the open ones come first
+    assert list(qco.dataframe[0].value["Interaksi"]) == ["OC-102", "OC-101", "OC-103"]
+    assert qco.selectbox(key="queue_pick").value == sample_of(engine, "OC-102")
+
+    click_row(qco, 2)  # not transcribed yet: says so, stays on the queue
+    assert qco.title[0].value == "Antrean Penilaian" and not qco.exception
+    assert "Sampel ini belum dapat dibuka: tunggu sampai statusnya Siap." in [
+        i.value for i in qco.info]
+    assert "review_sample_id" not in qco.session_state
+
+    click_row(qco, 1, on_cell=False)
+    assert not qco.exception
+    assert qco.title[0].value == "Penilaian"
+    assert qco.session_state["review_sample_id"] == sample_of(engine, "OC-101")
+    app = qco.switch_page("../pages/review.py").run()
+    assert "OC-101" in app.caption[0].value
+    back = app.switch_page("../pages/review_queue.py").run()  # the click is not replayed
+    assert back.title[0].value == "Antrean Penilaian" and not back.exception
 
 
 def waiting_sample(engine: Engine) -> tuple[int, int]:
@@ -185,7 +225,7 @@ def test_review_form_prefill_override_reason_live_score_finalize_and_lock(
     assert app.metric[0].value == live  # every item answered: nothing pending
     app.button(key="review_finalize").click().run()
     assert not app.exception and not app.error, [e.value for e in app.error]
-    assert [s.value for s in app.success] == ["Penilaian difinalisasi dan dikunci."]
+    assert [s.value for s in app.toast] == ["Penilaian difinalisasi dan dikunci."]
     assert radio(app, "O1").disabled and radio(app, "O1").value == "yes"
     assert any("final dan terkunci (revisi 1)" in i.value for i in app.info)
     assert not [b for b in app.button if b.key in ("review_draft", "review_finalize")]
@@ -220,7 +260,7 @@ def test_a_failed_fatal_item_needs_confirmation_and_a_comment(qco: AppTest,
     keyed(app.text_input, "_V2_comment") \
         .input("Agen meminta kode OTP nasabah").run()
     app.button(key="review_finalize").click().run()
-    assert [s.value for s in app.success] == ["Penilaian difinalisasi dan dikunci."]
+    assert [s.value for s in app.toast] == ["Penilaian difinalisasi dan dikunci."]
     with Session(engine) as session:
         evaluation = session.scalars(select(Evaluation)).one()
         revision = session.scalars(select(EvaluationRevision)).one()
@@ -276,7 +316,7 @@ def test_a_refused_save_reloads_the_latest_version_keeps_my_answers_and_saves_ag
     radio(lead, "K3").set_value("partial").run()
     keyed(lead.text_input, "_K3_reason").input("Ada kata tidak baku").run()
     lead.button(key="review_draft").click().run()
-    assert [s.value for s in lead.success] == ["Draf disimpan."]
+    assert [s.value for s in lead.toast] == ["Draf disimpan."]
 
     radio(mine, "O1").set_value("yes").run()
     keyed(mine.text_input, "_O1_reason").input("Salam ada di awal").run()
@@ -305,7 +345,7 @@ def test_a_refused_save_reloads_the_latest_version_keeps_my_answers_and_saves_ag
     assert not mine.table
     mine.button(key="review_draft").click().run()
     assert not mine.exception and not mine.error, [e.value for e in mine.error]
-    assert [s.value for s in mine.success] == ["Draf disimpan."]
+    assert [s.value for s in mine.toast] == ["Draf disimpan."]
     assert not mine.info and not mine.button(key="review_draft").disabled
 
     with Session(engine) as session:
@@ -335,7 +375,7 @@ def test_a_refused_save_can_be_reloaded_and_my_answers_discarded(
     assert not mine.table and not mine.error and radio(mine, "O1").value == "partial"
     keyed(mine.text_input, "_O1_comment").input("Setuju").run()
     mine.button(key="review_draft").click().run()
-    assert [s.value for s in mine.success] == ["Draf disimpan."]
+    assert [s.value for s in mine.toast] == ["Draf disimpan."]
     with Session(engine) as session:
         o1 = session.scalars(select(EvaluationAnswer).where(
             EvaluationAnswer.item_id == "O1")).one()

@@ -77,7 +77,8 @@ ROWS = [row(1, "2026-W47", "Sari", "ready"), row(2, "2026-W46", "Budi", "final")
 
 
 @pytest.mark.parametrize(("criteria", "expected"), [
-    (WorklistFilter(), [2, 1, 3, 4]),
+    (WorklistFilter(), [1, 4, 2, 3]),  # the oldest open sample first, then the rest by age
+    (WorklistFilter(sort_by="week"), [2, 1, 3, 4]),
     (WorklistFilter(weeks=["2026-W47"], sort_by="agent"), [3, 4, 1]),
     (WorklistFilter(statuses=["ready", "draft"], sort_by="status"), [1, 4]),
     (WorklistFilter(agent_text="BUDI"), [2, 3]),
