@@ -76,8 +76,8 @@ def run_reassignment(action) -> None:  # type: ignore[no-untyped-def]
     try:
         with session_scope(engine) as session:
             moved = action(session)
-    except (AssignmentError, ValueError) as error:
-        st.error(str(error))
+    except (AssignmentError, availability.AbsenceError) as error:
+        st.error(error.text(language))
     else:
         st.success(t("sampling_page.moved", language, count=len(moved)))
 
@@ -147,7 +147,7 @@ else:
                 outcome = draw_week(engine, settings, week, by=principal,
                                     seed=plan.seed)
             except DrawError as error:
-                st.error(str(error))
+                st.error(error.text(language))
             else:
                 result = outcome.result
                 st.session_state.pop(PREVIEW_KEY, None)

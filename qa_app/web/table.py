@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from qa_app.exports import guarded_frame
+from qa_app.i18n.labels import EMPTY
 
 DATA_EXPORT_OPTION = "client.disableDataExport"
 
@@ -28,10 +30,25 @@ def show_table(data: object, *, personal: Collection[str] = (), hide_index: bool
     """
     if not st.get_option(DATA_EXPORT_OPTION):
         st.set_option(DATA_EXPORT_OPTION, True)
-    st.dataframe(guarded_frame(data, personal), hide_index=hide_index, **options)
+    st.dataframe(with_empty_mark(guarded_frame(data, personal)), hide_index=hide_index,
+                 **options)
 
 
 def static_table(data: object, *, personal: Collection[str] = (),
                  hide_index: bool = True) -> None:
     """A short table without a toolbar (``st.table``), with the same guarded cells."""
-    st.table(guarded_frame(data, personal), hide_index=hide_index)
+    st.table(with_empty_mark(guarded_frame(data, personal)), hide_index=hide_index)
+
+
+def with_empty_mark(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing cells as "—": Streamlit would write "None" (or "nan") in them. A column with a
+    gap becomes text (Arrow takes no numbers and text in one column)."""
+    missing = frame.isna()
+    if not missing.to_numpy().any():
+        return frame
+    frame = frame.copy()
+    for position in [n for n, gap in enumerate(missing.any().to_numpy()) if gap]:
+        frame.isetitem(position, [EMPTY if gap else str(cell) for cell, gap in
+                                  zip(frame.iloc[:, position], missing.iloc[:, position],
+                                      strict=True)])
+    return frame
