@@ -93,14 +93,15 @@ def _label(key: str, language: str) -> str:
 
 def details_text(event: AuditEvent, language: str,
                  user_names: Mapping[int, str] | None = None) -> str:
-    """The event's details as "Label: value · Label: value"."""
+    """The event's details as "Label: value · Label: value", by key (PostgreSQL's JSONB
+    keeps no insertion order, so both databases show the same line)."""
     if not event.details:
         return ""
     id_keys = USER_ID_DETAILS.get(event.action, ())
     return SEPARATOR.join(
         f"{_label(key, language)}: "
         f"{_value(value, language, user_names if key in id_keys else None)}"
-        for key, value in event.details.items())
+        for key, value in sorted(event.details.items()))
 
 
 def target_text(event: AuditEvent, names: Mapping[str, str], language: str) -> str:
