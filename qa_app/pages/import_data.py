@@ -92,6 +92,7 @@ kind = kind_column.selectbox(t("ui.import.kind", language), FILE_KINDS,
 mappings = available_mappings(settings.mappings_dir)
 mapping_name = mapping_column.selectbox(t("ui.import.mapping", language), mappings,
                                         index=mappings.index(DEFAULT_MAPPING),
+                                        format_func=lambda name: name.replace("_", " ").title(),
                                         help=t("ui.import.mapping_help", language),
                                         key="import_mapping")
 upload = st.file_uploader(t("ui.import.file", language), type=["csv", "xlsx"],
