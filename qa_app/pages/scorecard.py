@@ -120,7 +120,7 @@ show_table(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=Tr
 st.header(t("coaching.title", language))
 if principal.role == "team_lead" and failed:
     choices = {f"{item.evaluation_id}/{item.item_id}": item for item in failed}
-    with st.form("coaching_new", clear_on_submit=True):
+    with st.form("coaching_new", clear_on_submit=True, enter_to_submit=False):
         chosen = st.multiselect(
             t("coaching.focus", language), list(choices), key="coaching_focus",
             format_func=lambda key: t(

@@ -35,7 +35,7 @@ def show_outcome(action: str, username: str, password: str | None = None) -> Non
 
 
 add_tab, manage_tab = st.tabs([t("access.users.add", language), t("access.users.manage", language)])
-with add_tab, st.form("add_user", clear_on_submit=True):
+with add_tab, st.form("add_user", clear_on_submit=True, enter_to_submit=False):
     username = st.text_input(t("access.login.username", language))
     display_name = st.text_input(t("access.users.display_name", language))
     role = st.selectbox(t("access.users.role", language), ROLES, index=None,

@@ -23,14 +23,15 @@ DATA_EXPORT_OPTION = "client.disableDataExport"
 
 def show_table(data: object, *, personal: Collection[str] = (), hide_index: bool = True,
                **options: Any) -> None:
-    """Show ``data`` (a frame, dict of columns or list of rows) with ``st.dataframe``.
+    """Show ``data`` (a frame, dict of columns or list of rows) with ``st.dataframe``; a
+    missing cell reads "—" (Streamlit's own would be "None").
 
     ``personal`` names the columns whose cells can hold a customer's identifiers; they are
     masked. ``options`` go to ``st.dataframe`` (``key``, ``width``, ...).
     """
     if not st.get_option(DATA_EXPORT_OPTION):
         st.set_option(DATA_EXPORT_OPTION, True)
-    st.dataframe(with_empty_mark(guarded_frame(data, personal)), hide_index=hide_index,
+    st.dataframe(guarded_frame(data, personal), hide_index=hide_index, placeholder=EMPTY,
                  **options)
 
 
@@ -41,8 +42,9 @@ def static_table(data: object, *, personal: Collection[str] = (),
 
 
 def with_empty_mark(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing cells as "—": Streamlit would write "None" (or "nan") in them. A column with a
-    gap becomes text (Arrow takes no numbers and text in one column)."""
+    """Missing cells as "—" for ``st.table``, which has no placeholder and would write
+    "None" (or "nan"). A column with a gap becomes text (Arrow takes no numbers and text in
+    one column)."""
     missing = frame.isna()
     if not missing.to_numpy().any():
         return frame

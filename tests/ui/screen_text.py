@@ -69,7 +69,9 @@ def screen_texts(app: AppTest) -> list[ScreenText]:
         kind = str(getattr(node, "type", ""))
         value = getattr(node, "value", None) if kind in ("dataframe", "table") else None
         if isinstance(value, pd.DataFrame):
-            found.extend(_table_texts(value))
+            # a dataframe shows its placeholder in a missing cell (Streamlit: "None")
+            shown = getattr(getattr(node, "proto", None), "placeholder", "") or "None"
+            found.extend(_table_texts(value.astype(object).where(value.notna(), shown)))
         else:
             proto = getattr(node, "proto", None)
             if isinstance(proto, Message):
