@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 from qa_app.db.auth_models import AuditEvent, UserAccount
 from qa_app.i18n import catalog, t
 from qa_app.i18n.dates import day_text, moment_text
-from qa_app.i18n.labels import EMPTY, yes_no
+from qa_app.i18n.labels import EMPTY, title_of, yes_no
 
 COLUMNS = ("at", "user", "action", "target", "outcome", "details", "session", "client")
 CODE = re.compile(r"^[a-z]+(_[a-z]+)*$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# details that hold the name of a column mapping (a file stem)
+MAPPING_DETAILS = frozenset({"mapping"})
 # details whose numbers are user ids (the reviewer a sample moved from and to)
 USER_ID_DETAILS = {"assignment_change": ("from", "to"), "calibration": ("baseline",)}
 SEPARATOR = " · "
@@ -99,9 +101,15 @@ def details_text(event: AuditEvent, language: str,
         return ""
     id_keys = USER_ID_DETAILS.get(event.action, ())
     return SEPARATOR.join(
-        f"{_label(key, language)}: "
-        f"{_value(value, language, user_names if key in id_keys else None)}"
+        f"{_label(key, language)}: {_detail(key, value, language, user_names, id_keys)}"
         for key, value in sorted(event.details.items()))
+
+
+def _detail(key: str, value: Any, language: str, user_names: Mapping[int, str] | None,
+            id_keys: Sequence[str]) -> str:
+    if key in MAPPING_DETAILS and isinstance(value, str):
+        return title_of(value)
+    return _value(value, language, user_names if key in id_keys else None)
 
 
 def target_text(event: AuditEvent, names: Mapping[str, str], language: str) -> str:

@@ -42,6 +42,12 @@ def label_of(kind: type[StrEnum], code: str | None, language: str) -> str:
         return str(code)
 
 
+def title_of(name: str) -> str:
+    """A name kept as a file stem ("omni_channel", a column mapping) as a title: "Omni
+    Channel"."""
+    return name.replace("_", " ").title()
+
+
 def yes_no(value: bool | None, language: str) -> str:
     """"Ya" / "Tidak" (the empty mark for an unknown)."""
     if value is None:

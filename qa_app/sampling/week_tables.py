@@ -64,9 +64,9 @@ def stored_draw(session: Session, week: IsoWeek) -> SampleDraw | None:
 
 def reviewer_load(session: Session, draw_id: int) -> list[tuple[str, int]]:
     rows = session.execute(
-        select(func.coalesce(UserAccount.username, "-"), func.count())
+        select(func.coalesce(UserAccount.display_name, "—"), func.count())
         .select_from(Sample).outerjoin(UserAccount, UserAccount.id == Sample.reviewer_id)
-        .where(Sample.draw_id == draw_id).group_by(UserAccount.username)
-        .order_by(UserAccount.username))
+        .where(Sample.draw_id == draw_id).group_by(UserAccount.id, UserAccount.display_name)
+        .order_by(UserAccount.display_name))
     return [(name, count) for name, count in rows]
 

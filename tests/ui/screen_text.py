@@ -27,7 +27,7 @@ READ_FIELDS = frozenset({"label", "body", "help", "placeholder", "options", "del
 MISSING = re.compile(r"\b(None|nan|NaN|NaT|null|undefined)\b")
 PYTHON_BOOL = re.compile(r"\b(True|False)\b")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}/\d{2}/\d{2}\b")
-SNAKE_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+SNAKE_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b(?![.\w])")  # not a file name (x_y.csv)
 # Technical names a page may write on purpose for the administrator (a command to run, a
 # setting to set): they are names, not words of the business.
 TECHNICAL = frozenset({"qa_app"})
@@ -140,7 +140,8 @@ def problems(texts: Iterable[ScreenText], language: str, usernames: dict[str, st
             found.append(f"raw JSON — {label}")
         if any(code not in TECHNICAL for code in SNAKE_CODE.findall(text)):
             found.append(f"stored code — {label}")
-        if item.atomic and text in codes | {" ".join(pair) for pair in _pairs(codes)}:
+        if item.atomic and text in codes | {" ".join(pair) for pair in _pairs(codes)} \
+                and item.column not in allowed_username_columns:
             found.append(f"stored code — {label}")
         if item.atomic and text in usernames and usernames[text] != text \
                 and item.column not in allowed_username_columns:
