@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from qa_app import vocabulary
 from qa_app.i18n import catalog
+from qa_app.i18n.labels import label
 
 READ_FIELDS = frozenset({"label", "body", "help", "placeholder", "options", "delta", "text",
                          "content", "caption"})
@@ -88,12 +89,14 @@ def date_formats(app: AppTest) -> list[str]:
     return [element.proto.format for element in app.date_input]
 
 
-def stored_codes() -> set[str]:
-    """Every value of the vocabulary enums that is not also a word of its own label."""
+def stored_codes(language: str) -> set[str]:
+    """Every value of the vocabulary enums, but those that are the very word ``language``
+    writes for them (English "yes" for ``HumanAnswer.YES``: the code and the word agree)."""
     codes: set[str] = set()
     for member in vars(vocabulary).values():
         if isinstance(member, type) and issubclass(member, StrEnum) and member is not StrEnum:
-            codes.update(item.value for item in member)
+            codes.update(item.value for item in member
+                         if label(item, language).lower() != item.value)
     return codes
 
 
@@ -122,7 +125,7 @@ def problems(texts: Iterable[ScreenText], language: str, usernames: dict[str, st
     """What is not written for a person. ``usernames`` maps each account's username to its
     display name; a bare username is a problem outside ``name_columns`` (where the page shows
     the username on purpose, as the login name)."""
-    codes, foreign = stored_codes(), other_language_texts(language)
+    codes, foreign = stored_codes(language), other_language_texts(language)
     allowed_username_columns = set(name_columns)
     found: list[str] = []
     for item in texts:

@@ -21,6 +21,7 @@ from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent
 from qa_app.i18n import t
 from qa_app.vocabulary import Role
+from qa_app.web.language import CHOSEN_LANGUAGE_KEY
 from qa_app.web.login import USER_KEY
 from tests.ui.screen_text import ScreenText, date_formats, problems, screen_texts
 
@@ -59,13 +60,15 @@ def display_names(engine: Engine) -> dict[str, str]:
             select(UserAccount.username, UserAccount.display_name))}
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("role", list(Role))
 def test_every_page_of_the_role_is_written_in_its_users_language(
-        month: None, engine: Engine, app: AppTest, role: Role) -> None:
+        month: None, engine: Engine, app: AppTest, role: Role, language: str) -> None:
     username = ACCOUNTS[role][0]
     with Session(engine) as session:
         app.session_state[USER_KEY] = session.scalars(
             select(UserAccount.id).where(UserAccount.username == username)).one()
+    app.session_state[CHOSEN_LANGUAGE_KEY] = language
     names = display_names(engine)
     app.run()
     found: dict[str, list[str]] = {}
@@ -74,8 +77,8 @@ def test_every_page_of_the_role_is_written_in_its_users_language(
         assert not app.exception, (page.key, [e.value for e in app.exception])
         texts = screen_texts(app)
         assert len(texts) > 5, page.key  # the page was read
-        wrong = problems(texts, "id", names,
-                         name_columns=(t("words.users.col.username", "id"),))
+        wrong = problems(texts, language, names,
+                         name_columns=(t("words.users.col.username", language),))
         wrong += [f"date input shown as {shown}" for shown in date_formats(app)
                   if shown != "DD/MM/YYYY"]
         if wrong:
