@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from qa_app.analytics.turns import SPEAKERS
+from qa_app.i18n.errors import MessageError
 
 
-class FilterError(ValueError):
+class FilterError(MessageError, ValueError):
     """A filter that cannot hold; the message names the field and what to change."""
 
 
@@ -27,16 +28,16 @@ class SearchFilters:
 
     def __post_init__(self) -> None:
         if self.speaker is not None and self.speaker not in SPEAKERS:
-            raise FilterError(f"speaker {self.speaker!r}: choose agent or customer")
+            raise FilterError("search.error.speaker", speaker=self.speaker)
         for name in ("prescore_range", "final_score_range"):
             bounds = getattr(self, name)
             if bounds is not None and not 0 <= bounds[0] <= bounds[1] <= 100:
-                raise FilterError(f"{name} {bounds}: give low ≤ high, both within 0–100")
+                raise FilterError(f"search.error.{name}", low=bounds[0], high=bounds[1])
         if (self.started_from and self.started_before
                 and self.started_from >= self.started_before):
-            raise FilterError("date range: the first day must come before the last")
+            raise FilterError("search.error.date_range")
         if not self.csi_scores <= {1, 2, 3, 4, 5}:
-            raise FilterError(f"CSI answers {sorted(self.csi_scores)}: answers are 1 to 5")
+            raise FilterError("search.error.csi", answers=sorted(self.csi_scores))
 
 
 def day_bounds(first: date | None, last: date | None,

@@ -16,13 +16,15 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from qa_app.i18n.errors import MessageError
+
 _TOKEN = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"')
 MAX_WORDS = 12  # a longer query is refused: it is a paste, not a search
 FTS5_ALTERNATIVES = 64  # FTS5 has no OR inside a phrase: a fuzzy phrase becomes ≤ 64 phrases
 
 
-class QueryError(ValueError):
+class QueryError(MessageError, ValueError):
     """The query cannot be searched (empty, or too long); the message says what to change."""
 
 
@@ -52,9 +54,9 @@ def parse_query(text: str) -> SearchQuery:
     unique = tuple(dict.fromkeys(phrases))
     count = sum(len(phrase) for phrase in unique)
     if count == 0:
-        raise QueryError("the search has no words: type a word or a phrase in double quotes")
+        raise QueryError("search.error.no_words")
     if count > MAX_WORDS:
-        raise QueryError(f"the search has {count} words; search at most {MAX_WORDS}")
+        raise QueryError("search.error.too_many_words", count=count, most=MAX_WORDS)
     return SearchQuery(unique)
 
 

@@ -93,10 +93,12 @@ def create_user(session: Session, *, username: str, display_name: str, role: str
     rules otherwise refuse; the first login changes it all the same.
     """
     username = username.strip()
-    if role not in ROLE_NAMES:
-        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(Role))
     if not username or find_user(session, username):
         raise AccountError("access.error.username_taken", username=username)
+    if not role:
+        raise AccountError("words.users.role_required")
+    if role not in ROLE_NAMES:
+        raise AccountError("access.error.unknown_role", role=role, roles=", ".join(Role))
     initial = password or _temporary_password(username, settings)
     try:
         check_new_password(initial, username, settings)

@@ -7,7 +7,6 @@ The database refuses UPDATE and DELETE on ``audit_event`` (see migration 0002).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,10 +17,10 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from qa_app.auth import audit_text
 from qa_app.auth.principal import Principal
 from qa_app.db.auth_models import AuditEvent
 from qa_app.exports import csv_bytes
-from qa_app.i18n import t
 
 ACTIONS = (
     "login_success", "login_failure", "logout", "session_timeout", "password_change",
@@ -31,6 +30,7 @@ ACTIONS = (
     "correction_close",
     "draw", "assignment_change", "requeue", "calibration", "search", "category_change",
     "risk_flag",
+    "coaching_create", "coaching_acknowledge",
 )
 
 
@@ -91,30 +91,19 @@ def search(session: Session, criteria: AuditFilter, limit: int = 1000) -> list[A
     return list(session.scalars(audit_query(criteria).limit(limit)))
 
 
-def events_table(events: Sequence[AuditEvent], tz: ZoneInfo, language: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("access.audit.col.at", language): [e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S")
-                                          for e in events],
-        t("access.audit.col.user", language): [e.username for e in events],
-        t("access.audit.col.action", language): [t(f"access.audit.action.{e.action}", language)
-                                              for e in events],
-        t("access.audit.col.target", language): [
-            f"{e.target_kind}: {e.target_id}" if e.target_kind else "" for e in events],
-        t("access.audit.col.outcome", language): [e.outcome for e in events],
-        t("access.audit.col.details", language): [
-            json.dumps(e.details, ensure_ascii=False) if e.details else "" for e in events],
-        t("access.audit.col.session", language): [e.session_id or "" for e in events],
-        t("access.audit.col.client", language): [e.client_address or "" for e in events],
-    })
+def events_table(events: Sequence[AuditEvent], tz: ZoneInfo, language: str,
+                 session: Session | None = None) -> pd.DataFrame:
+    """The events as the audit page shows them (see :mod:`qa_app.auth.audit_text`); names come
+    from ``session``'s accounts when it is given."""
+    names, user_names = audit_text.people(session) if session is not None else ({}, {})
+    return pd.DataFrame(audit_text.readable_rows(events, tz, language, names, user_names),
+                        columns=audit_text.headers(language))
 
 
-EXPORT_COLUMNS = ("at", "username", "session_id", "client_address", "action", "target_kind",
-                  "target_id", "outcome", "details")
-
-
-def events_csv(events: Sequence[AuditEvent]) -> bytes:
-    return csv_bytes(EXPORT_COLUMNS, (
-        (event.at.isoformat(), event.username, event.session_id, event.client_address,
-         event.action, event.target_kind, event.target_id, event.outcome,
-         None if event.details is None else json.dumps(event.details, ensure_ascii=False))
-        for event in events))
+def events_csv(events: Sequence[AuditEvent], tz: ZoneInfo, language: str,
+               session: Session | None = None) -> bytes:
+    """The export of the audit page: the same columns and words as the screen, times in the
+    center's zone."""
+    names, user_names = audit_text.people(session) if session is not None else ({}, {})
+    return csv_bytes(audit_text.headers(language),
+                     audit_text.readable_rows(events, tz, language, names, user_names))

@@ -12,10 +12,14 @@ from sqlalchemy.orm import Session
 
 from qa_app.db.auth_models import TeamLeadTeam, UserAccount
 from qa_app.db.models import Agent, Team
+from qa_app.i18n import t
+from qa_app.i18n.dates import moment_text
+from qa_app.i18n.labels import yes_no
 
 
 def users_table(session: Session, users: Sequence[UserAccount], role_label: dict[str, str],
-                tz: ZoneInfo) -> pd.DataFrame:
+                tz: ZoneInfo, language: str) -> pd.DataFrame:
+    """One row per account, the person's name first; headers and yes/no in ``language``."""
     teams: dict[int, list[str]] = {}
     for user_id, name in session.execute(
             select(TeamLeadTeam.user_id, Team.name).join(Team, Team.id == TeamLeadTeam.team_id)):
@@ -23,19 +27,19 @@ def users_table(session: Session, users: Sequence[UserAccount], role_label: dict
     employee_ids = {agent_id: employee_id for agent_id, employee_id in session.execute(
         select(Agent.id, Agent.employee_id))}
     now = datetime.now(UTC)
-
-    def shown(moment: datetime | None) -> str:
-        return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
-
-    return pd.DataFrame({
-        "username": [u.username for u in users],
+    columns = {
         "name": [u.display_name for u in users],
+        "username": [u.username for u in users],
         "role": [role_label[u.role] for u in users],
-        "active": [u.active for u in users],
-        "locked": [bool(u.locked_until and u.locked_until > now) for u in users],
-        "must_change_password": [u.must_change_password for u in users],
+        "active": [yes_no(u.active, language) for u in users],
+        "locked": [yes_no(bool(u.locked_until and u.locked_until > now), language)
+                   for u in users],
+        "must_change_password": [yes_no(u.must_change_password, language) for u in users],
         "employee_id": [employee_ids.get(u.agent_id, "") if u.agent_id else "" for u in users],
         "teams": [", ".join(sorted(teams.get(u.id, []))) for u in users],
         "email": [u.email or "" for u in users],
-        "last_login": [shown(u.last_login_at) for u in users],
-    })
+        "last_login": [moment_text(u.last_login_at, tz) if u.last_login_at else ""
+                       for u in users],
+    }
+    return pd.DataFrame({t(f"words.users.col.{key}", language): values
+                         for key, values in columns.items()})

@@ -4,7 +4,9 @@ and reading sessions with their follow-up. Every read goes through the role's sc
 Only a team lead creates a session, for an agent of their teams, about failed items of that
 agent's finalized evaluations; the evidence clips of each item are copied into the session.
 Only the agent acknowledges it, once. Items are worded as the evaluation's own rubric version
-words them and followed up within their form (P1 of the chat form is not P1 outbound).
+words them and followed up within their form (P1 of the chat form is not P1 outbound). Creating and
+acknowledging are audited (``coaching_create``, ``coaching_acknowledge``) in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_app.auth import audit
 from qa_app.auth.principal import Principal
 from qa_app.auth.scope import OutOfScope, get_visible, visible
 from qa_app.coaching.errors import CoachingError
@@ -78,11 +81,11 @@ def failed_items(session: Session, principal: Principal, agent_id: int) -> list[
 
 def create_session(session: Session, principal: Principal, agent_id: int,
                    focuses: list[tuple[int, str]], actions: list[str], due_date: date,
-                   notes: str, now: datetime) -> CoachingSession:
+                   notes: str, now: datetime, session_id: str | None = None) -> CoachingSession:
     if principal.role != "team_lead":
         raise CoachingError("coaching.error.team_lead_only")
     try:
-        get_visible(session, principal, Agent, agent_id)
+        agent = get_visible(session, principal, Agent, agent_id)
     except OutOfScope:
         raise CoachingError("coaching.error.agent_out_of_scope") from None
     actions = [action.strip() for action in actions if action.strip()]
@@ -108,11 +111,16 @@ def create_session(session: Session, principal: Principal, agent_id: int,
     row.actions = [CoachingAction(position=n, text=text) for n, text in enumerate(actions, 1)]
     session.add(row)
     session.flush()
+    audit.record(session, principal, "coaching_create", target_kind="coaching_session",
+                 target_id=row.id, session_id=session_id, now=now, details={
+                     "agent": agent.name, "items": sorted({item for _, item in focuses}),
+                     "evaluations": sorted({evaluation for evaluation, _ in focuses}),
+                     "actions": len(actions), "due": due_date.isoformat()})
     return row
 
 
 def acknowledge(session: Session, principal: Principal, session_id: int, comment: str,
-                now: datetime) -> CoachingSession:
+                now: datetime, browser_session: str | None = None) -> CoachingSession:
     try:
         row = get_visible(session, principal, CoachingSession, session_id)
     except OutOfScope:
@@ -124,6 +132,9 @@ def acknowledge(session: Session, principal: Principal, session_id: int, comment
     row.acknowledged_at = now
     row.agent_comment = comment.strip() or None
     session.flush()
+    audit.record(session, principal, "coaching_acknowledge", target_kind="coaching_session",
+                 target_id=row.id, session_id=browser_session, now=now,
+                 details={"comment": row.agent_comment is not None})
     return row
 
 

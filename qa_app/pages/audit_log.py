@@ -32,7 +32,7 @@ criteria = audit.AuditFilter(
 
 with page.session() as session:
     events = audit.search(session, criteria)
-    table = audit.events_table(events, tz, language)
+    table = audit.events_table(events, tz, language, session)
 st.caption(t("access.audit.count", language, count=len(events)))
 show_table(table, hide_index=True)
 
@@ -43,7 +43,7 @@ def export() -> bytes:
         chosen = audit.search(session, criteria, limit=100_000)
         audit.record(session, principal, "export", target_kind="audit_log",
                      session_id=audit_session, details={"rows": len(chosen)})
-        return audit.events_csv(chosen)
+        return audit.events_csv(chosen, tz, language, session)
 
 
 st.download_button(t("access.audit.export", language), data=export, file_name="audit-log.csv",

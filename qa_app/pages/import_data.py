@@ -11,6 +11,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from qa_app.auth.rights import has_right
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
+from qa_app.i18n.labels import title_of
 from qa_app.ingest import history, report
 from qa_app.ingest.mapping import DEFAULT_MAPPING, MappingError, available_mappings, load_mapping
 from qa_app.ingest.reader import TableSource
@@ -92,6 +93,7 @@ kind = kind_column.selectbox(t("ui.import.kind", language), FILE_KINDS,
 mappings = available_mappings(settings.mappings_dir)
 mapping_name = mapping_column.selectbox(t("ui.import.mapping", language), mappings,
                                         index=mappings.index(DEFAULT_MAPPING),
+                                        format_func=title_of,
                                         help=t("ui.import.mapping_help", language),
                                         key="import_mapping")
 upload = st.file_uploader(t("ui.import.file", language), type=["csv", "xlsx"],

@@ -19,7 +19,7 @@ with session_scope(engine) as session:
     current = policy.effective_policy(session, settings)
 
 st.subheader(t("access.privacy.policy", language))
-with st.form("privacy_policy"):
+with st.form("privacy_policy", enter_to_submit=False):
     days = {kind: st.number_input(t(f"access.privacy.retention.{kind}", language), min_value=1,
                                   value=current.retention_days(kind), step=1)
             for kind in policy.DATA_KINDS}
@@ -33,7 +33,7 @@ with st.form("privacy_policy"):
         st.success(t("access.privacy.saved", language))
 
 st.subheader(t("access.privacy.consent", language))
-with st.form("consent", clear_on_submit=True):
+with st.form("consent", clear_on_submit=True, enter_to_submit=False):
     source_id = st.text_input(t("access.privacy.interaction_id", language))
     state = st.selectbox(t("access.privacy.consent_state", language), CONSENT_STATES,
                          format_func=lambda s: t(f"access.consent.{s}", language))

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from qa_app.i18n import t
+from qa_app.i18n.dates import moment_text
 from qa_app.review.state_text import state_detail, state_label
 from qa_app.review.worklist import (
     SORT_KEYS,
@@ -19,6 +20,7 @@ from qa_app.review.worklist import (
     oldest_open_first,
     worklist_rows,
 )
+from qa_app.web import words
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 
@@ -47,6 +49,7 @@ kinds = kind_column.multiselect(t("review.queue.kind", language), ("random", "ta
                                 placeholder=choose, key="queue_kinds")
 channels = channel_column.multiselect(t("review.queue.channel", language),
                                       sorted({row.channel for row in rows}),
+                                      format_func=lambda c: words.channel(c, language),
                                       placeholder=choose, key="queue_channels")
 agent_column, sort_column, order_column = st.columns([2, 1, 1])
 agent_text = agent_column.text_input(t("review.queue.agent", language), key="queue_agent")
@@ -73,15 +76,16 @@ picked = show_table(pd.DataFrame({
     t("review.queue.col.interaction", language): [row.source_id for row in shown],
     t("review.queue.col.week", language): [row.week for row in shown],
     t("review.queue.col.agent", language): [row.agent for row in shown],
-    t("review.queue.col.channel", language): [f"{row.channel} {row.direction}" for row in shown],
+    t("review.queue.col.channel", language): [
+        words.channel_direction(row.channel, row.direction, language) for row in shown],
     t("review.queue.col.kind", language): [t(f"review.kind.{row.kind}", language) for row in shown],
     t("review.queue.col.status", language): [state_label(row.state, language) for row in shown],
     t("review.queue.col.detail", language): [state_detail(row.state, language, tz)
                                               for row in shown],
     t("review.queue.col.score", language): [None if row.score is None else round(row.score, 1)
                                              for row in shown],
-    t("review.queue.col.started", language): [row.started_at.astimezone(tz)
-                                               .strftime("%d/%m/%Y %H:%M") for row in shown],
+    t("review.queue.col.started", language): [moment_text(row.started_at, tz)
+                                               for row in shown],
 }), hide_index=True, key="queue_table", on_select="rerun",
    selection_mode=["single-row", "single-cell"])  # a click on any cell of a row opens it
 st.caption(t("review.queue.row_opens", language))

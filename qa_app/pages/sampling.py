@@ -88,8 +88,8 @@ def run_reassignment(action) -> None:  # type: ignore[no-untyped-def]
     try:
         with session_scope(engine) as session:
             moved = action(session)
-    except (AssignmentError, ValueError) as error:
-        st.error(str(error))
+    except (AssignmentError, availability.AbsenceError) as error:
+        st.error(error.text(language))
     else:
         st.success(t("sampling_page.moved", language, count=len(moved)))
 
@@ -174,7 +174,7 @@ else:
                 outcome = draw_week(engine, settings, week, by=principal,
                                     seed=plan.seed, reviewer_ids=reviewer_ids)
             except DrawError as error:
-                st.error(str(error))
+                st.error(error.text(language))
             else:
                 result = outcome.result
                 st.session_state.pop(PREVIEW_KEY, None)

@@ -15,12 +15,14 @@ from qa_app.coaching import service as coaching
 from qa_app.coaching.errors import CoachingError
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
+from qa_app.i18n.dates import day_text, moment_text
 from qa_app.pages import report_parts as parts
 from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.reports.queries.quality import visible_agents, visible_teams
 from qa_app.reports.rollups.periods import month_of_week
 from qa_app.scoring.describe import clock, describe_evidence
 from qa_app.web import report_tables as tables
+from qa_app.web import words
 from qa_app.web.context import page_context
 from qa_app.web.table import show_table
 
@@ -105,7 +107,8 @@ show_table(pd.DataFrame({
                                            for item in failed_in_month],
     t("reports.col.item_id", language): [item.item_id for item in failed_in_month],
     t("reports.col.item_text", language): [item.text for item in failed_in_month],
-    t("reports.col.answer", language): [item.answer for item in failed_in_month],
+    t("reports.col.answer", language): [words.answer(item.answer, language)
+                                        for item in failed_in_month],
     t("reports.col.evidence", language): [
         " | ".join(f"{clock(float(clip.get('start') or 0))} {_said(clip)}"
                    for clip in item.evidence)
@@ -118,17 +121,17 @@ show_table(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=Tr
 st.header(t("coaching.title", language))
 if principal.role == "team_lead" and failed:
     choices = {f"{item.evaluation_id}/{item.item_id}": item for item in failed}
-    with st.form("coaching_new", clear_on_submit=True):
+    with st.form("coaching_new", clear_on_submit=True, enter_to_submit=False):
         chosen = st.multiselect(
             t("coaching.focus", language), list(choices), key="coaching_focus",
             format_func=lambda key: t(
                 "coaching.focus_label", language, evaluation=choices[key].evaluation_id,
                 week=choices[key].week,
                 item=tables.item_label(choices[key].form, choices[key].item_id, wording, language),
-                text=choices[key].text, answer=choices[key].answer))
+                text=choices[key].text, answer=words.answer(choices[key].answer, language)))
         actions = st.text_area(t("coaching.actions", language), key="coaching_actions",
                                help=t("coaching.actions_help", language))
-        due = st.date_input(t("coaching.due", language), key="coaching_due",
+        due = st.date_input(t("coaching.due", language), key="coaching_due", format="DD/MM/YYYY",
                             value=datetime.now(settings.tz).date() + timedelta(days=14))
         notes = st.text_area(t("coaching.notes", language), key="coaching_notes")
         submitted = st.form_submit_button(t("coaching.create", language), type="primary")
@@ -138,7 +141,8 @@ if principal.role == "team_lead" and failed:
                 created = coaching.create_session(
                     session, principal, agent_id,
                     [(choices[key].evaluation_id, choices[key].item_id) for key in chosen],
-                    actions.splitlines(), due, notes, datetime.now(UTC))
+                    actions.splitlines(), due, notes, datetime.now(UTC),
+                    session_id=page.session_id)
                 st.success(t("coaching.created", language, id=created.id))
         except CoachingError as error:
             st.error(t(error.key, language, **error.params))
@@ -152,8 +156,8 @@ with session_scope(engine) as session:
         row = shown_session.session
         with st.container(border=True):
             st.markdown(t("coaching.session_line", language, id=row.id, coach=row.coach,
-                          at=row.created_at.astimezone(settings.tz).strftime("%d/%m/%Y"),
-                          due=row.due_date.strftime("%d/%m/%Y")))
+                          at=day_text(row.created_at.astimezone(settings.tz)),
+                          due=day_text(row.due_date)))
             if row.notes:
                 st.write(row.notes)
             for shown_focus in shown_session.focuses:
@@ -161,7 +165,7 @@ with session_scope(engine) as session:
                 st.markdown(t("coaching.focus_line", language, evaluation=focus.evaluation_id,
                               item=tables.item_label(shown_focus.form, focus.item_id, wording,
                                                      language),
-                              text=shown_focus.text, answer=focus.answer or ""))
+                              text=shown_focus.text, answer=words.answer(focus.answer, language)))
                 for clip in focus.evidence or ():
                     st.caption(f"{clock(float(clip.get('start') or 0))} — {_said(clip)}")
             for action in shown_session.actions:
@@ -180,8 +184,9 @@ with session_scope(engine) as session:
                     t(f"coaching.verdict_{f.verdict}", language) for f in shown_session.follow_ups],
             }), hide_index=True, key=f"coaching_follow_{row.id}")
             if row.acknowledged_at is not None:
-                st.success(t("coaching.acknowledged", language, at=row.acknowledged_at.astimezone(
-                    settings.tz).strftime("%d/%m/%Y %H:%M"), comment=row.agent_comment or ""))
+                st.success(t("coaching.acknowledged", language,
+                             at=moment_text(row.acknowledged_at, settings.tz),
+                             comment=row.agent_comment or ""))
             elif principal.role == "agent":
                 comment = st.text_input(t("coaching.agent_comment", language),
                                         key=f"coaching_comment_{row.id}")
@@ -194,7 +199,7 @@ if acknowledging is not None:
     try:
         with session_scope(engine) as session:
             coaching.acknowledge(session, principal, acknowledging[0], acknowledging[1],
-                                 datetime.now(UTC))
+                                 datetime.now(UTC), browser_session=page.session_id)
     except CoachingError as error:
         st.error(t(error.key, language, **error.params))
     else:

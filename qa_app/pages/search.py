@@ -16,8 +16,10 @@ from qa_app.analytics.filters import FilterError, SearchFilters, day_bounds
 from qa_app.analytics.query import QueryError
 from qa_app.auth.navigation import may_open
 from qa_app.i18n import t
+from qa_app.i18n.dates import moment_text
 from qa_app.services.search import SearchHit, SearchResult, search_options, search_transcripts
 from qa_app.web import transcript_view as ui_transcript
+from qa_app.web import words
 from qa_app.web.context import page_context
 
 RESULT_KEY = "search_result"
@@ -47,6 +49,7 @@ with st.form("search_form"):
                                                          language), key="search_speaker")
         channels = middle.multiselect(t("search_page.channel", language),
                                       ("voice", "whatsapp", "email", "chat"),
+                                      format_func=lambda c: words.channel(c, language),
                                       placeholder=t("ui.choose", language),
                                       key="search_channels")
         fatal = right.selectbox(t("search_page.fatal", language), (None, True, False),
@@ -91,7 +94,7 @@ if submitted:
         st.session_state.pop(PLAYING_KEY, None)
     except (QueryError, FilterError) as error:
         st.session_state.pop(RESULT_KEY, None)
-        st.warning(t("search_page.invalid", language, detail=str(error)))
+        st.warning(t("search_page.invalid", language, detail=error.text(language)))
 
 
 def _escape(text: str) -> str:
@@ -126,8 +129,8 @@ if result is not None:
         with st.container(border=True):
             st.markdown(_turn(hit))
             st.caption(t("search_page.hit", language, id=hit.source_id, agent=hit.agent_name,
-                         team=hit.team_name, channel=hit.channel,
-                         when=f"{hit.started_at.astimezone(tz):%d/%m/%Y %H:%M}",
+                         team=hit.team_name, channel=words.channel(hit.channel, language),
+                         when=moment_text(hit.started_at, tz),
                          time=ui_transcript.clock(hit.start_second)))
             play_column, review_column, _ = st.columns([1, 1, 3])
             if hit.channel == "voice" and hit.has_recording:

@@ -20,7 +20,10 @@ role_label = {role: t(f"access.role.{role}", language) for role in ROLES}
 
 st.title(t("access.users.title", language))
 with session_scope(engine) as session:
-    usernames = [user.username for user in accounts.list_users(session)]
+    people = {user.username: t("words.users.pick_label", language, name=user.display_name,
+                               username=user.username)
+              for user in accounts.list_users(session)}
+    usernames = list(people)
     teams = team_names(session)
 
 
@@ -32,10 +35,12 @@ def show_outcome(action: str, username: str, password: str | None = None) -> Non
 
 
 add_tab, manage_tab = st.tabs([t("access.users.add", language), t("access.users.manage", language)])
-with add_tab, st.form("add_user", clear_on_submit=True):
+with add_tab, st.form("add_user", clear_on_submit=True, enter_to_submit=False):
     username = st.text_input(t("access.login.username", language))
     display_name = st.text_input(t("access.users.display_name", language))
-    role = st.selectbox(t("access.users.role", language), ROLES, format_func=role_label.__getitem__)
+    role = st.selectbox(t("access.users.role", language), ROLES, index=None,
+                        format_func=role_label.__getitem__,
+                        placeholder=t("words.users.role_placeholder", language))
     employee_id = st.text_input(t("access.users.employee_id", language),
                                 help=t("access.users.employee_id_help", language))
     team_codes = st.multiselect(t("access.users.teams", language), teams,
@@ -46,7 +51,7 @@ with add_tab, st.form("add_user", clear_on_submit=True):
         try:
             with session_scope(engine) as session:
                 user, initial = accounts.create_user(
-                    session, username=username, display_name=display_name, role=role,
+                    session, username=username, display_name=display_name, role=role or "",
                     by=principal, agent_employee_id=employee_id.strip() or None,
                     team_codes=team_codes, email=email.strip() or None,
                     settings=get_settings())
@@ -56,7 +61,7 @@ with add_tab, st.form("add_user", clear_on_submit=True):
 
 with manage_tab:
     chosen = st.selectbox(t("access.users.pick", language), usernames,
-                          key="users_pick")
+                          format_func=people.__getitem__, key="users_pick")
     reset, disable, enable = st.columns(3)
     try:
         if reset.button(t("access.users.reset", language), key="users_reset", disabled=not chosen):
@@ -73,10 +78,11 @@ with manage_tab:
             with session_scope(engine) as session:
                 accounts.set_active(session, chosen, True, by=principal)
             show_outcome("enabled", chosen)
-        new_role = st.selectbox(t("access.users.role", language), ROLES,
-                                format_func=role_label.__getitem__, key="users_new_role")
+        new_role = st.selectbox(t("access.users.role", language), ROLES, index=None,
+                                format_func=role_label.__getitem__, key="users_new_role",
+                                placeholder=t("words.users.role_placeholder", language))
         if st.button(t("access.users.set_role", language), key="users_set_role",
-                     disabled=not chosen or chosen == principal.username):
+                     disabled=not chosen or not new_role or chosen == principal.username):
             with session_scope(engine) as session:
                 accounts.set_role(session, chosen, new_role, by=principal)
             show_outcome("role", chosen)
@@ -86,4 +92,4 @@ with manage_tab:
 st.subheader(t("access.users.list", language))
 with session_scope(engine) as session:  # read after the actions above, so it shows them
     show_table(users_table(session, accounts.list_users(session), role_label,
-                           get_settings().tz), hide_index=True)
+                           get_settings().tz, language), hide_index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_app.db.auth_models import UserAccount
 from qa_app.db.review_models import EvaluationAnswer, EvaluationRevision
 from qa_app.db.work_models import RubricVersion
 from qa_app.review.answers import EvidenceRef, ItemAnswer, MachineAnswer
@@ -34,7 +35,11 @@ def human_of(row: EvaluationAnswer) -> ItemAnswer:
 
 def load_history(session: Session, evaluation_id: int, form: Form) -> list[HistoryEntry]:
     rows = session.scalars(select(EvaluationRevision).where(
-        EvaluationRevision.evaluation_id == evaluation_id))
-    return history([Revision(row.number, row.kind, row.by_username, row.at, row.reason,
+        EvaluationRevision.evaluation_id == evaluation_id)).all()
+    names = {username: name for username, name in session.execute(
+        select(UserAccount.username, UserAccount.display_name)
+        .where(UserAccount.username.in_({row.by_username for row in rows})))}
+    return history([Revision(row.number, row.kind, names.get(row.by_username, row.by_username),
+                             row.at, row.reason,
                              row.score, row.fatal, row.answers, row.overall_comment)
                     for row in rows], [item.id for item in form.items()])

@@ -12,9 +12,14 @@ from qa_app.auth.principal import Principal
 from qa_app.db.auth_models import UserAccount
 from qa_app.db.models import Agent, Interaction
 from qa_app.db.sampling_models import ReviewerAbsence, Sample
+from qa_app.i18n.errors import MessageError
 from qa_app.sampling.rules import load_rules
 
 MAX_ABSENCE_DAYS = 62
+
+
+class AbsenceError(MessageError, ValueError):
+    """An absence that cannot be recorded (days reversed, too long)."""
 
 
 def reviewers(session: Session) -> dict[int, str]:
@@ -42,9 +47,9 @@ def set_absence(session: Session, reviewer_id: int, first: date, last: date, not
                 by: Principal) -> int:
     """Mark a reviewer absent from ``first`` to ``last``; later draws skip them."""
     if last < first:
-        raise ValueError("the last day of the absence comes before the first")
+        raise AbsenceError("sampling.error.absence_reversed")
     if (last - first).days >= MAX_ABSENCE_DAYS:
-        raise ValueError(f"an absence is at most {MAX_ABSENCE_DAYS} days; enter it in parts")
+        raise AbsenceError("sampling.error.absence_too_long", days=MAX_ABSENCE_DAYS)
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     session.execute(delete(ReviewerAbsence).where(ReviewerAbsence.user_id == reviewer_id,
                                                   ReviewerAbsence.day.in_(days)))

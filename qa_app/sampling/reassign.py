@@ -11,13 +11,14 @@ from qa_app.auth import audit
 from qa_app.auth.principal import Principal
 from qa_app.db.auth_models import UserAccount
 from qa_app.db.sampling_models import Sample, SampleAssignmentLog
+from qa_app.i18n.errors import MessageError
 from qa_app.sampling import store
 from qa_app.sampling.assign import balance
 from qa_app.sampling.rules import load_rules
 from qa_app.sampling.weeks import IsoWeek
 
 
-class AssignmentError(ValueError):
+class AssignmentError(MessageError, ValueError):
     """A reassignment that cannot be made; the message says what to fix."""
 
 
@@ -25,17 +26,16 @@ def reassign_sample(session: Session, sample_id: int, to_reviewer_id: int, reaso
                     by: Principal | str, now: datetime | None = None) -> Sample:
     sample = session.get(Sample, sample_id)
     if sample is None:
-        raise AssignmentError(f"there is no sample #{sample_id}")
+        raise AssignmentError("sampling.error.no_sample", id=sample_id)
     if not reason.strip():
-        raise AssignmentError(f"sample #{sample_id}: give a reason for the reassignment")
+        raise AssignmentError("sampling.error.reason_required", id=sample_id)
     reviewer = session.get(UserAccount, to_reviewer_id)
     roles = load_rules().assignment.reviewer_roles + ("qco_lead",)
     if reviewer is None or not reviewer.active or reviewer.role not in roles:
-        raise AssignmentError(f"sample #{sample_id}: user #{to_reviewer_id} is not an active "
-                              f"reviewer ({', '.join(sorted(set(roles)))})")
+        raise AssignmentError("sampling.error.not_a_reviewer", id=sample_id,
+                              user=reviewer.display_name if reviewer else to_reviewer_id)
     if sample.status != "waiting":
-        raise AssignmentError(f"sample #{sample_id} is {sample.status}; only waiting samples "
-                              "can move to another reviewer")
+        raise AssignmentError("sampling.error.not_waiting", id=sample_id)
     _move(session, sample, to_reviewer_id, reason.strip(), by, now or datetime.now(UTC))
     return sample
 
@@ -47,12 +47,12 @@ def reassign_absent_reviewer(session: Session, week: IsoWeek | str, reviewer_id:
     least loaded first, so that the week stays balanced."""
     week = IsoWeek.parse(week) if isinstance(week, str) else week
     if not reason.strip():
-        raise AssignmentError(f"week {week}: give a reason for moving the samples")
+        raise AssignmentError("sampling.error.week_reason_required", week=str(week))
     rules = load_rules().assignment
     others = [r for r in store.available_reviewers(
         session, rules.reviewer_roles, week.shifted(rules.review_week_offset)) if r != reviewer_id]
     if not others:
-        raise AssignmentError(f"week {week}: no other reviewer is available to take the samples")
+        raise AssignmentError("sampling.error.no_other_reviewer", week=str(week))
     samples = list(session.scalars(select(Sample).where(
         Sample.week == str(week), Sample.reviewer_id == reviewer_id,
         Sample.status == "waiting").order_by(Sample.agent_id, Sample.id)))

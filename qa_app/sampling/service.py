@@ -20,6 +20,7 @@ from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.sampling_models import Sample, SampleAssignmentLog, SampleDraw, SampleQuota
 from qa_app.db.types import UTCDateTime
+from qa_app.i18n.errors import MessageError
 from qa_app.privacy.policy import effective_policy
 from qa_app.sampling import store
 from qa_app.sampling.assign import balance
@@ -32,7 +33,7 @@ from qa_app.sampling.rules import SamplingRules, load_rules
 from qa_app.sampling.weeks import IsoWeek
 
 
-class DrawError(RuntimeError):
+class DrawError(MessageError, RuntimeError):
     """A draw that must not be made (the week is already drawn)."""
 
 
@@ -69,8 +70,7 @@ def run_draw(session: Session, week: IsoWeek | str, *, by: Principal | str,
     week = IsoWeek.parse(week) if isinstance(week, str) else week
     existing = session.scalar(select(SampleDraw.id).where(SampleDraw.week == str(week)))
     if existing is not None:
-        raise DrawError(f"week {week} was already drawn (draw #{existing}); "
-                        f"check it with `python -m qa_app draw verify {existing}`")
+        raise DrawError("sampling.error.already_drawn", week=str(week), id=existing)
     zone = zone or get_settings().tz
     plan = plan_week(session, week, seed, rules, zone)
     if dry_run:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
+from qa_app.i18n.errors import MessageError
 from qa_app.sampling import store
 from qa_app.sampling.draw import ALGORITHM_VERSION
 from qa_app.sampling.gc_pause import collector_paused
@@ -25,7 +26,7 @@ from qa_app.sampling.rules import QuotaRate, rules_from_mapping
 from qa_app.sampling.weeks import IsoWeek
 
 
-class VerifyError(LookupError):
+class VerifyError(MessageError, LookupError):
     """A draw that cannot be verified (unknown id, unknown algorithm version)."""
 
 
@@ -54,12 +55,11 @@ class Verification:
 def verify_draw(session: Session, draw_id: int) -> Verification:
     draw = session.get(SampleDraw, draw_id)
     if draw is None:
-        raise VerifyError(f"there is no draw #{draw_id}; list the draws on the sampling page")
+        raise VerifyError("sampling.error.no_draw", id=draw_id)
     parameters = draw.parameters
     if parameters.get("algorithm") != ALGORITHM_VERSION:
-        raise VerifyError(f"draw #{draw_id} was made with draw algorithm "
-                          f"{parameters.get('algorithm')!r}; this version re-derives "
-                          f"algorithm {ALGORITHM_VERSION} only")
+        raise VerifyError("sampling.error.other_algorithm", id=draw_id,
+                          algorithm=parameters.get("algorithm"), supported=ALGORITHM_VERSION)
     rules = rules_from_mapping(parameters["rules"], f"draw #{draw_id} (stored rules)")
     week = IsoWeek.parse(draw.week)
     quotas = {row.agent_id: row for row in session.scalars(

@@ -76,7 +76,7 @@ def samples_table(samples: Sequence[DrawnSample], language: str) -> pd.DataFrame
         t("sampling_page.col.agent", language): [s.agent for s in samples],
         t("sampling_page.col.kind", language): [t(f"review.kind.{s.kind}", language)
                                                 for s in samples],
-        t("sampling_page.col.reviewer", language): [s.reviewer or "–" for s in samples],
+        t("sampling_page.col.reviewer", language): [s.reviewer or "—" for s in samples],
         t("sampling_page.col.progress", language): [
             t(f"sampling_page.progress.{s.progress}", language) for s in samples],
     })

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from qa_app.i18n.errors import MessageError
+
 WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
-class WeekError(ValueError):
+class WeekError(MessageError, ValueError):
     """A week label that is not a real ISO week."""
 
 
@@ -29,12 +31,13 @@ class IsoWeek:
     def parse(cls, label: str) -> IsoWeek:
         match = WEEK_PATTERN.match(label.strip())
         if not match:
-            raise WeekError(f"week {label!r}: write it as YYYY-Www, for example 2026-W47")
+            raise WeekError("sampling.error.week_format", week=label)
         year, week = int(match.group(1)), int(match.group(2))
         try:
             date.fromisocalendar(year, week, 1)
         except ValueError:
-            raise WeekError(f"week {label!r}: {year} has no ISO week {week}") from None
+            raise WeekError("sampling.error.no_such_week", week=label, year=year,
+                           number=week) from None
         return cls(year, week)
 
     @classmethod

@@ -4,12 +4,14 @@ item answers with the QCO's comments and evidence, the recording and the masked 
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from qa_app.auth.principal import Principal
 from qa_app.i18n import t
+from qa_app.i18n.dates import moment_text
 from qa_app.scoring.describe import score_with_pending
 from qa_app.services.disputes import DisputeView, EvaluationView
 from qa_app.web import transcript_view as ui_transcript
@@ -19,8 +21,8 @@ def answer_text(answer: str | None, language: str) -> str:
     return t(f"review.answer.{answer}", language) if answer else "—"
 
 
-def when(moment: object, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else "—"  # type: ignore[attr-defined]
+def when(moment: datetime | None, tz: ZoneInfo) -> str:
+    return moment_text(moment, tz)
 
 
 def header(view: EvaluationView, language: str, tz: ZoneInfo) -> None:

@@ -14,6 +14,7 @@ from qa_app.auth.navigation import PAGES_BY_KEY, may_open
 from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.i18n import t
+from qa_app.i18n.dates import day_text
 from qa_app.services import disputes, inbox
 from qa_app.web.database import engine
 from qa_app.web.evaluation_view import when
@@ -46,7 +47,7 @@ def _readable(params: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
             moment = datetime.fromisoformat(value)
         except ValueError:
             continue
-        shown[key] = when(moment, tz) if "T" in value else moment.strftime("%d/%m/%Y")
+        shown[key] = when(moment, tz) if "T" in value else day_text(moment)
     return shown
 
 

@@ -10,9 +10,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qa_app.i18n import t
+from qa_app.i18n.dates import day_text
 from qa_app.reports.queries.evaluation_rows import ItemWording
 from qa_app.reports.rollups.periods import shift_month
 from qa_app.scoring.item_keys import ItemKey
+from qa_app.web import words
 
 PERCENT_COLUMNS = ("completion", "failure_rate", "share", "cumulative_share", "fatal_rate")
 
@@ -24,6 +26,12 @@ def _number(value: object, digits: int = 1) -> object:
 
 
 def _cell(column: str, value: object, language: str) -> object:
+    if column == "kind":
+        return words.sample_kind(None if _number(value) is None else str(value), language)
+    if column == "answer":
+        return words.answer(None if _number(value) is None else str(value), language)
+    if column == "day":
+        return day_text(None if _number(value) is None else str(value))
     if column == "under_quota":
         return t("reports.mark.under_quota", language) if value is True else ""
     if column in PERCENT_COLUMNS:

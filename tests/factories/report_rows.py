@@ -21,10 +21,10 @@ from qa_app.db.work_models import RubricVersion
 from qa_app.reports.summaries import item_tallies
 
 DEMO_FORM: dict[str, Any] = {"id": "demo_form", "version": 1, "title": "Demo", "channel": "voice",
-                             "sections": [{"id": "S", "title": "Semua", "items": [
+                             "sections": [{"id": "S", "title": "Seluruh butir", "items": [
                                  {"id": "O1", "text": "Salam pembuka", "weight": 4},
                                  {"id": "V2", "text": "Tidak meminta OTP/PIN", "weight": 0,
-                                  "fatal": True},
+                                  "fatal": True, "fatal_when": "agent meminta OTP/PIN"},
                                  {"id": "C2", "text": "Menawarkan bantuan lain", "weight": 3}]}]}
 
 #: Every item of DEMO_FORM answered "yes".

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from argon2 import PasswordHasher, Type
@@ -269,7 +270,7 @@ def test_audit_search_filters_and_exports(engine: Engine) -> None:
         assert [(e.username, e.target_id) for e in found] == [("dewi", "OC-1")]
         window = audit.search(session, audit.AuditFilter(since=NOW + timedelta(minutes=30)))
         assert [e.action for e in window] == ["export"]
-        exported = audit.events_csv(window).decode("utf-8-sig")
+        exported = audit.events_csv(window, ZoneInfo("Asia/Jakarta"), "id").decode("utf-8-sig")
         assert "'=cmd()" in exported
 
 

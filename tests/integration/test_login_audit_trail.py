@@ -32,7 +32,8 @@ def everything_logged(session: Session) -> str:
     """Every audit row as text, and the CSV export of the audit page."""
     rows = [json.dumps([e.username, e.target_id, e.details, e.session_id, e.client_address],
                        default=str) for e in events(session)]
-    return "\n".join(rows) + audit.events_csv(events(session)).decode("utf-8-sig")
+    return "\n".join(rows) + audit.events_csv(events(session), SETTINGS.tz, "en",
+                                              session).decode("utf-8-sig")
 
 
 def test_a_password_typed_as_the_username_never_reaches_the_log(engine: Engine) -> None:
@@ -92,9 +93,13 @@ def test_the_client_address_is_recorded_for_logins_and_what_the_principal_does_n
             ("user_change", None), ("login_failure", "203.0.113.7"),
             ("login_failure", "203.0.113.7"), ("login_success", "2001:db8::1"),
             ("recording_play", "2001:db8::1"), ("purge", None)]
-        exported = audit.events_csv(events(session)).decode("utf-8-sig").splitlines()
-        assert exported[0].split(",")[:4] == ["at", "username", "session_id", "client_address"]
-        assert exported[4].split(",")[3] == "2001:db8::1"
+        exported = [line.split(",") for line in audit.events_csv(
+            events(session), SETTINGS.tz, "en", session).decode("utf-8-sig").splitlines()]
+        assert exported[0] == ["Time", "User", "Activity", "Object", "Outcome", "Details",
+                               "Session", "Client address"]
+        # the login of 02:00 UTC, in Jakarta, by the account's name
+        assert exported[4][:3] == ["24/11/2026 09:00:00", "Dewi", "Login succeeded"]
+        assert exported[4][-1] == "2001:db8::1"
         table = audit.events_table(events(session), SETTINGS.tz, "en")
         assert list(table["Client address"]) == ["", "203.0.113.7", "203.0.113.7",
                                                  "2001:db8::1", "2001:db8::1", ""]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -41,8 +42,9 @@ def test_admin_creates_a_team_lead_who_must_change_the_shown_password(admin: App
     temporary = admin.code[0].value
     assert len(temporary) == 14
     table = admin.dataframe[0].value
-    row = table[table["username"] == "hendra"].iloc[0]
-    assert (row["teams"], bool(row["must_change_password"])) == ("Tim Gadai", True)
+    row = table[table["Nama pengguna"] == "hendra"].iloc[0]
+    assert (row["Nama"], row["Peran"], row["Tim"], row["Wajib ganti kata sandi"]) == (
+        "Hendra Wijaya", "Team Leader", "Tim Gadai", "Ya")
     with Session(engine) as session:
         user = session.scalars(select(UserAccount).where(UserAccount.username == "hendra")).one()
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "user_change")
@@ -58,6 +60,41 @@ def test_a_duplicate_username_is_explained(admin: AppTest) -> None:
     form.button[0].click()
     admin.run()
     assert [e.value for e in admin.error] == ["Nama pengguna 'admin' kosong atau sudah dipakai."]
+
+
+def test_the_new_user_form_preselects_no_role_and_asks_for_one(admin: AppTest,
+                                                                 engine: Engine) -> None:
+    admin.switch_page("../pages/users.py").run()
+    form = admin.get("form")[0]
+    role = form.selectbox[0]
+    assert role.value is None and role.placeholder == "Pilih peran…"
+    form.text_input[0].set_value("baru")
+    form.button[0].click()
+    admin.run()
+
+    assert [e.value for e in admin.error] == ["Pilih peran untuk akun baru."]
+    with Session(engine) as session:
+        assert session.scalars(select(UserAccount).where(UserAccount.username == "baru")).first() \
+            is None
+
+
+def test_the_audit_page_shows_names_words_and_jakarta_times(admin: AppTest) -> None:
+    admin.switch_page("../pages/users.py").run()
+    form = admin.get("form")[0]
+    form.text_input[0].set_value("hendra")
+    form.text_input[1].set_value("Hendra Wijaya")
+    form.selectbox[0].set_value("team_lead")
+    form.button[0].click()
+    admin.run()
+    admin.switch_page("../pages/audit_log.py").run()
+
+    table = admin.dataframe[0].value
+    created = table[table["Aktivitas"] == "Perubahan pengguna"].iloc[0]
+    assert created["Pengguna"] == "Admin"  # the account's name (make_user titles it)
+    assert created["Objek"] == "Pengguna Hendra Wijaya"
+    assert created["Rincian"] == "Perubahan: dibuat · Peran: Team Leader · Tim: —"
+    assert created["Hasil"] == "Berhasil"
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}", created["Waktu"])
 
 
 def test_audit_page_filters_by_activity(admin: AppTest) -> None:

@@ -100,7 +100,7 @@ def test_a_waiting_sample_moves_to_another_qco_only_with_a_reason(lead: AppTest,
 
     move("")
     assert [e.value for e in lead.error] == [
-        f"sample #{sample.id}: give a reason for the reassignment"]
+        f"Sampel #{sample.id}: isi alasan pemindahan."]
     move("Dewi cuti sakit")
     assert "1 sampel dipindahkan; tercatat di log penugasan dan log audit." in [
         m.value for m in lead.success]

@@ -108,8 +108,9 @@ def test_indexed_transcript_turns_keep_speaker_and_start() -> None:
 def test_filters_name_the_field_that_cannot_hold() -> None:
     with pytest.raises(FilterError, match="speaker"):
         SearchFilters(speaker="supervisor")
-    with pytest.raises(FilterError, match="prescore_range"):
+    with pytest.raises(FilterError, match="pre-score range") as refused:
         SearchFilters(prescore_range=(80, 20))
+    assert refused.value.text("id").startswith("Rentang pra-skor 80–20")
     with pytest.raises(FilterError, match="CSI"):
         SearchFilters(csi_scores=frozenset({0}))
     with pytest.raises(FilterError, match="date range"):

@@ -19,14 +19,12 @@ from qa_app.auth.principal import Principal
 from qa_app.auth.scope import visible
 from qa_app.db.models import Agent, CsiResponse, ImportBatch, Interaction, Team
 from qa_app.i18n import t
+from qa_app.i18n.dates import moment_text
 from qa_app.vocabulary import Channel
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-DISPLAY_FORMAT = "%d/%m/%Y %H:%M"
-
-
 def display_time(moment: datetime, tz: ZoneInfo = JAKARTA) -> str:
-    return moment.astimezone(tz).strftime(DISPLAY_FORMAT)
+    return moment_text(moment, tz)
 
 
 def display_count(value: int, language: str) -> str:

@@ -152,7 +152,7 @@ def quota_sums(session: Session, principal: Principal, chosen: Filter,
 def sample_counts(session: Session, principal: Principal, chosen: Filter,
                   level: str) -> pd.DataFrame:
     keys, reviewer = level_columns(level), aliased(UserAccount)
-    query = (_by_agent(select(*keys, reviewer.username.label("reviewer"), Sample.week,
+    query = (_by_agent(select(*keys, reviewer.display_name.label("reviewer"), Sample.week,
                               Sample.kind, func.count().label("n"),
                               _count(Evaluation.status == EvaluationState.FINAL)
                               .label("finalized")),
@@ -162,5 +162,5 @@ def sample_counts(session: Session, principal: Principal, chosen: Filter,
              .where(visible(principal, Sample),
                     Sample.week.in_(weeks_of_months(list(chosen.months))),
                     agent_filter(principal, chosen, Sample.agent_id))
-             .group_by(*keys, reviewer.username, Sample.week, Sample.kind))
+             .group_by(*keys, reviewer.display_name, Sample.week, Sample.kind))
     return _frame(session, query).astype({"n": int, "finalized": int})
