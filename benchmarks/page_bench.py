@@ -11,7 +11,10 @@ polling does not add to it.
 Each page is visited once right after the server starts (cold: nothing cached, the page's
 modules not yet imported) and then ``--repeat`` more times (warm), going round the pages.
 Prints the cold time and the median (min–max) of the warm ones per page against the target
-of 1.0 s, with the load average before and after (the machine may be shared).
+of 1.0 s, with the load average before and after (the machine may be shared). Beside them,
+the server's part: the server runs under ``page_server.py``, which logs the wall and CPU
+seconds of each script run, so what the click cost the server and what the browser took to
+draw can be told apart (CPU seconds depend least on the load of other processes).
 
 The demo's database (``<home>/qa.sqlite``, built by ``python -m qa_app demo``) is copied
 into a temporary folder first, so the benchmark's logins, audit entries and the opened
@@ -49,20 +52,19 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TARGET_SECONDS = 1.0
 QUIET_MS = 600  # no change for this long: settled (charts draw within a frame or two)
 MANAGER, QCO = "manager", "qco1"
+RUNS = Path("runs.txt")  # the server's log of script runs (page_server.py), set by main()
 
-# Installed in every document: the time of the last click, of the last change of the DOM, and
-# of the end of the last script run (Streamlit's running indicator going away).
+# Installed in every document: the time of the last click and of the last change of the DOM,
+# and whether Streamlit's running indicator shows.
 RUNNING = '[data-testid="stStatusWidget"] [data-testid^="stStatusWidgetRunning"]'
 WATCH_SCRIPT = """
-window.__bench = {click: 0, last: 0, runEnd: 0, running: false};
+window.__bench = {click: 0, last: 0, running: false};
 document.addEventListener('mousedown', () => { window.__bench.click = performance.now(); },
                           true);
 document.addEventListener('DOMContentLoaded', () => {
   new MutationObserver(() => {
-    const b = window.__bench, running = !!document.querySelector('%s');
-    b.last = performance.now();
-    if (b.running && !running) b.runEnd = b.last;
-    b.running = running;
+    window.__bench.last = performance.now();
+    window.__bench.running = !!document.querySelector('%s');
   }).observe(document.body, {subtree: true, childList: true, attributes: true,
                              characterData: true});
 });
@@ -84,23 +86,28 @@ SETTLED = """
 """
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One click: seconds to the settled page, and the wall and CPU seconds of the server's
+    script runs that started after the click (``page_server.py``)."""
+
+    settled: float
+    server: float
+    cpu: float
+
+
 @dataclass
 class Timings:
-    """Seconds to the settled page, and to the end of the script run (None when the running
-    indicator never showed), of the cold visit and of the warm ones."""
+    """The cold visit and the warm ones of one page."""
 
-    cold: float | None = None
-    warm: list[float] = field(default_factory=list)
-    warm_runs: list[float] = field(default_factory=list)
+    cold: Visit | None = None
+    warm: list[Visit] = field(default_factory=list)
 
-    def add(self, settled: tuple[float, float | None]) -> None:
-        seconds, run = settled
+    def add(self, visit: Visit) -> None:
         if self.cold is None:
-            self.cold = seconds
+            self.cold = visit
         else:
-            self.warm.append(seconds)
-            if run is not None:
-                self.warm_runs.append(run)
+            self.warm.append(visit)
 
 
 def free_port() -> int:
@@ -123,13 +130,16 @@ def copy_demo(home: Path, into: Path) -> None:
 
 
 @contextmanager
-def served(home: Path, recordings: Path) -> Iterator[str]:
-    """``streamlit run qa_app/web/server.py`` on ``home``, as the end-to-end tests start it."""
+def served(home: Path, recordings: Path, runs: Path) -> Iterator[str]:
+    """``streamlit run qa_app/web/server.py`` on ``home``, as the end-to-end tests start it,
+    but through ``page_server.py``, which logs each script run to ``runs``."""
     port = free_port()
-    env = {**os.environ, "QA_HOME": str(home), "QA_DATA_DIR": str(recordings)}
+    env = {**os.environ, "QA_HOME": str(home), "QA_DATA_DIR": str(recordings),
+           "PAGE_BENCH_RUNS": str(runs)}
     env.pop("QA_DATABASE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "qa_app/web/server.py", "--server.port",
+        [sys.executable, str(PROJECT / "benchmarks" / "page_server.py"),
+         "qa_app/web/server.py", "--server.port",
          str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
         env=env, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -152,22 +162,19 @@ def served(home: Path, recordings: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def settle(page, heading: str) -> tuple[float, float | None]:  # noqa: ANN001  (Playwright)
-    """Seconds from the last click to the page's last change, once settled, and to the end
-    of the script run."""
+def settle(page, heading: str) -> float:  # noqa: ANN001  (a Playwright page)
+    """Seconds from the last click to the page's last change, once settled."""
     page.wait_for_function(SETTLED, arg=[heading, QUIET_MS], timeout=120_000, polling=50)
-    settled, run = page.evaluate("""() => {
-        const b = window.__bench;
-        return [(b.last - b.click) / 1000, b.runEnd > b.click ? (b.runEnd - b.click) / 1000
-                                                             : null];
-    }""")
-    return settled, run
+    return float(page.evaluate("(window.__bench.last - window.__bench.click) / 1000"))
 
 
-def timed(page, click: Callable[[], None],  # noqa: ANN001
-          heading: str) -> tuple[float, float | None]:
+def timed(page, click: Callable[[], None], heading: str) -> Visit:  # noqa: ANN001
+    clicked = time.monotonic()
     click()
-    return settle(page, heading)
+    settled = settle(page, heading)
+    runs = [tuple(map(float, line.split())) for line in RUNS.read_text().splitlines()]
+    after = [(wall, cpu) for start, wall, cpu in runs if start >= clicked]
+    return Visit(settled, sum(wall for wall, _ in after), sum(cpu for _, cpu in after))
 
 
 def signed_in(browser, url: str, username: str, language: str):  # noqa: ANN001, ANN201
@@ -231,18 +238,23 @@ def load() -> str:
 
 
 def report(found: dict[str, Timings], before: str, after: str) -> None:
+    def median(values: list[float]) -> float:
+        return statistics.median(values) if values else float("nan")
+
     print(f"\nload average (1, 5, 15 min) before: {before}, after: {after}; "
           f"{os.cpu_count()} CPUs")
-    print("settled: click to the page's last change; run ends: click to the end of the "
-          "script run (the server's part, as the browser sees it)")
+    print("settled: click to the page's last change in the browser; server: the script runs "
+          "the click started, wall and CPU seconds (medians of the warm visits)")
     print(f"{'page':<14}{'cold s':>8}{'warm median s':>15}{'warm min–max s':>16}"
-          f"{'run ends s':>12}{'target s':>10}  met")
+          f"{'server s':>10}{'server CPU s':>14}{'target s':>10}  met")
     for key, timings in found.items():
-        median = statistics.median(timings.warm) if timings.warm else float("nan")
-        spread = (f"{min(timings.warm):.2f}–{max(timings.warm):.2f}" if timings.warm else "–")
-        run = (f"{statistics.median(timings.warm_runs):.2f}" if timings.warm_runs else "–")
-        print(f"{key:<14}{timings.cold or float('nan'):>8.2f}{median:>15.2f}{spread:>16}"
-              f"{run:>12}{TARGET_SECONDS:>10.1f}  {'yes' if median <= TARGET_SECONDS else 'NO'}")
+        settled = [visit.settled for visit in timings.warm]
+        spread = f"{min(settled):.2f}–{max(settled):.2f}" if settled else "–"
+        cold = timings.cold.settled if timings.cold else float("nan")
+        print(f"{key:<14}{cold:>8.2f}{median(settled):>15.2f}{spread:>16}"
+              f"{median([visit.server for visit in timings.warm]):>10.2f}"
+              f"{median([visit.cpu for visit in timings.warm]):>14.2f}{TARGET_SECONDS:>10.1f}"
+              f"  {'yes' if median(settled) <= TARGET_SECONDS else 'NO'}")
 
 
 def main() -> None:
@@ -260,7 +272,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="page-bench-") as folder:
         home = Path(folder)
         copy_demo(arguments.home.resolve(), home)
-        with served(home, arguments.home.resolve() / "recordings") as url, \
+        global RUNS
+        RUNS = home / "runs.txt"
+        RUNS.touch()
+        with served(home, arguments.home.resolve() / "recordings", RUNS) as url, \
                 sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                                  args=["--no-sandbox"])
