@@ -10,10 +10,15 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
-from streamlit.runtime.scriptrunner import script_runner
-from streamlit.web import cli
+# the project's qa_app, not an installed one: ``python benchmarks/page_server.py`` puts only
+# benchmarks/ first on the path, where ``python -m streamlit`` would put the working folder
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
+from streamlit.web import cli  # noqa: E402
 
 LOG = os.environ["PAGE_BENCH_RUNS"]
 _run = script_runner.exec_func_with_error_handling
