@@ -65,3 +65,14 @@ class SummaryBasis(Base):
 
     summary: Mapped[str] = mapped_column(String(32), primary_key=True)
     basis: Mapped[str] = mapped_column(Text)
+
+
+class ReportGeneration(Base):
+    """One number, raised in every transaction that changes what the reports read (see
+    ``qa_app.reports.summaries.generation``): a cache of report results keyed by it is
+    current exactly while the number stays the same, in every process."""
+
+    __tablename__ = "report_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # one row, id 1
+    number: Mapped[int] = mapped_column(Integer)

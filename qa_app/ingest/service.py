@@ -25,6 +25,7 @@ from qa_app.ingest.mapping import Mapping
 from qa_app.ingest.reader import RawChunk, TableSource, read_chunks
 from qa_app.ingest.store import WriteCounts
 from qa_app.ingest.validate import ImportLimits, Rejection, length_of, parse_chunk, rejections_of
+from qa_app.reports.summaries import generation
 from qa_app.vocabulary import ImportKind
 
 IMPORTERS: dict[str, KindImporter] = {
@@ -173,6 +174,7 @@ def import_file(engine: Engine, kind: str, source: TableSource, mapping: Mapping
             batch.rows_unchanged = report.counts.unchanged
             batch.rows_rejected = report.rows_rejected
             batch.details = {"ignored_columns": report.ignored_columns}
+            generation.bump(session)  # roster, CSI, recordings: the reports read them too
             if on_record:
                 on_record(session, report)
     except ImportFileError as error:

@@ -4,7 +4,9 @@ QM export. Not a page itself (it is not in the navigation)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -18,18 +20,14 @@ from qa_app.reports import qm_report
 from qa_app.reports.queries.quality import (
     ROLLING_MONTHS,
     QualityView,
-    agent_evaluations,
-    available_months,
-    latest_evaluated_month,
     load_quality,
     months_ending,
-    quality_view,
 )
 from qa_app.reports.rollups import kpis, qm
 from qa_app.reports.rollups.periods import month_of_week
 from qa_app.reports.targets import ReportTargets, cached_targets
 from qa_app.sampling.weeks import IsoWeek
-from qa_app.web import charts, database, login
+from qa_app.web import charts, database, login, report_cache
 from qa_app.web import report_tables as tables
 from qa_app.web.table import show_table
 
@@ -55,10 +53,7 @@ def month_picker(principal: Principal, language: str, key: str,
                  container: DeltaGenerator | None = None) -> str:
     """The month, opening on the one chosen on another report page, else on the latest month
     with finalized evaluations in the principal's scope (not on an empty current month)."""
-    settings = get_settings()
-    with session_scope(database.engine()) as session:
-        months = available_months(session, datetime.now(settings.tz).date())
-        latest = latest_evaluated_month(session, principal)
+    months, latest = report_cache.month_choices(principal)
     picker = st.selectbox if container is None else container.selectbox
     month: str = picker(t("reports.month", language), months, key=key,
                         index=_kept(months, CHOSEN_MONTH, latest))
@@ -79,17 +74,14 @@ def team_picker(teams: list[str], language: str, key: str,
 
 def load_view(principal: Principal, month: str, level: str, team: str | None = None,
               agent_id: int | None = None) -> QualityView:
-    settings = get_settings()
-    with session_scope(database.engine()) as session:
-        data = load_quality(session, principal, months_ending(month, TREND_MONTHS),
-                            settings.tz, targets(), team=team, agent_id=agent_id, level=level)
-    return quality_view(data, level, settings.qm_target, targets())
+    """The month's rollups and its trends (cached: ``web.report_cache``)."""
+    return report_cache.quality_view(principal, months_ending(month, TREND_MONTHS), level,
+                                     team, agent_id)
 
 
 def evaluations_of(principal: Principal, month: str, agent_id: int) -> pd.DataFrame:
     """One agent's finalized evaluations of the chosen month, one row each."""
-    with session_scope(database.engine()) as session:
-        return agent_evaluations(session, principal, (month,), agent_id)
+    return report_cache.agent_evaluations(principal, month, agent_id)
 
 
 def of_month(table: pd.DataFrame, month: str) -> pd.DataFrame:
@@ -130,14 +122,20 @@ def quality_tables(view: QualityView, month: str, level: str, language: str, key
                               (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
 
 
-def qm_trend(table: pd.DataFrame, period: str, language: str) -> charts.alt.LayerChart:
-    """The QM trend per ``period`` (week or month), marked: n too small, still running."""
+def chart(container: DeltaGenerator, builder: Callable[..., Any], *args: object) -> None:
+    """The chart ``builder(*args)`` of ``web.charts`` in ``container`` (its spec cached)."""
+    container.vega_lite_chart(spec=report_cache.chart_spec(builder, *args))
+
+
+def qm_trend(table: pd.DataFrame, period: str, language: str) -> dict[str, Any]:
+    """The spec of the QM trend per ``period`` (week or month), marked: n too small, still
+    running."""
     now = datetime.now(get_settings().tz).date()
     current = str(IsoWeek.containing(now)) if period == "week" else f"{now:%Y-%m}"
-    return charts.qm_trend(qm.marked(table, period, current), period, get_settings().qm_target,
-                           t(f"reports.col.{period}", language), t("reports.chart.qm", language),
-                           t("reports.mark.n_too_small", language),
-                           t("reports.mark.in_progress", language))
+    return report_cache.chart_spec(
+        charts.qm_trend, qm.marked(table, period, current), period, get_settings().qm_target,
+        t(f"reports.col.{period}", language), t("reports.chart.qm", language),
+        t("reports.mark.n_too_small", language), t("reports.mark.in_progress", language))
 
 
 def trend_charts(view: QualityView, language: str) -> None:
@@ -145,19 +143,18 @@ def trend_charts(view: QualityView, language: str) -> None:
     kpi = targets().kpi
     week, month = t("reports.col.week", language), t("reports.col.month", language)
     left, right = st.columns(2)
-    left.altair_chart(qm_trend(view.trend_week, "week", language))
-    right.altair_chart(qm_trend(view.trend_month, "month", language))
+    left.vega_lite_chart(spec=qm_trend(view.trend_week, "week", language))
+    right.vega_lite_chart(spec=qm_trend(view.trend_month, "month", language))
     left, right = st.columns(2)
-    left.altair_chart(charts.trend(view.csi_trend, "month", "index", None, month,
-                                   t("reports.chart.csi", language)))
-    right.altair_chart(charts.trend(view.kpi_week, "week", "aht", kpi.aht_target_seconds, week,
-                                    t("reports.chart.aht", language)))
+    chart(left, charts.trend, view.csi_trend, "month", "index", None, month,
+          t("reports.chart.csi", language))
+    chart(right, charts.trend, view.kpi_week, "week", "aht", kpi.aht_target_seconds, week,
+          t("reports.chart.aht", language))
     left, right = st.columns(2)
-    left.altair_chart(charts.trend(view.kpi_week, "week", "scr", kpi.scr_target_percent, week,
-                                   t("reports.chart.scr", language)))
-    right.altair_chart(charts.trend(view.kpi_month, "month", "first_response",
-                                    kpi.first_response_target_seconds, month,
-                                    t("reports.chart.first_response", language)))
+    chart(left, charts.trend, view.kpi_week, "week", "scr", kpi.scr_target_percent, week,
+          t("reports.chart.scr", language))
+    chart(right, charts.trend, view.kpi_month, "month", "first_response",
+          kpi.first_response_target_seconds, month, t("reports.chart.first_response", language))
 
 
 def glance_charts(view: QualityView, month: str, level: str, language: str) -> None:
@@ -167,23 +164,21 @@ def glance_charts(view: QualityView, month: str, level: str, language: str) -> N
         get_settings().qm_target
     left, right = st.columns(2)
     heading(t("reports.chart.qm_by_group", language, target=f"{target:g}"), left)
-    left.altair_chart(charts.qm_by_group(
-        of_month(view.qm_month, month), level, target, group,
-        t("reports.chart.qm", language), t("reports.mark.n_too_small", language)))
+    chart(left, charts.qm_by_group, of_month(view.qm_month, month), level, target, group,
+          t("reports.chart.qm", language), t("reports.mark.n_too_small", language))
     heading(t("reports.chart.csi_bands", language), right)
     bands = [band.label for band in targets().csi.bands]
-    right.altair_chart(charts.csi_bands(of_month(view.csi, month), level, bands, group,
-                                        t("reports.chart.csi", language),
-                                        t("reports.col.band", language)))
+    chart(right, charts.csi_bands, of_month(view.csi, month), level, bands, group,
+          t("reports.chart.csi", language), t("reports.col.band", language))
     service = of_month(view.kpis, month)
     left, right = st.columns(2)
     aht, scr = kpi.aht_target_seconds, kpi.scr_target_percent
     heading(t("reports.chart.aht_by_group", language, target=f"{aht:g}"), left)
-    left.altair_chart(charts.kpi_by_group(service, level, "aht", aht, False, group,
-                                          t("reports.chart.aht", language)))
+    chart(left, charts.kpi_by_group, service, level, "aht", aht, False, group,
+          t("reports.chart.aht", language))
     heading(t("reports.chart.scr_by_group", language, target=f"{scr:g}"), right)
-    right.altair_chart(charts.kpi_by_group(service, level, "scr", scr, True, group,
-                                           t("reports.chart.scr", language)))
+    chart(right, charts.kpi_by_group, service, level, "scr", scr, True, group,
+          t("reports.chart.scr", language))
 
 
 def scr_note(service: pd.DataFrame, language: str) -> None:

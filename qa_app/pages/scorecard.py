@@ -89,7 +89,7 @@ show_table(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
            hide_index=True, key="scorecard_qm")
 st.caption(t("reports.margin_note", language))
 parts.heading(t("reports.chart.qm_weekly", language))
-st.altair_chart(parts.qm_trend(view.trend_week, "week", language))
+st.vega_lite_chart(spec=parts.qm_trend(view.trend_week, "week", language))
 
 st.subheader(t("reports.section.evaluations", language))
 shown = parts.evaluations_of(principal, month, agent_id)

@@ -22,6 +22,7 @@ from qa_app.db.sampling_models import Sample, SampleAssignmentLog, SampleDraw, S
 from qa_app.db.types import UTCDateTime
 from qa_app.i18n.errors import MessageError
 from qa_app.privacy.policy import effective_policy
+from qa_app.reports.summaries import generation
 from qa_app.sampling import store
 from qa_app.sampling.assign import balance
 from qa_app.sampling.draw import ALGORITHM_VERSION, new_seed
@@ -126,6 +127,7 @@ def _store_plan(session: Session, plan: WeekPlan, draw_id: int, reviewer_of: dic
                 assigned_at=now if reviewer else None, status="waiting"))
     if quotas:
         session.execute(insert(SampleQuota), quotas)
+        generation.bump(session)  # the reports' tapping completion reads quotas and samples
     if not samples:
         return
     # no RETURNING of the new ids: on SQLite SQLAlchemy sorts returned rows back into

@@ -1,5 +1,11 @@
 """Altair charts with the target drawn as a rule. Plain chart specs; the pages show them with
-``st.altair_chart``. Texts come in as arguments (the pages translate them)."""
+``st.altair_chart``. Texts come in as arguments (the pages translate them).
+
+Altair's debug mode is switched off for the process: in it every part of a chart (each
+encoding, scale, axis) is validated against the Vega-Lite schema as it is made, which took
+four fifths of the overview's script run (its ten charts: about a second); the whole chart
+is still validated once, when ``st.altair_chart`` turns it into its spec.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,28 @@ import pandas as pd
 
 from qa_app.reports.rollups.stats import MIN_EVALUATIONS
 
+alt.utils.schemapi.disable_debug_mode()
 QM_SCALE = alt.Scale(domain=[0, 100])
+CHANNELS = {"x": alt.X, "y": alt.Y}
+
+
+def _inline(data: pd.DataFrame) -> dict[str, list[dict[str, object]]]:
+    """``data`` as the rows of the spec, as Altair's default data transformer writes them, but
+    without it: the transformer is process-wide state, which ``st.altair_chart`` switches to
+    its own while it converts a chart in another thread."""
+    return {"values": alt.utils.sanitize_pandas_dataframe(data).to_dict(orient="records")}
+
+
+def _green_when(test: str) -> alt.ColorValue:
+    """Green where ``test`` holds, else red (``alt.condition`` made as its channel object)."""
+    return alt.ColorValue("#c62828", condition={"test": test, "value": "#2e7d32"})
 
 
 def _target_rule(target: float | None, axis: str = "y") -> list[alt.Chart]:
     if target is None:
         return []
-    return [alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(
-        color="red", strokeDash=[6, 4]).encode(**{axis: "target:Q"})]
+    return [alt.Chart(_inline(pd.DataFrame({"target": [target]}))).mark_rule(
+        color="red", strokeDash=[6, 4]).encode(**{axis: CHANNELS[axis]("target:Q")})]
 
 
 def _names(group: str, title: str) -> alt.Y:
@@ -29,9 +49,9 @@ def trend(table: pd.DataFrame, x: str, y: str, target: float | None, x_title: st
     the target."""
     data = table[[x, y]].dropna(subset=[y]).copy()
     data[y] = data[y].astype(float)
-    line = alt.Chart(data).mark_line(point=True).encode(
+    line = alt.Chart(_inline(data)).mark_line(point=True).encode(
         x=alt.X(f"{x}:O", title=x_title), y=alt.Y(f"{y}:Q", title=y_title),
-        tooltip=[f"{x}:O", alt.Tooltip(f"{y}:Q", format=".1f")])
+        tooltip=[alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{y}:Q", format=".1f")])
     return alt.layer(line, *_target_rule(target))
 
 
@@ -48,19 +68,21 @@ def qm_trend(table: pd.DataFrame, x: str, target: float, x_title: str, y_title: 
                       for small in data["n_too_small"]]
     data["note"] = [f"{in_progress} n={n}" if running else ""
                     for n, running in zip(data["evaluations"], data["in_progress"], strict=True)]
-    base = alt.Chart(data).encode(x=alt.X(f"{x}:O", title=x_title))
+    base = alt.Chart(_inline(data)).encode(x=alt.X(f"{x}:O", title=x_title))
     y = alt.Y("qm:Q", title=y_title, scale=QM_SCALE)
-    tooltip = [f"{x}:O", alt.Tooltip("qm:Q", format=".1f"), alt.Tooltip("low:Q", format=".1f"),
-               alt.Tooltip("high:Q", format=".1f"), "evaluations:Q", "sample:N", "note:N"]
+    tooltip = [alt.Tooltip(f"{x}:O"), alt.Tooltip("qm:Q", format=".1f"),
+               alt.Tooltip("low:Q", format=".1f"), alt.Tooltip("high:Q", format=".1f"),
+               *(alt.Tooltip(field) for field in ("evaluations:Q", "sample:N", "note:N"))]
     fill = alt.Fill("sample:N", title=None, legend=alt.Legend(orient="bottom"),
                     scale=alt.Scale(domain=[f"n ≥ {MIN_EVALUATIONS}", too_small],
                                     range=["#1f77b4", "white"]))
     return alt.layer(
-        base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", scale=QM_SCALE), y2="high:Q"),
+        base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", scale=QM_SCALE),
+                                           y2=alt.Y2("high:Q")),
         base.mark_line().encode(y=y),
         base.mark_point(size=60, color="#1f77b4", opacity=1).encode(y=y, fill=fill,
                                                                     tooltip=tooltip),
-        base.mark_text(dy=-12, fontSize=11).encode(y=y, text="note:N"),
+        base.mark_text(dy=-12, fontSize=11).encode(y=y, text=alt.Text("note:N")),
         *_target_rule(target))
 
 
@@ -74,18 +96,18 @@ def qm_by_group(table: pd.DataFrame, group: str, target: float, group_title: str
         data[column] = data[column].astype(float)
     data["meets_target"] = data["meets_target"].astype(bool)
     data["note"] = [too_small if low != low else "" for low in data["low"]]  # NaN: no interval
-    base = alt.Chart(data).encode(y=_names(group, group_title))
+    base = alt.Chart(_inline(data)).encode(y=_names(group, group_title))
     x = alt.X("qm:Q", title=x_title, scale=QM_SCALE)
     return alt.layer(
         base.mark_bar().encode(
-            x=x, color=alt.condition("datum.meets_target", alt.value("#2e7d32"),
-                                     alt.value("#c62828")),
-            tooltip=[f"{group}:N", alt.Tooltip("qm:Q", format=".1f"),
+            x=x, color=_green_when("datum.meets_target"),
+            tooltip=[alt.Tooltip(f"{group}:N"), alt.Tooltip("qm:Q", format=".1f"),
                      alt.Tooltip("low:Q", format=".1f"), alt.Tooltip("high:Q", format=".1f"),
-                     "evaluations:Q"]),
+                     alt.Tooltip("evaluations:Q")]),
         base.mark_rule(color="black", strokeWidth=2).encode(
-            x=alt.X("low:Q", scale=QM_SCALE), x2="high:Q"),
-        base.mark_text(align="right", dx=-4, color="white").encode(x=x, text="note:N"),
+            x=alt.X("low:Q", scale=QM_SCALE), x2=alt.X2("high:Q")),
+        base.mark_text(align="right", dx=-4, color="white").encode(x=x,
+                                                                   text=alt.Text("note:N")),
         *_target_rule(target, "x"))
 
 
@@ -98,11 +120,12 @@ def csi_bands(table: pd.DataFrame, group: str, bands: list[str], group_title: st
     palette = ["#c62828", "#ef6c00", "#9ccc65", "#2e7d32"]
     colours = [palette[round(k * (len(palette) - 1) / max(len(bands) - 1, 1))]
                for k in range(len(bands))]
-    return alt.Chart(data).mark_bar().encode(
+    return alt.Chart(_inline(data)).mark_bar().encode(
         y=_names(group, group_title), x=alt.X("index:Q", title=x_title, scale=QM_SCALE),
         color=alt.Color("band:N", title=band_title,
                         scale=alt.Scale(domain=bands, range=colours)),
-        tooltip=[f"{group}:N", alt.Tooltip("index:Q", format=".1f"), "band:N", "responses:Q"])
+        tooltip=[alt.Tooltip(f"{group}:N"), alt.Tooltip("index:Q", format=".1f"),
+                 alt.Tooltip("band:N"), alt.Tooltip("responses:Q")])
 
 
 def kpi_by_group(table: pd.DataFrame, group: str, x: str, target: float, higher_is_better: bool,
@@ -112,10 +135,10 @@ def kpi_by_group(table: pd.DataFrame, group: str, x: str, target: float, higher_
     data = table[[group, x]].dropna(subset=[x]).copy()
     data[x] = data[x].astype(float)
     data["met"] = data[x] >= target if higher_is_better else data[x] <= target
-    bars = alt.Chart(data).mark_bar().encode(
+    bars = alt.Chart(_inline(data)).mark_bar().encode(
         y=_names(group, group_title), x=alt.X(f"{x}:Q", title=x_title),
-        color=alt.condition("datum.met", alt.value("#2e7d32"), alt.value("#c62828")),
-        tooltip=[f"{group}:N", alt.Tooltip(f"{x}:Q", format=".1f")])
+        color=_green_when("datum.met"),
+        tooltip=[alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{x}:Q", format=".1f")])
     return alt.layer(bars, *_target_rule(target, "x"))
 
 

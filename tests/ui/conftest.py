@@ -48,6 +48,7 @@ def _forget_cached_state() -> None:
     get_settings.cache_clear()
     get_engine.cache_clear()
     st.cache_resource.clear()
+    st.cache_data.clear()  # the report cache (its keys name the database anyway)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from qa_app.db.models import Agent
 from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.summary_models import ItemTally
 from qa_app.reports.rollups.periods import month_of_week, weeks_of_months
+from qa_app.reports.summaries import generation
 from qa_app.vocabulary import EvaluationState, HumanAnswer, SampleKind
 
 Slice = tuple[int, str]  # (agent id, ISO week of an evaluation)
@@ -68,6 +69,7 @@ def refresh(session: Session, slices: Iterable[Slice]) -> None:
         ordered = sorted(agents)
         for start in range(0, len(ordered), BATCH):
             _recount(session, month, ordered[start:start + BATCH])
+    generation.bump(session)
 
 
 def slices_of(session: Session, evaluation_ids: Iterable[int]) -> set[Slice]:
@@ -88,4 +90,5 @@ def rebuild(session: Session) -> int:
     weeks = session.scalars(select(Evaluation.week).distinct()).all()
     for month in sorted({month_of_week(week) for week in weeks}):
         _recount(session, month, None)
+    generation.bump(session)
     return int(session.scalar(select(func.count()).select_from(ItemTally)) or 0)

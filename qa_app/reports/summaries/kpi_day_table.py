@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from qa_app.db.models import Interaction
 from qa_app.db.summary_models import KpiDay, SummaryBasis
+from qa_app.reports.summaries import generation
 from qa_app.reports.summaries.local_periods import local_period
 from qa_app.reports.targets import KpiSettings
 from qa_app.vocabulary import Channel, Direction
@@ -87,6 +88,7 @@ def rebuild(session: Session, zone: ZoneInfo, settings: KpiSettings) -> int:
     _write(session, zone, settings, Interaction.agent_id.is_not(None))
     session.merge(SummaryBasis(summary=SUMMARY, basis=basis(zone, settings)))
     session.flush()
+    generation.bump(session)
     return int(session.scalar(select(func.count()).select_from(KpiDay)) or 0)
 
 
@@ -107,3 +109,4 @@ def refresh(session: Session, zone: ZoneInfo, settings: KpiSettings, agents: Ite
                                          KpiDay.day <= f"{last_day:%Y-%m-%d}"))
     _write(session, zone, settings, Interaction.agent_id.in_(chosen),
            Interaction.started_at >= start, Interaction.started_at < end)
+    generation.bump(session)
