@@ -225,11 +225,11 @@ def test_a_purged_transcript_takes_its_tags_along(engine: Engine, calls: World) 
         assert session.get(CategoryTagging, ids["OC-D1-0"]) is None
 
 
-def test_migration_0013_down_and_up(engine: Engine) -> None:
+def test_migration_0014_down_and_up(engine: Engine) -> None:
     tables = {"category_set_version", "category_tagging", "interaction_category"}
     every = set(inspect(engine).get_table_names())
     assert tables <= every
-    migrate.downgrade(engine, "0012_search_index")
+    migrate.downgrade(engine, "0013_risk_flags")
     assert not tables & set(inspect(engine).get_table_names())
     migrate.upgrade(engine)
     assert set(inspect(engine).get_table_names()) == every

@@ -1,7 +1,7 @@
 """report generation: one number raised by every write that changes what the reports read
 
-Revision ID: 0013_report_generation
-Revises: 0012_search_index
+Revision ID: 0015_report_generation
+Revises: 0014_categories
 Create Date: 2026-12-02 04:30:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0013_report_generation'
-down_revision: str | None = '0012_search_index'
+revision: str = '0015_report_generation'
+down_revision: str | None = '0014_categories'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

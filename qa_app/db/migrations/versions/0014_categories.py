@@ -1,8 +1,8 @@
 """call categories: the versions of the category set, each interaction's tags and the version
 it was last tagged with
 
-Revision ID: 0013_categories
-Revises: 0012_search_index
+Revision ID: 0014_categories
+Revises: 0013_risk_flags
 Create Date: 2026-12-02 03:58:10.081499
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from qa_app.db.types import JsonDocument, UTCDateTime
 
-revision: str = '0013_categories'
-down_revision: str | None = '0012_search_index'
+revision: str = '0014_categories'
+down_revision: str | None = '0013_risk_flags'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
