@@ -36,7 +36,7 @@ def sign_in(page: Page, url: str, username: str) -> None:
         page.get_by_label("Kata sandi baru", exact=True).fill(NEW_PASSWORD)
         page.get_by_label("Ulangi kata sandi baru").fill(NEW_PASSWORD)
         page.get_by_role("button", name="Ganti kata sandi").click()
-    page.get_by_role("heading", name="Beranda").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Beranda").wait_for(timeout=120_000)
 
 
 def shoot(page: Page, name: str, settle: float = 4.0) -> None:

@@ -63,4 +63,5 @@ else:
         sections.setdefault(t(spec.section, language), []).append(
             st.Page(spec.path, title=t(spec.title_key, language), icon=spec.icon,
                     default=spec.key == "home"))
-    st.navigation(sections).run()
+    # every page listed: a collapsed list would show Streamlit's English "View N more"
+    st.navigation(sections, expanded=True).run()
