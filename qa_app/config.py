@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     prescore_min_examples: int = Field(
         default=50, ge=3, description="Finalized answers an item needs (both outcomes present) "
         "before a model learns it")
+    prescore_accuracy_window: int = Field(
+        default=200, gt=0, description="Latest finalized evaluations per form the pre-score's "
+        "agreement with the QCOs is measured on (the Akurasi Pra-skor page, nightly)")
     queue_url: str = Field(
         default="", description="Huey storage: empty means <home>/queue.sqlite; "
         "redis://host:6379/0 to share the queue between machines")

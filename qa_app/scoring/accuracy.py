@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sklearn.metrics import cohen_kappa_score
 
@@ -103,3 +104,18 @@ def compare(form: Form, cases: Sequence[tuple[Answers, Answers]]) -> AccuracyRep
                           cohen_kappa(all_human, all_machine),
                           sum(differences) / len(differences) if differences else None,
                           max(differences, default=None))
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week: the trend's unit."""
+    return day - timedelta(days=day.weekday())
+
+
+def by_week(form: Form, cases: Sequence[tuple[date, Answers, Answers]]
+            ) -> tuple[tuple[date, int, AccuracyReport], ...]:
+    """``cases``: (day finalized, human answers, pre-score answers). Per week (its Monday),
+    oldest first, weeks without a case left out: the number of cases and their report."""
+    weeks: dict[date, list[tuple[Answers, Answers]]] = {}
+    for day, human, machine in cases:
+        weeks.setdefault(week_start(day), []).append((human, machine))
+    return tuple((week, len(weeks[week]), compare(form, weeks[week])) for week in sorted(weeks))

@@ -23,12 +23,12 @@ from qa_app.privacy.policy import effective_policy
 from qa_app.privacy.retention import default_purgers, purge
 from qa_app.queue.dispatch import TaskQueue, task_queue
 from qa_app.queue.handler_registry import HANDLERS, Outcome, PermanentJobError, Progress
-from qa_app.review.prescore_accuracy import evaluate_and_store
 from qa_app.review.prescorer_training import current_models, train_all
 from qa_app.review.rubric_versions import rubric_version_id
 from qa_app.scoring.conversation import from_chat_thread, from_transcribe_json
 from qa_app.scoring.loader import NoFormApplies, bundled_forms, form_for
 from qa_app.scoring.prescore import prescore as run_prescore
+from qa_app.services.prescore_accuracy import SCHEDULER, recompute
 from qa_app.services.search_index import index_transcript
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
@@ -133,9 +133,9 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
 
     @huey.periodic_task(crontab(hour="3", minute="15"), name="train_prescorer")
     def train_prescorer() -> list[str | None]:
-        """Nightly: measure yesterday's agreement, then retrain on every finalized answer."""
-        with session_scope(get_engine()) as session:
-            evaluate_and_store(session, bundled_forms())
+        """Nightly: measure the agreement of the pre-scores the QCOs were shown (the
+        accuracy snapshot), then retrain on every finalized answer."""
+        recompute(get_engine(), settings, SCHEDULER)
         return [outcome.version
                 for outcome in train_all(get_engine(), settings, bundled_forms())]
 
