@@ -87,7 +87,8 @@ def _latest_cases(session: Session, form_id: str, window: int
                    EvaluationAnswer.machine_answer.is_not(None))):
         cases[evaluation_id][0][item] = str(human)
         cases[evaluation_id][1][item] = str(machine)
-    return sorted((latest[key], *cases[key]) for key in latest if cases[key][0])
+    return [(latest[key], *cases[key])
+            for key in sorted(latest, key=lambda key: (latest[key], key)) if cases[key][0]]
 
 
 def _rows(form: Form, report: AccuracyReport, evaluations: int, week: date | None

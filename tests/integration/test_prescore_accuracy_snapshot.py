@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from qa_app.config import Settings
 from qa_app.db import migrate
-from qa_app.db.auth_models import AppSetting
 from qa_app.db.accuracy_models import PrescoreAccuracyRow, PrescoreAccuracySnapshot
-from qa_app.db.review_models import EvaluationAnswer
+from qa_app.db.auth_models import AppSetting
 from qa_app.db.review_models import Evaluation as EvaluationRow
+from qa_app.db.review_models import EvaluationAnswer
 from qa_app.queue.dispatch import TaskQueue
 from qa_app.review.prescore_accuracy import latest, refresh
 from qa_app.scoring.loader import bundled_forms
@@ -40,7 +40,7 @@ CASES = [
     # 22/11 17:30 UTC is Monday 23/11 00:30 in Jakarta: the trend's weeks are local
     ("OC-G1-2", datetime(2026, 11, 22, 17, 30, tzinfo=UTC),
      {"O1": "no", "V2": "yes", "C2": "no"}, {"O1": "yes", "V2": "yes", "C2": "no"}),
-    ("OC-G2-0", datetime(2026, 11, 24, 3, 0, tzinfo=UTC),
+    ("OC-G2-0", datetime(2026, 11, 25, 3, 0, tzinfo=UTC),  # finalized with the next one
      {"O1": "no", "V2": "no", "C2": "yes"}, {"O1": "no", "V2": "no", "C2": "yes"}),
     ("OC-G2-1", datetime(2026, 11, 25, 3, 0, tzinfo=UTC),
      {"O1": "yes", "V2": "yes", "C2": "no"}, {"O1": "yes", "V2": "yes", "C2": "yes"}),

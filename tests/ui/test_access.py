@@ -123,16 +123,17 @@ ROLE_PAGES: dict[str, set[str]] = {
     "admin": EVERY_ROLE | {"import", "users", "audit", "privacy"},
     "qco_lead": EVERY_ROLE | {"import", "sampling", "jobs", "review_queue", "review", "disputes",
                               "calibration", "grading", "search", "reports_overview",
-                              "reports_team", "reports_scorecard"},
+                              "reports_team", "reports_scorecard", "prescore_accuracy"},
     "qco": EVERY_ROLE | {"jobs", "review_queue", "review", "disputes", "calibration", "search"},
     "manager": EVERY_ROLE | {"calibration", "grading", "search", "reports_overview",
-                             "reports_team", "reports_scorecard"},
+                             "reports_team", "reports_scorecard", "prescore_accuracy"},
     "team_lead": EVERY_ROLE | {"reports_team", "reports_scorecard", "my_evaluations", "search"},
     "agent": EVERY_ROLE | {"reports_scorecard", "my_evaluations", "search"},
 }
 ALL_PAGES = {"home", "import", "sampling", "jobs", "review_queue", "review", "reports_overview",
              "reports_team", "reports_scorecard", "account", "users", "audit", "privacy",
-             "my_evaluations", "disputes", "calibration", "grading", "search"}
+             "my_evaluations", "disputes", "calibration", "grading", "search",
+             "prescore_accuracy"}
 
 
 def test_the_matrix_covers_every_role_and_page() -> None:

@@ -1,13 +1,15 @@
 """The weekly trend of the pre-score's agreement (issue 14, point 6): weeks from Monday,
-agreement and kappa of each week on a known example."""
+agreement and kappa of each week on a known example; kappa as scikit-learn computes it."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
+from sklearn.metrics import cohen_kappa_score
 
-from qa_app.scoring.accuracy import by_week, week_start
+from qa_app.scoring.accuracy import by_week, cohen_kappa, week_start
 from qa_app.scoring.schema import Form
 
 FORM = Form.model_validate({"id": "demo_form", "version": 1, "title": "Demo", "channel": "voice",
@@ -50,3 +52,14 @@ def test_each_week_is_compared_on_its_own_cases() -> None:
     assert [row.item for row in december.items] == ["O1"]
     assert december.agreement == 0.0
     assert december.kappa == pytest.approx(-1.0)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_kappa_is_scikit_learns(seed: int) -> None:
+    rng = random.Random(seed)
+    answers = ("yes", "partial", "no", "na")[:rng.randint(2, 4)]
+    human = [rng.choice(answers) for _ in range(rng.randint(2, 60))]
+    machine = [h if rng.random() < 0.7 else rng.choice(answers) for h in human]
+    if len(set(human)) < 2 or len(set(machine)) < 2:
+        human, machine = [*human, "yes", "no"], [*machine, "no", "yes"]
+    assert cohen_kappa(human, machine) == pytest.approx(cohen_kappa_score(human, machine))

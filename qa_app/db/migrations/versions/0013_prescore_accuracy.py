@@ -2,6 +2,8 @@
 
 Replaces the per-form figures kept in ``app_setting`` under ``prescore_accuracy``: that row is
 removed (the next refresh writes the snapshot; a downgrade leaves it to the next measurement).
+An index on ``evaluation (status, finalized_at)`` lets the snapshot read the latest finalized
+evaluations without sorting them all.
 
 Revision ID: 0013_prescore_accuracy
 Revises: 0012_search_index
@@ -51,10 +53,13 @@ def upgrade() -> None:
     )
     op.create_index('ix_prescore_accuracy_row_snapshot_id', 'prescore_accuracy_row',
                     ['snapshot_id'], unique=False)
+    op.create_index('ix_evaluation_status_finalized_at', 'evaluation',
+                    ['status', 'finalized_at'], unique=False)
     op.execute("DELETE FROM app_setting WHERE key = 'prescore_accuracy'")
 
 
 def downgrade() -> None:
+    op.drop_index('ix_evaluation_status_finalized_at', table_name='evaluation')
     op.drop_index('ix_prescore_accuracy_row_snapshot_id', table_name='prescore_accuracy_row')
     op.drop_table('prescore_accuracy_row')
     op.drop_table('prescore_accuracy_snapshot')
