@@ -152,6 +152,33 @@ def print_corpus(corpus: Path, rubric: Path) -> None:
         print("\n".join([lines[0], corpus_wer(corpus, split), *lines[1:]]))
 
 
+def call_errors(truth_file: Path, transcript_file: Path) -> int:
+    """Word errors of one call, both speakers (as :func:`corpus_wer` counts them)."""
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    heard = json.loads(transcript_file.read_text(encoding="utf-8"))
+    return sum(word_errors(
+        normal_words(" ".join(u["text"] for u in truth["script"] if u["speaker"] == speaker)),
+        normal_words(" ".join(t.get("unmasked_text") or t["text"] for t in heard["turns"]
+                              if t["speaker"] == speaker))) for speaker in ("agent", "customer"))
+
+
+def print_paired(modes: list[Path], ids: list[str]) -> None:
+    """Per call, whether a mode made fewer or more word errors than ``off``."""
+    base = next((m for m in modes if m.name == "off"), None)
+    if base is None:
+        return
+    errors = {m.name: [call_errors(m / "truth" / f"{call}.json",
+                                   m / "transcripts" / f"{call}.json") for call in ids]
+              for m in modes}
+    for mode in modes:
+        if mode is base:
+            continue
+        pairs = list(zip(errors[mode.name], errors["off"], strict=True))
+        print(f"{mode.name} against off, per call: fewer word errors in "
+              f"{sum(a < b for a, b in pairs)}, more in {sum(a > b for a, b in pairs)}, "
+              f"as many in {sum(a == b for a, b in pairs)}")
+
+
 def print_vocabulary(folder: Path, rubric: Path) -> None:
     modes = sorted(d for d in folder.iterdir() if (d / "transcripts").is_dir())
     if not modes:
@@ -178,6 +205,7 @@ def print_vocabulary(folder: Path, rubric: Path) -> None:
                 print(f"-- {mode.name} ({split}, {figures.calls} calls)  "
                       f"{corpus_wer(paired, split)}")
                 print("\n".join(line for line in lines[1:5]))
+    print_paired(modes, ids)
 
 
 def main() -> int:
