@@ -26,6 +26,13 @@ tools/corpus/evaluate.py are printed for the dev and the test split (answered sh
 on answered items, per item, fatal calls caught, compliant calls scored fatal, reliability by
 confidence, hallucinated compliance phrases), with the word error rate of each split.
 Only the test split's figures are for reporting.
+
+``--vocabulary DIR`` (issue 14, point 3) compares the Whisper vocabulary modes transcribed by
+``benchmarks/corpus_transcribe.py --vocabulary off hotwords prompt --out DIR``: on the calls
+every mode has a transcript of (so that a run stopped early still compares like with like),
+per mode the word error rate, the hallucinated compliance phrases (a greeting, closing or
+"terima kasih telah menunggu" in the transcript of a call whose script never says it; target
+0) with the calls they were found in, and the pre-scorer's answered share and accuracy.
 """
 
 from __future__ import annotations
@@ -145,6 +152,62 @@ def print_corpus(corpus: Path, rubric: Path) -> None:
         print("\n".join([lines[0], corpus_wer(corpus, split), *lines[1:]]))
 
 
+def call_errors(truth_file: Path, transcript_file: Path) -> int:
+    """Word errors of one call, both speakers (as :func:`corpus_wer` counts them)."""
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    heard = json.loads(transcript_file.read_text(encoding="utf-8"))
+    return sum(word_errors(
+        normal_words(" ".join(u["text"] for u in truth["script"] if u["speaker"] == speaker)),
+        normal_words(" ".join(t.get("unmasked_text") or t["text"] for t in heard["turns"]
+                              if t["speaker"] == speaker))) for speaker in ("agent", "customer"))
+
+
+def print_paired(modes: list[Path], ids: list[str]) -> None:
+    """Per call, whether a mode made fewer or more word errors than ``off``."""
+    base = next((m for m in modes if m.name == "off"), None)
+    if base is None:
+        return
+    errors = {m.name: [call_errors(m / "truth" / f"{call}.json",
+                                   m / "transcripts" / f"{call}.json") for call in ids]
+              for m in modes}
+    for mode in modes:
+        if mode is base:
+            continue
+        pairs = list(zip(errors[mode.name], errors["off"], strict=True))
+        print(f"{mode.name} against off, per call: fewer word errors in "
+              f"{sum(a < b for a, b in pairs)}, more in {sum(a > b for a, b in pairs)}, "
+              f"as many in {sum(a == b for a, b in pairs)}")
+
+
+def print_vocabulary(folder: Path, rubric: Path) -> None:
+    modes = sorted(d for d in folder.iterdir() if (d / "transcripts").is_dir())
+    if not modes:
+        raise SystemExit(f"{folder}: no <mode>/transcripts folders; run "
+                         "benchmarks/corpus_transcribe.py --vocabulary ... --out {folder}")
+    ids = sorted(set.intersection(*({p.stem for p in (m / "transcripts").glob("*.json")}
+                                    for m in modes)))
+    print(f"vocabulary modes {', '.join(m.name for m in modes)}: {len(ids)} calls "
+          f"transcribed in every mode")
+    form = load_form(rubric)
+    for mode in modes:
+        with tempfile.TemporaryDirectory(prefix="vocabulary-") as scratch:
+            paired = Path(scratch)
+            for part in ("truth", "transcripts"):
+                (paired / part).mkdir()
+                for call in ids:
+                    (paired / part / f"{call}.json").symlink_to(
+                        (mode / part / f"{call}.json").resolve())
+            calls = load_corpus(paired)
+            for split, figures in evaluate(calls, form).items():
+                if not figures.calls:
+                    continue
+                lines = format_figures(figures)
+                print(f"-- {mode.name} ({split}, {figures.calls} calls)  "
+                      f"{corpus_wer(paired, split)}")
+                print("\n".join(line for line in lines[1:5]))
+    print_paired(modes, ids)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--recordings", type=Path, default=DEMO_RECORDINGS)
@@ -152,7 +215,12 @@ def main() -> int:
     parser.add_argument("--rubric", type=Path, default=RUBRIC_DIR / "voice_inbound.yaml")
     parser.add_argument("--corpus", type=Path, nargs="?", const=CORPUS_DIR,
                         help="measure the robustness corpus (committed transcripts) instead")
+    parser.add_argument("--vocabulary", type=Path, metavar="DIR",
+                        help="compare the vocabulary modes transcribed into DIR/<mode>/")
     args = parser.parse_args()
+    if args.vocabulary is not None:
+        print_vocabulary(args.vocabulary, args.rubric)
+        return 0
     if args.corpus is not None:
         print_corpus(args.corpus, args.rubric)
         return 0

@@ -25,7 +25,7 @@ def sign_in(page: Page, url: str, username: str) -> None:
     page.context.clear_cookies()  # the session cookie would keep the previous account
     page.goto(url)
     page.get_by_label("Nama pengguna").fill(username)
-    for password in (DEMO_PASSWORD, NEW_PASSWORD):
+    for password in (NEW_PASSWORD, DEMO_PASSWORD):
         page.get_by_label("Kata sandi", exact=True).fill(password)
         page.get_by_role("button", name="Masuk").click()
         time.sleep(2)

@@ -34,6 +34,8 @@ PAGES: tuple[PageSpec, ...] = (
              _roles(Role.QCO_LEAD)),
     PageSpec("jobs", "../pages/jobs.py", "jobs.nav", ":material/pending_actions:",
              _roles(Role.QCO_LEAD, Role.QCO)),
+    PageSpec("prescore_accuracy", "../pages/prescore_accuracy.py", "accuracy_page.nav",
+             ":material/verified:", _roles(Role.QCO_LEAD, Role.MANAGER)),
     PageSpec("review_queue", "../pages/review_queue.py", "review.nav.queue", ":material/checklist:",
              _roles(Role.QCO, Role.QCO_LEAD)),
     PageSpec("review", "../pages/review.py", "review.nav.review", ":material/rate_review:",

@@ -41,7 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     evaluating.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC)
     evaluating.add_argument("--from-database", action="store_true",
                             help="compare the stored pre-scores with the QCOs' finalized "
-                                 "answers, for every form, and store the result")
+                                 "answers (the latest QA_PRESCORE_ACCURACY_WINDOW per form) "
+                                 "and store the snapshot the Akurasi Pra-skor page shows")
     evaluating.add_argument("--json", action="store_true")
     evaluating.set_defaults(run=cmd_prescore_eval)
 
@@ -112,14 +113,12 @@ def cmd_prescore_eval(args: argparse.Namespace) -> int:
 
 def _eval_database(as_json: bool, language: str) -> int:
     from qa_app.db import migrate
-    from qa_app.db.session import get_engine, session_scope
-    from qa_app.review.prescore_accuracy import evaluate_and_store
-    from qa_app.scoring.loader import bundled_forms as forms
+    from qa_app.db.session import get_engine
+    from qa_app.services.prescore_accuracy import recompute
 
     engine = get_engine()
     migrate.ensure_current(engine)
-    with session_scope(engine) as session:
-        reports = evaluate_and_store(session, forms())
+    reports = recompute(engine, get_settings(), "cli")
     if not reports:
         print("no finalized evaluation has a machine answer to compare with yet",
               file=sys.stderr)

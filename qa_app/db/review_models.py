@@ -44,6 +44,8 @@ class Evaluation(Base):
         CheckConstraint(_in("kind", SAMPLE_KINDS), name="kind"),
         Index("ix_evaluation_agent_week", "agent_id", "week"),
         Index("ix_evaluation_reviewer_status", "reviewer_id", "status"),
+        # the pre-score accuracy snapshot reads the latest finalized evaluations first
+        Index("ix_evaluation_status_finalized_at", "status", "finalized_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,6 +4,7 @@ Alembic and the schema test read ``metadata`` from here; a new model module is a
 """
 
 from qa_app.db import (  # noqa: F401  (imported for their tables)
+    accuracy_models,
     auth_models,
     calibration_models,
     category_models,

@@ -11,7 +11,6 @@ from qa_app.db.session import session_scope
 from qa_app.db.work_models import JOB_KINDS, JOB_STATES
 from qa_app.i18n import t
 from qa_app.privacy.policy import effective_policy
-from qa_app.review.prescore_accuracy import latest as latest_accuracy
 from qa_app.services import job_overview as status
 from qa_app.services import untranscribed as pending
 from qa_app.services.follow_up_jobs import transcribe_pending
@@ -96,17 +95,3 @@ else:
     if st.button(t("jobs.retry", language), disabled=not chosen, key="jobs_retry"):
         retried = status.retry(engine, principal, chosen)
         st.success(t("jobs.retried", language, count=len(retried)))
-
-st.subheader(t("jobs.accuracy", language))
-with session_scope(engine) as session:
-    accuracy = latest_accuracy(session)
-if not accuracy or not accuracy.get("forms"):
-    st.caption(t("jobs.accuracy_none", language))
-else:
-    st.caption(t("jobs.accuracy_when", language, at=accuracy["measured_at"][:16]))
-    show_table([{t("jobs.col.form", language): form_id,
-                 t("jobs.col.evaluations", language): figures["evaluations"],
-                 t("jobs.col.agreement", language): f"{figures['agreement']:.1%}",
-                 t("jobs.col.manual", language): f"{figures['manual_share']:.1%}",
-                 "kappa": round(figures["kappa"], 2)}
-                for form_id, figures in accuracy["forms"].items()], hide_index=True)

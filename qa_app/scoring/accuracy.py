@@ -11,10 +11,10 @@ Precision and recall are for *finding faults*: the positive class is an item not
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from sklearn.metrics import cohen_kappa_score
+from datetime import date, timedelta
 
 from qa_app.scoring.arithmetic import compute_score
 from qa_app.scoring.schema import Form
@@ -49,13 +49,21 @@ class AccuracyReport:
 
 
 def cohen_kappa(human: Sequence[str], machine: Sequence[str]) -> float:
-    """Agreement beyond chance (scikit-learn's Cohen's kappa). Where that is undefined: no
-    pairs give 0.0; one identical answer from both throughout gives 1.0."""
+    """Agreement beyond chance: Cohen's kappa, (observed - expected) / (1 - expected), the
+    expected agreement from each side's answer shares. The same figure as scikit-learn's
+    ``cohen_kappa_score`` (tests/unit/test_accuracy_weeks.py checks it), counted directly:
+    the snapshot takes one per item and week, and scikit-learn's argument checks cost a
+    thousand times the counting. Where it is undefined: no pairs give 0.0; one identical
+    answer from both throughout gives 1.0."""
     if not human:
         return 0.0
     if len(set(human) | set(machine)) == 1:
         return 1.0
-    return float(cohen_kappa_score(list(human), list(machine)))
+    pairs = len(human)
+    observed = sum(h == m for h, m in zip(human, machine, strict=True)) / pairs
+    humans, machines = Counter(human), Counter(machine)
+    expected = sum(humans[answer] * machines[answer] for answer in humans) / pairs ** 2
+    return (observed - expected) / (1 - expected)
 
 
 def _answered(human: Sequence[str], machine: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -103,3 +111,18 @@ def compare(form: Form, cases: Sequence[tuple[Answers, Answers]]) -> AccuracyRep
                           cohen_kappa(all_human, all_machine),
                           sum(differences) / len(differences) if differences else None,
                           max(differences, default=None))
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week: the trend's unit."""
+    return day - timedelta(days=day.weekday())
+
+
+def by_week(form: Form, cases: Sequence[tuple[date, Answers, Answers]]
+            ) -> tuple[tuple[date, int, AccuracyReport], ...]:
+    """``cases``: (day finalized, human answers, pre-score answers). Per week (its Monday),
+    oldest first, weeks without a case left out: the number of cases and their report."""
+    weeks: dict[date, list[tuple[Answers, Answers]]] = {}
+    for day, human, machine in cases:
+        weeks.setdefault(week_start(day), []).append((human, machine))
+    return tuple((week, len(weeks[week]), compare(form, weeks[week])) for week in sorted(weeks))

@@ -21,7 +21,6 @@ from qa_app.privacy.policy import effective_policy
 from qa_app.privacy.retention import default_purgers, purge
 from qa_app.queue.dispatch import TaskQueue, task_queue
 from qa_app.queue.handler_registry import HANDLERS, Outcome, PermanentJobError, Progress
-from qa_app.review.prescore_accuracy import evaluate_and_store
 from qa_app.review.prescorer_training import train_all
 from qa_app.scoring.loader import bundled_forms
 from qa_app.services.call_processing import (
@@ -32,6 +31,7 @@ from qa_app.services.call_processing import (
     store_transcript,
 )
 from qa_app.services.category_tagging import retag_pending
+from qa_app.services.prescore_accuracy import SCHEDULER, recompute
 from qa_app.services.screening import queue_screening
 from qa_app.transcribe.engine import transcribe_file
 from qa_app.transcribe.errors import TranscriptionError
@@ -89,9 +89,9 @@ def install_periodic_tasks(queue: TaskQueue, settings: Settings) -> None:
 
     @huey.periodic_task(crontab(hour="3", minute="15"), name="train_prescorer")
     def train_prescorer() -> list[str | None]:
-        """Nightly: measure yesterday's agreement, then retrain on every finalized answer."""
-        with session_scope(get_engine()) as session:
-            evaluate_and_store(session, bundled_forms())
+        """Nightly: measure the agreement of the pre-scores the QCOs were shown (the
+        accuracy snapshot), then retrain on every finalized answer."""
+        recompute(get_engine(), settings, SCHEDULER)
         return [outcome.version
                 for outcome in train_all(get_engine(), settings, bundled_forms())]
 

@@ -1,16 +1,17 @@
-"""`prescore-eval --from-database`: finalized answers against the machine's, stored."""
+"""The accuracy snapshot compares finalized answers with the machine's the reviewer was shown."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from qa_app.review import revisions, service
-from qa_app.review.prescore_accuracy import evaluate_and_store, latest
+from qa_app.review.prescore_accuracy import latest, refresh
 from qa_app.scoring.loader import bundled_forms as forms
 from tests.factories.review_samples import stage_review_sample
 
@@ -40,14 +41,16 @@ def test_agreement_is_measured_on_what_the_reviewer_was_shown(engine: Engine, wo
                            now=OPENED + timedelta(minutes=5), sitting_started_at=OPENED)
 
     with Session(engine) as session, session.begin():
-        reports = evaluate_and_store(session, forms())
+        reports = refresh(session, forms(), 200, ZoneInfo("Asia/Jakarta"), "test",
+                          OPENED + timedelta(hours=1))
     with Session(engine) as session:
-        stored = latest(session)
+        stored = latest(session, forms())
     report = reports["voice_inbound"]
     assert report.answered == len(machine)
     disagreements = round((1 - report.agreement) * report.answered)
     assert disagreements == 1 + sum(1 for item, answer in machine.items()
                                     if item != overridden and answers[item].answer != answer)
     assert stored is not None
-    assert stored["forms"]["voice_inbound"]["answered"] == report.answered
-    assert stored["forms"]["voice_inbound"]["evaluations"] == 1
+    [form] = stored.forms
+    assert form.form_id == "voice_inbound"
+    assert (form.figures.answered, form.figures.evaluations) == (report.answered, 1)

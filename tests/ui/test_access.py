@@ -123,10 +123,12 @@ ROLE_PAGES: dict[str, set[str]] = {
     "admin": EVERY_ROLE | {"import", "users", "audit", "privacy"},
     "qco_lead": EVERY_ROLE | {"import", "sampling", "jobs", "review_queue", "review", "disputes",
                               "calibration", "grading", "search", "reports_overview",
-                              "reports_team", "reports_scorecard", "categories", "risk_flags"},
+                              "reports_team", "reports_scorecard", "categories", "risk_flags",
+                              "prescore_accuracy"},
     "qco": EVERY_ROLE | {"jobs", "review_queue", "review", "disputes", "calibration", "search"},
     "manager": EVERY_ROLE | {"calibration", "grading", "search", "reports_overview",
-                             "reports_team", "reports_scorecard", "categories", "risk_flags"},
+                             "reports_team", "reports_scorecard", "categories", "risk_flags",
+                             "prescore_accuracy"},
     "team_lead": EVERY_ROLE | {"reports_team", "reports_scorecard", "my_evaluations", "search",
                                "categories"},
     "agent": EVERY_ROLE | {"reports_scorecard", "my_evaluations", "search"},
@@ -134,7 +136,7 @@ ROLE_PAGES: dict[str, set[str]] = {
 ALL_PAGES = {"home", "import", "sampling", "jobs", "review_queue", "review", "reports_overview",
              "reports_team", "reports_scorecard", "account", "users", "audit", "privacy",
              "my_evaluations", "disputes", "calibration", "grading", "search", "categories",
-             "risk_flags"}
+             "risk_flags", "prescore_accuracy"}
 
 
 def test_the_matrix_covers_every_role_and_page() -> None:
