@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from qa_app.i18n import t
 from qa_app.i18n.labels import EMPTY
 
 DAY_FORMAT = "%d/%m/%Y"
@@ -35,3 +36,9 @@ def moment_text(moment: datetime | None, tz: ZoneInfo, *, seconds: bool = False)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo("UTC"))
     return moment.astimezone(tz).strftime(SECOND_FORMAT if seconds else MINUTE_FORMAT)
+
+
+def month_text(month: str, language: str) -> str:
+    """A report month ("2026-11") in words: "November 2026"."""
+    year, number = month.split("-")
+    return f"{t(f'dates.month.{int(number)}', language)} {year}"

@@ -16,6 +16,7 @@ from qa_app.auth.principal import Principal
 from qa_app.config import get_settings
 from qa_app.db.session import session_scope
 from qa_app.i18n import t
+from qa_app.i18n.dates import month_text
 from qa_app.reports import qm_report
 from qa_app.reports.queries.quality import (
     ROLLING_MONTHS,
@@ -56,7 +57,8 @@ def month_picker(principal: Principal, language: str, key: str,
     months, latest = report_cache.month_choices(principal)
     picker = st.selectbox if container is None else container.selectbox
     month: str = picker(t("reports.month", language), months, key=key,
-                        index=_kept(months, CHOSEN_MONTH, latest))
+                        index=_kept(months, CHOSEN_MONTH, latest),
+                        format_func=lambda month: month_text(month, language))
     st.session_state[CHOSEN_MONTH] = month
     return month
 

@@ -151,8 +151,8 @@ def category_shares(table: pd.DataFrame, week_title: str, share_title: str,
     order = list(dict.fromkeys(data.sort_values("week_start")["week"]))
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("week:O", title=week_title, sort=order),
-        y=alt.Y("share:Q", title=share_title, scale=alt.Scale(domainMin=0)),
+        y=alt.Y("share:Q", title=share_title, scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("category:N", title=category_title,
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
         tooltip=["week:O", "category:N", alt.Tooltip("share:Q", format=".1f"), "tagged:Q",
-                 "calls:Q"])
+                 "calls:Q"]).properties(height=280)  # the legend below takes its own room

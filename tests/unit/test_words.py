@@ -15,7 +15,7 @@ from qa_app import vocabulary
 from qa_app.auth import audit_text
 from qa_app.db.auth_models import AuditEvent
 from qa_app.i18n import LANGUAGES, catalog
-from qa_app.i18n.dates import day_text, moment_text
+from qa_app.i18n.dates import day_text, moment_text, month_text
 from qa_app.i18n.errors import MessageError
 from qa_app.i18n.labels import EMPTY, key_of, label_of, yes_no
 from qa_app.sampling.reassign import AssignmentError
@@ -183,3 +183,10 @@ def test_audit_rows_name_people_objects_and_outcomes_in_jakarta_time() -> None:
         ("24/11/2026 09:00:00", "Ratna Kusuma", "Perubahan pengguna", "Pengguna Dewi Anggraini",
          "Berhasil")]
     assert rows[1][5] == "Alasan: terkunci"
+
+
+@pytest.mark.parametrize(("month", "language", "expected"), [
+    ("2026-11", "id", "November 2026"), ("2026-08", "id", "Agustus 2026"),
+    ("2027-01", "en", "January 2027")])
+def test_a_report_month_is_written_in_words(month: str, language: str, expected: str) -> None:
+    assert month_text(month, language) == expected
