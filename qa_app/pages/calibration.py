@@ -66,7 +66,8 @@ def setup_form() -> None:
         participants = st.multiselect(t("calibration.new.participants", language),
                                       [p for p in people if p != principal.user_id],
                                       format_func=people.__getitem__,
-                                      key="calibration_participants")
+                                      key="calibration_participants",
+                                      placeholder=t("ui.choose", language))
         sources = st.text_area(t("calibration.new.sources", language),
                                help=t("calibration.new.sources_help", language),
                                key="calibration_sources")

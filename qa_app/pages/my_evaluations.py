@@ -124,7 +124,8 @@ if view.row.may_dispute:
                  closes=show.when(view.row.window_closes, tz)))
     named = st.multiselect(t("disputes.mine.items", language),
                            [item.item_id for item in view.items],
-                           key=f"my_evaluations_items_{view.row.evaluation_id}")
+                           key=f"my_evaluations_items_{view.row.evaluation_id}",
+                           placeholder=t("ui.choose", language))
     reasons = {item_id: st.text_input(t("disputes.mine.item_reason", language, item=item_id),
                                       key=f"my_evaluations_reason_{item_id}")
                for item_id in named}

@@ -128,7 +128,8 @@ if principal.role == "team_lead" and failed:
                 "coaching.focus_label", language, evaluation=choices[key].evaluation_id,
                 week=choices[key].week,
                 item=tables.item_label(choices[key].form, choices[key].item_id, wording, language),
-                text=choices[key].text, answer=words.answer(choices[key].answer, language)))
+                text=choices[key].text, answer=words.answer(choices[key].answer, language)),
+            placeholder=t("ui.choose", language))
         actions = st.text_area(t("coaching.actions", language), key="coaching_actions",
                                help=t("coaching.actions_help", language))
         due = st.date_input(t("coaching.due", language), key="coaching_due", format="DD/MM/YYYY",

@@ -44,7 +44,8 @@ with add_tab, st.form("add_user", clear_on_submit=True, enter_to_submit=False):
     employee_id = st.text_input(t("access.users.employee_id", language),
                                 help=t("access.users.employee_id_help", language))
     team_codes = st.multiselect(t("access.users.teams", language), teams,
-                                help=t("access.users.teams_help", language))
+                                help=t("access.users.teams_help", language),
+                                placeholder=t("ui.choose", language))
     email = st.text_input(t("access.users.email", language),
                           help=t("access.users.email_help", language))
     if st.form_submit_button(t("access.users.create", language), type="primary"):

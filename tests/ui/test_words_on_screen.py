@@ -81,6 +81,9 @@ def test_every_page_of_the_role_is_written_in_its_users_language(
                          name_columns=(t("words.users.col.username", language),))
         wrong += [f"date input shown as {shown}" for shown in date_formats(app)
                   if shown != "DD/MM/YYYY"]
+        # an empty multiselect without a placeholder shows Streamlit's "Choose options"
+        wrong += [f"multiselect {box.label!r} without a placeholder"
+                  for box in app.multiselect if not box.proto.placeholder]
         if wrong:
             found[page.key] = wrong
     assert not found, "\n".join(f"{key}: {line}" for key, lines in found.items()
