@@ -25,7 +25,8 @@ ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # details that hold the name of a column mapping (a file stem)
 MAPPING_DETAILS = frozenset({"mapping"})
 # details whose numbers are user ids (the reviewer a sample moved from and to)
-USER_ID_DETAILS = {"assignment_change": ("from", "to"), "calibration": ("baseline",)}
+USER_ID_DETAILS = {"assignment_change": ("from", "to"), "calibration": ("baseline",),
+                   "risk_flag": ("reviewer_id",)}
 SEPARATOR = " · "
 
 

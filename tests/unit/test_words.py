@@ -166,6 +166,14 @@ def event(action: str, details: dict[str, object], **fields: object) -> AuditEve
     (event("search", {"query": "kode otp", "fuzzy": True, "filters": {"channels": ["voice"]}}),
      "Filter: Kanal: Telepon · Mirip: Ya · Kata dicari: kode otp"),
     (event("purge", {}), ""),
+    (event("risk_flag", {"decision": "sent", "interaction": "OC-REC-007", "sample": 41,
+                         "reviewer_id": 7}),
+     "Keputusan: Dikirim ke penilaian terarah · Interaksi: OC-REC-007 · QCO: Dewi Anggraini"
+     " · Sampel: 41"),
+    (event("export", {"format": "wav", "redacted": True, "spans": 2, "seconds": 3.4,
+                      "recipient": "auditor"}),
+     "Format: wav · Penerima: auditor · Disamarkan: Ya · Detik disamarkan: 3.4"
+     " · Bagian disamarkan: 2"),
 ])
 def test_audit_details_read_as_words(entry: AuditEvent, text: str) -> None:
     assert audit_text.details_text(entry, "id", {7: "Dewi Anggraini"}) == text
