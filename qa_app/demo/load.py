@@ -59,8 +59,6 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED,
                                  weeks=weeks)
     mapping = load_mapping("omni_channel", settings.mappings_dir)
     result = DemoLoad(seed=seed)
-    with Session(engine) as session, session.begin():
-        enable_screening(session, DEMO_USER)
     for kind, path in (("roster", exports.roster), ("interactions", exports.interactions),
                        ("csi", exports.csi)):
         outcome = import_file(engine, settings, Requester(DEMO_USER), kind,
@@ -78,6 +76,10 @@ def load_demo(engine: Engine, settings: Settings, seed: int = DEFAULT_SEED,
         result.accounts = create_demo_accounts(session, settings)
         result.history = build_history(session, settings.tz, seed)
         week = last_full_week(session, settings.tz)
+    # screening on only now: the imports above would have queued the shipped calls for it;
+    # their pre-scores, stored next, raise their risk flags
+    with Session(engine) as session, session.begin():
+        enable_screening(session, DEMO_USER)
     result.transcribed = load_demo_transcripts(engine, settings)  # before the draw queues them
     if week is not None:  # drawn as any draw is, with its transcriptions and chat pre-scores
         drawn = draw_week(engine, settings, week, by=DEMO_USER, seed=DEFAULT_SEED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from qa_app.db.models import Interaction
+from qa_app.i18n.dates import month_text
 from qa_app.ingest.service import ImportReport
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
@@ -114,7 +116,9 @@ def test_each_report_page_opens_on_the_latest_month_with_finalized_evaluations(
     assert not page.exception
     picker = page.selectbox(key=month_key)
     assert picker.value == "2026-11"  # not the empty current month
-    assert picker.options[0] >= "2026-12" and "2026-09" in picker.options
+    # months newest first, in words, the current (empty) one included
+    current = month_text(datetime.now(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m"), "id")
+    assert picker.options[0] == current and "September 2026" in picker.options
 
 
 def test_the_chosen_month_and_team_carry_from_the_overview_to_the_team_page_and_scorecard(
