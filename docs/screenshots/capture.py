@@ -49,6 +49,20 @@ def open_page(page: Page, link: str) -> None:
     time.sleep(3)
 
 
+def open_voice_review(page: Page) -> None:
+    """The review of the oldest open voice sample of the QCO, scrolled to the form's end: the
+    player stays in view."""
+    channel = page.locator("[data-testid='stMultiSelect']").filter(has_text="Kanal")
+    channel.locator("input").click()
+    page.get_by_role("option", name="Telepon").first.click()
+    page.keyboard.press("Escape")
+    time.sleep(3)
+    page.get_by_role("button", name="Buka penilaian").click()
+    page.get_by_role("heading", name="Penilaian").first.wait_for(timeout=60_000)
+    time.sleep(6)
+    page.mouse.wheel(0, 900)
+
+
 def main(url: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
@@ -60,26 +74,25 @@ def main(url: str) -> None:
         sign_in(page, url, "qcolead")
         shoot(page, "home")
         open_page(page, "Sampling Tapping")
-        page.get_by_role("button", name="Verifikasi ulang penarikan").click()
         shoot(page, "sampling", 6)
         open_page(page, "Antrean Proses")
         shoot(page, "jobs")
+        open_page(page, "Tanda Risiko")
+        shoot(page, "risk_flags", 6)
+        open_page(page, "Kategori")
+        shoot(page, "categories", 8)
 
         sign_in(page, url, "manager")
         open_page(page, "Ringkasan Kualitas")
         shoot(page, "overview", 8)
+        open_page(page, "Akurasi Pra-skor")
+        shoot(page, "prescore_accuracy", 8)
 
         sign_in(page, url, "qco1")
         open_page(page, "Antrean Penilaian")
         shoot(page, "review_queue")
-        channel = page.locator("[data-testid='stMultiSelect']").filter(has_text="Channel")
-        channel.locator("input").click()
-        page.get_by_role("option", name="voice").click()
-        page.keyboard.press("Escape")
-        time.sleep(3)
-        page.get_by_role("button", name="Buka penilaian").click()
-        page.get_by_role("heading", name="Penilaian").first.wait_for(timeout=30_000)
-        shoot(page, "review", 6)
+        open_voice_review(page)
+        shoot(page, "review", 4)
         browser.close()
 
 

@@ -47,9 +47,6 @@ with page.session() as session:
     overview = category_overview(session, principal, settings, first, last)
 
 progress = overview.progress
-if overview.seed_unused is not None and has_right(principal, "edit_categories"):
-    st.warning(t("categories_page.seed_unused", language, file=overview.seed_unused,
-                 version=overview.version))
 if progress.done:
     st.caption(t("categories_page.tagged_all", language, version=progress.version,
                  total=f"{progress.total:,}".replace(",", ".")))

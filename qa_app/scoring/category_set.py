@@ -216,3 +216,18 @@ def with_category(categories: CategorySet, name: str, phrases: tuple[str, ...],
         return parse_category_set(document, "new category")
     except CategoryError as error:
         raise CategoryError(str(error), "phrases", "invalid") from error
+
+
+def with_page_additions(seed: CategorySet, current: CategorySet, page_ids: set[str],
+                        version: int) -> CategorySet:
+    """``seed`` (the changed file) as version ``version``, keeping the categories the lead
+    added on the page (``page_ids``) that the file does not define: a change of the file must
+    not undo them."""
+    document = seed.document()
+    document["version"] = version
+    in_file = {category.id for category in seed.categories}
+    document["categories"].extend(
+        category.model_dump(mode="json", by_alias=True, exclude_none=True,
+                            exclude_defaults=True)
+        for category in current.categories if category.id in page_ids - in_file)
+    return parse_category_set(document, "the category file with the page's additions")

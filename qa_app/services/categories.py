@@ -55,7 +55,6 @@ class CategoryOverview:
     shares: pd.DataFrame  # see reports.rollups.categories.category_shares
     progress: Progress
     teams: tuple[tuple[int, str], ...]  # the teams that have calls in the shares
-    seed_unused: int | None  # see CurrentCategories
 
 
 def _local_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -94,8 +93,7 @@ def category_overview(session: Session, principal: Principal, settings: Settings
                                                            call_frame["team"], strict=True)},
                          key=lambda team: team[1]))
     progress = tagging_progress(session, settings, current, visible(principal, Interaction))
-    return CategoryOverview(current.categories.version, infos, shares, progress, teams,
-                            current.seed_unused)
+    return CategoryOverview(current.categories.version, infos, shares, progress, teams)
 
 
 @dataclass(frozen=True)

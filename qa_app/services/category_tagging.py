@@ -44,6 +44,7 @@ from qa_app.scoring.category_set import (
     CategorySet,
     load_category_set,
     parse_category_set,
+    with_page_additions,
 )
 from qa_app.scoring.conversation import Conversation, from_chat_thread, from_transcribe_json
 from qa_app.transcribe.redact import mask_text
@@ -59,9 +60,6 @@ SET_ID = "categories"  # the id of the seed's set, for when the seed cannot be r
 class CurrentCategories:
     version_id: int
     categories: CategorySet
-    #: the seed file's version when the file differs from every stored version but is not
-    #: above the current one (edited without raising its version), so it is not used
-    seed_unused: int | None = None
 
 
 @lru_cache(maxsize=8)
@@ -103,11 +101,13 @@ def store_version(session: Session, categories: CategorySet, *, yaml_text: str, 
     return row
 
 
-def current_categories(session: Session, seed_path: Path = SEED_PATH) -> CurrentCategories:
-    """The current version, storing the seed file first when it is new or newer. Raises
+def current_categories(session: Session, seed_path: Path | None = None) -> CurrentCategories:
+    """The current version, storing the seed file first when it is new or has changed (its
+    content differs from every stored version): it becomes the next version, with the
+    categories the lead added on the page kept, and every call is tagged again. Raises
     ``CategoryError`` (naming the file and field) only when the seed is broken and nothing
     is stored yet."""
-    path = Path(seed_path)
+    path = Path(seed_path or SEED_PATH)  # read when called: a test points it elsewhere
     try:
         seed = _seed(str(path), path.stat().st_mtime_ns if path.exists() else 0)
     except CategoryError as error:
@@ -117,19 +117,53 @@ def current_categories(session: Session, seed_path: Path = SEED_PATH) -> Current
         log.warning("category seed not used: %s", error)
         return CurrentCategories(latest.id, stored_set(latest))
     latest = _latest(session, seed.id)
-    if latest is None or (seed.version > latest.version
-                          and seed.content_hash() != latest.content_hash):
-        latest = store_version(session, seed, yaml_text=path.read_text(encoding="utf-8"),
-                               source="file", by=SEED_BY)
-    elif seed.content_hash() != latest.content_hash and session.scalar(
-            select(CategorySetVersion.id).where(
-                CategorySetVersion.set_id == seed.id,
-                CategorySetVersion.content_hash == seed.content_hash())) is None:
-        log.warning("%s: version %s is not above the current version %s, so its changes are "
-                    "not used; raise its version to use them", path, seed.version,
-                    latest.version)
-        return CurrentCategories(latest.id, stored_set(latest), seed.version)
+    yaml_text = path.read_text(encoding="utf-8") if latest is None or not _is_stored(
+        session, seed) else ""
+    if latest is None:
+        latest = store_version(session, seed, yaml_text=yaml_text, source="file", by=SEED_BY)
+    elif yaml_text:
+        latest = _store_changed_seed(session, seed, path, yaml_text, latest)
     return CurrentCategories(latest.id, stored_set(latest))
+
+
+def _is_stored(session: Session, seed: CategorySet) -> bool:
+    """Whether the file reads as it did when last stored (its version number aside: a
+    changed file may be stored under a higher one); a file put back as it was before counts
+    as changed too."""
+    def unversioned(document: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in document.items() if key != "version"}
+
+    last = session.scalar(select(CategorySetVersion.document).where(
+        CategorySetVersion.set_id == seed.id, CategorySetVersion.source == "file")
+        .order_by(CategorySetVersion.version.desc()).limit(1))
+    return last is not None and unversioned(last) == unversioned(seed.document())
+
+
+def _store_changed_seed(session: Session, seed: CategorySet, path: Path, yaml_text: str,
+                        latest: CategorySetVersion) -> CategorySetVersion:
+    """The changed file stored as it is (so that it is known next time), then, when the lead
+    added categories on the page that it lacks, once more with them."""
+    version = max(seed.version, latest.version + 1)
+    as_file = seed if seed.version == version else parse_category_set(
+        {**seed.document(), "version": version}, str(path))
+    log.info("%s changed: stored as version %s; calls are tagged again", path, version)
+    stored = store_version(session, as_file, yaml_text=yaml_text, source="file", by=SEED_BY)
+    page_ids = _page_added_ids(session, seed.id)
+    if not page_ids - {category.id for category in seed.categories}:
+        return stored
+    merged = with_page_additions(seed, stored_set(latest), page_ids, version + 1)
+    return store_version(session, merged, yaml_text=merged.to_yaml(), source="page",
+                         by=SEED_BY)
+
+
+def _page_added_ids(session: Session, set_id: str) -> set[str]:
+    """Categories the lead added on the page: in a version made there, in none of the file's
+    as written (a merged version counts as made on the page)."""
+    ids: dict[str, set[str]] = {"file": set(), "page": set()}
+    for row in session.scalars(select(CategorySetVersion).where(
+            CategorySetVersion.set_id == set_id)):
+        ids[row.source].update(category.id for category in stored_set(row).categories)
+    return ids["page"] - ids["file"]
 
 
 def conversation_of(channel: str, document: dict[str, Any] | None,

@@ -24,6 +24,7 @@ from qa_app.queue import ledger
 from qa_app.queue.runner import run_batch
 from qa_app.scoring.category_set import SEED_PATH, load_category_set
 from qa_app.services.categories import add_category, category_calls, category_overview
+from qa_app.services import category_tagging
 from qa_app.services.category_tagging import current_categories, retag_pending
 from qa_app.services.requester import Requester
 from tests.conftest import CliRun, World
@@ -110,8 +111,8 @@ def test_a_prescore_tags_the_call_with_the_turn_and_second(engine: Engine,
     assert len(_tags(engine)) == 3
 
 
-def test_a_new_version_retags_every_call(engine: Engine, calls: World,
-                                         tmp_path: Path) -> None:
+def test_a_new_version_retags_every_call(engine: Engine, calls: World, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
     ids = calls.interaction_ids
     first = retag_pending(engine, SETTINGS)
     assert (first.tagged, first.left) == (4, 0)  # the four with words; the rest have none
@@ -138,28 +139,34 @@ def test_a_new_version_retags_every_call(engine: Engine, calls: World,
     with Session(engine) as session:
         versions = set(session.scalars(select(CategoryTagging.set_version_id)))
         assert versions == {current_categories(session).version_id}
-        # the repository's seed (version 1) does not undo the lead's version 2 ...
+        # the repository's seed (version 1), unchanged, does not undo the lead's version 2
         assert current_categories(session).categories.version == 2
-        assert current_categories(session).seed_unused is None  # the seed is stored as is
+    # a changed file becomes the next version (stored as written, then with the lead's
+    # category kept), and every call is tagged again
     edited = tmp_path / "edited.yaml"
     edited.write_text(SEED_PATH.read_text(encoding="utf-8").replace(
-        "title: Kategori Panggilan", "title: Kategori", 1), encoding="utf-8")
+        "emas saya dilelang]", "emas saya dilelang, lelang emas]", 1), encoding="utf-8")
+    monkeypatch.setattr(category_tagging, "SEED_PATH", edited)  # the file, edited
     with Session(engine) as session, session.begin():
-        # nor does one edited without raising its version: it is named, not used
-        unused = current_categories(session, edited)
-    assert (unused.categories.version, unused.seed_unused) == (2, 1)
-    # ... a seed whose version goes above it does, and every call is tagged again
-    newer = tmp_path / "categories.yaml"
-    newer.write_text(SEED_PATH.read_text(encoding="utf-8").replace("version: 1", "version: 3",
-                                                                   1), encoding="utf-8")
-    with Session(engine) as session, session.begin():
-        assert current_categories(session, newer).categories.version == 3
+        changed = current_categories(session)
+    assert changed.categories.version == 4
+    assert {c.id for c in changed.categories.categories} >= {"auction", "jadwal_lelang"}
     with Session(engine) as session:
-        assert current_categories(session).categories.version == 3
-        assert session.scalar(select(CategorySetVersion.source).where(
-            CategorySetVersion.version == 3)) == "file"
+        assert [(row.version, row.source) for row in session.scalars(
+            select(CategorySetVersion).order_by(CategorySetVersion.version))] == [
+            (1, "file"), (2, "page"), (3, "file"), (4, "page")]
+    with Session(engine) as session, session.begin():  # read again: nothing new stored
+        assert current_categories(session).categories.version == 4
     assert retag_pending(engine, SETTINGS).tagged == 4
-    assert (ids["OC-G1-1"], "jadwal_lelang") not in _tags(engine)
+    assert (ids["OC-G1-1"], "jadwal_lelang") in _tags(engine)
+    # a file whose version goes above the current one is stored under its own number
+    newer = tmp_path / "categories.yaml"
+    newer.write_text(SEED_PATH.read_text(encoding="utf-8").replace("version: 1", "version: 9",
+                                                                   1), encoding="utf-8")
+    monkeypatch.setattr(category_tagging, "SEED_PATH", newer)
+    with Session(engine) as session, session.begin():
+        assert current_categories(session).categories.version == 10  # 9, then the lead's
+    assert retag_pending(engine, SETTINGS).tagged == 4
 
 
 def test_refused_consent_is_not_tagged_when_the_policy_excludes_it(engine: Engine,
