@@ -23,8 +23,8 @@ from qa_app.privacy.policy import update_policy
 from qa_app.queue import ledger
 from qa_app.queue.runner import run_batch
 from qa_app.scoring.category_set import SEED_PATH, load_category_set
-from qa_app.services.categories import add_category, category_calls, category_overview
 from qa_app.services import category_tagging
+from qa_app.services.categories import add_category, category_calls, category_overview
 from qa_app.services.category_tagging import current_categories, retag_pending
 from qa_app.services.requester import Requester
 from tests.conftest import CliRun, World
