@@ -85,8 +85,6 @@ def main(url: str) -> None:
         sign_in(page, url, "manager")
         open_page(page, "Ringkasan Kualitas")
         shoot(page, "overview", 8)
-        open_page(page, "Akurasi Pra-skor")
-        shoot(page, "prescore_accuracy", 8)
 
         sign_in(page, url, "qco1")
         open_page(page, "Antrean Penilaian")

@@ -67,7 +67,8 @@ else:
     st.subheader(t("categories_page.share_heading", language))
     st.altair_chart(charts.category_shares(
         view.for_chart(overview.shares, team_id), t("categories_page.col.week", language),
-        t("categories_page.col.share", language), t("categories_page.col.category", language)))
+        t("categories_page.col.share", language), t("categories_page.col.category", language)),
+        height=420)
     shown = overview.shares if team_id is None else \
         overview.shares[overview.shares["team_id"] == team_id]
     st.subheader(t("categories_page.table_heading", language))
