@@ -74,6 +74,18 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path, queue_url: QueueUrl,
     dispatch.task_queue.cache_clear()
 
 
+@pytest.fixture
+def sqlite_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's task queue: an SQLite file of the test's own (the default store)."""
+    monkeypatch.setenv("QA_HOME", str(tmp_path))
+    monkeypatch.delenv("QA_QUEUE_URL", raising=False)
+    get_settings.cache_clear()
+    dispatch.task_queue.cache_clear()
+    yield
+    get_settings.cache_clear()
+    dispatch.task_queue.cache_clear()
+
+
 # --------------------------------------------------------------------------- shared data
 # Fixtures used by more than one test module (reports, exports, tallies, the 0007 migration).
 

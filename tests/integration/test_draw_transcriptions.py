@@ -3,14 +3,13 @@ Monday task and the `draw` command — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from qa_app.config import Settings, get_settings
+from qa_app.config import Settings
 from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample
 from qa_app.db.work_models import Job
@@ -21,15 +20,8 @@ from tests.integration.test_sampling_service import NOW, W47, CliRun, build
 
 
 @pytest.fixture
-def queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The process's task queue: an SQLite file of the test's own."""
-    monkeypatch.setenv("QA_HOME", str(tmp_path))
-    monkeypatch.delenv("QA_QUEUE_URL", raising=False)
-    get_settings.cache_clear()
-    dispatch.task_queue.cache_clear()
-    yield
-    get_settings.cache_clear()
-    dispatch.task_queue.cache_clear()
+def queue(sqlite_queue: None) -> None:
+    """The task queue on an SQLite file of the test's own only (conftest's ``sqlite_queue``)."""
 
 
 def drawn_calls_with_recording(engine: Engine) -> set[int]:

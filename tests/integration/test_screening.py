@@ -5,9 +5,7 @@ enters QM."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,7 +18,7 @@ from qa_app.db.models import Interaction
 from qa_app.db.sampling_models import Sample, SampleAssignmentLog
 from qa_app.db.screening_models import RiskFlag
 from qa_app.db.work_models import Job, Transcript
-from qa_app.queue import dispatch, priority
+from qa_app.queue import priority
 from qa_app.reports.queries.quality import load_quality, quality_view
 from qa_app.reports.targets import load_targets
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, script_to_transcribe_json
@@ -32,15 +30,8 @@ ON = Settings(screening=True)
 
 
 @pytest.fixture
-def queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The process's task queue: an SQLite file of the test's own."""
-    monkeypatch.setenv("QA_HOME", str(tmp_path))
-    monkeypatch.delenv("QA_QUEUE_URL", raising=False)
-    get_settings.cache_clear()
-    dispatch.task_queue.cache_clear()
-    yield
-    get_settings.cache_clear()
-    dispatch.task_queue.cache_clear()
+def queue(sqlite_queue: None) -> None:
+    """The task queue on an SQLite file of the test's own only (conftest's ``sqlite_queue``)."""
 
 
 def give_transcript(engine: Engine, interaction_id: int, recording_id: str) -> None:
