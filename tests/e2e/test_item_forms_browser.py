@@ -5,7 +5,7 @@ form does, with the form named in words (issue 17, point 4)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,8 @@ from sqlalchemy.orm import Session
 
 from qa_app.auth import accounts
 from qa_app.config import Settings
-from qa_app.db.models import Agent, Interaction, Team
+from qa_app.db.models import Agent, Team
 from qa_app.db.session import build_engine
-from qa_app.review.rubric_versions import rubric_version_id
-from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from tests.factories import report_rows
 
 pytestmark = pytest.mark.e2e
@@ -44,20 +42,7 @@ def stage(qa_home: Path) -> None:
         for account in made.values():
             account.must_change_password = False
         session.flush()
-        chat = rubric_version_id(session, load_form(RUBRIC_DIR / "chat.yaml"))
-        outbound = rubric_version_id(session, load_form(RUBRIC_DIR / "voice_outbound.yaml"))
-        rubric_version_id(session, load_form(RUBRIC_DIR / "voice_inbound.yaml"))
-        start = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
-        for n, (source, channel, direction, version) in enumerate((
-                ("OC-CHAT", "chat", "inbound", chat),
-                ("OC-OUT", "voice", "outbound", outbound))):
-            row = Interaction(source_id=source, agent_id=agent.id, channel=channel,
-                              direction=direction, started_at=start + timedelta(hours=n),
-                              ended_at=start + timedelta(hours=n, minutes=5), row_hash=0)
-            session.add(row)
-            session.flush()
-            report_rows.evaluation(session, row.id, made["rina"].id, version, "2026-W45", 92.0,
-                                   {"P1": "no", "O1": "yes"})
+        report_rows.chat_and_outbound_failing_p1(session, agent.id, made["rina"].id)
 
 
 def test_the_scorecard_shows_each_p1_in_its_own_form_s_words(

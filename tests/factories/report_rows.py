@@ -8,7 +8,7 @@ can be shown and tested without scoring every call by hand.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,8 @@ from qa_app.db.review_models import Evaluation, EvaluationAnswer
 from qa_app.db.sampling_models import Sample, SampleDraw, SampleQuota
 from qa_app.db.work_models import RubricVersion
 from qa_app.reports.summaries import item_tallies
+from qa_app.review.rubric_versions import rubric_version_id
+from qa_app.scoring.loader import RUBRIC_DIR, load_form
 
 DEMO_FORM: dict[str, Any] = {"id": "demo_form", "version": 1, "title": "Demo", "channel": "voice",
                              "sections": [{"id": "S", "title": "Seluruh butir", "items": [
@@ -86,3 +88,22 @@ def evaluation(session: Session, interaction_id: int, reviewer_id: int, rubric_v
     if status == "final":
         item_tallies.refresh(session, [(row.agent_id, week)])
     return row.id
+
+
+def chat_and_outbound_failing_p1(session: Session, agent_id: int, reviewer_id: int) -> None:
+    """A chat and an outbound call of the agent (OC-CHAT, OC-OUT), both evaluated in 2026-W45
+    with P1 failed: item ids repeat across forms. The inbound form is stored last, so a
+    lookup by item id alone would word both P1 its way."""
+    chat = rubric_version_id(session, load_form(RUBRIC_DIR / "chat.yaml"))
+    outbound = rubric_version_id(session, load_form(RUBRIC_DIR / "voice_outbound.yaml"))
+    rubric_version_id(session, load_form(RUBRIC_DIR / "voice_inbound.yaml"))
+    start = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
+    for n, (source, channel, direction, version) in enumerate((
+            ("OC-CHAT", "chat", "inbound", chat), ("OC-OUT", "voice", "outbound", outbound))):
+        row = Interaction(source_id=source, agent_id=agent_id, channel=channel,
+                          direction=direction, started_at=start + timedelta(hours=n),
+                          ended_at=start + timedelta(hours=n, minutes=5), row_hash=0)
+        session.add(row)
+        session.flush()
+        evaluation(session, row.id, reviewer_id, version, "2026-W45", 92.0,
+                   {"P1": "no", "O1": "yes"})

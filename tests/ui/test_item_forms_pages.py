@@ -5,19 +5,16 @@ and the overview's Pareto gives them two rows (issue 17, point 4)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 
-import pandas as pd
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from qa_app.db.models import Agent, Interaction
+from qa_app.db.models import Agent
 from qa_app.ingest.service import ImportReport
-from qa_app.review.rubric_versions import rubric_version_id
-from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from tests.factories import report_rows
+from tests.ui.test_reports_pages import _open, _table
 
 CHAT_P1 = "Menggali kebutuhan dengan pertanyaan"
 OUTBOUND_P1 = "Menggali kondisi dan kesanggupan nasabah dengan pertanyaan"
@@ -32,31 +29,7 @@ def two_forms(engine: Engine, import_bytes: Callable[[str, str, bytes], ImportRe
     qco = make_user("qco1", "qco")
     with Session(engine) as session, session.begin():
         agent = session.scalars(select(Agent).where(Agent.employee_id == "PGD001")).one()
-        chat = rubric_version_id(session, load_form(RUBRIC_DIR / "chat.yaml"))
-        outbound = rubric_version_id(session, load_form(RUBRIC_DIR / "voice_outbound.yaml"))
-        rubric_version_id(session, load_form(RUBRIC_DIR / "voice_inbound.yaml"))
-        start = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
-        for n, (source, channel, direction, version) in enumerate((
-                ("OC-CHAT", "chat", "inbound", chat),
-                ("OC-OUT", "voice", "outbound", outbound))):
-            row = Interaction(source_id=source, agent_id=agent.id, channel=channel,
-                              direction=direction, started_at=start + timedelta(hours=n),
-                              ended_at=start + timedelta(hours=n, minutes=5), row_hash=0)
-            session.add(row)
-            session.flush()
-            report_rows.evaluation(session, row.id, qco, version, "2026-W45", 92.0,
-                                   {"P1": "no", "O1": "yes"})
-
-
-def _table(page: AppTest, *headers: str) -> pd.DataFrame:
-    return next(frame.value for frame in page.dataframe if set(headers) <= set(frame.value.columns))
-
-
-def _open(app: AppTest, page: str, month_key: str) -> AppTest:
-    app.run()
-    app.switch_page(page).run()
-    app.selectbox(key=month_key).set_value("2026-11").run()
-    return app
+        report_rows.chat_and_outbound_failing_p1(session, agent.id, qco)
 
 
 def test_the_scorecard_words_a_chat_evaluation_as_the_chat_form(
