@@ -117,12 +117,11 @@ def current_categories(session: Session, seed_path: Path | None = None) -> Curre
         log.warning("category seed not used: %s", error)
         return CurrentCategories(latest.id, stored_set(latest))
     latest = _latest(session, seed.id)
-    yaml_text = path.read_text(encoding="utf-8") if latest is None or not _is_stored(
-        session, seed) else ""
     if latest is None:
-        latest = store_version(session, seed, yaml_text=yaml_text, source="file", by=SEED_BY)
-    elif yaml_text:
-        latest = _store_changed_seed(session, seed, path, yaml_text, latest)
+        latest = store_version(session, seed, yaml_text=path.read_text(encoding="utf-8"),
+                               source="file", by=SEED_BY)
+    elif not _is_stored(session, seed):
+        latest = _store_changed_seed(session, seed, path, latest)
     return CurrentCategories(latest.id, stored_set(latest))
 
 
@@ -139,7 +138,7 @@ def _is_stored(session: Session, seed: CategorySet) -> bool:
     return last is not None and unversioned(last) == unversioned(seed.document())
 
 
-def _store_changed_seed(session: Session, seed: CategorySet, path: Path, yaml_text: str,
+def _store_changed_seed(session: Session, seed: CategorySet, path: Path,
                         latest: CategorySetVersion) -> CategorySetVersion:
     """The changed file stored as it is (so that it is known next time), then, when the lead
     added categories on the page that it lacks, once more with them."""
@@ -147,7 +146,8 @@ def _store_changed_seed(session: Session, seed: CategorySet, path: Path, yaml_te
     as_file = seed if seed.version == version else parse_category_set(
         {**seed.document(), "version": version}, str(path))
     log.info("%s changed: stored as version %s; calls are tagged again", path, version)
-    stored = store_version(session, as_file, yaml_text=yaml_text, source="file", by=SEED_BY)
+    stored = store_version(session, as_file, yaml_text=path.read_text(encoding="utf-8"),
+                           source="file", by=SEED_BY)
     page_ids = _page_added_ids(session, seed.id)
     if not page_ids - {category.id for category in seed.categories}:
         return stored
