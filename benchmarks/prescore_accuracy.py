@@ -24,8 +24,9 @@ tests/data/corpus, made by benchmarks/corpus_transcribe.py from tools/corpus/gra
 the committed real-model transcripts are scored in seconds, and the figures of
 tools/corpus/evaluate.py are printed for the dev and the test split (answered share, accuracy
 on answered items, per item, fatal calls caught, compliant calls scored fatal, reliability by
-confidence, hallucinated compliance phrases), with the word error rate of each split.
-Only the test split's figures are for reporting.
+confidence, hallucinated compliance phrases), with the word error rate of each split, for the
+rule engine alone and for its blend with the learned layer trained on the dev split only
+(tools/corpus/blend.py). Only the test split's figures are for reporting.
 
 ``--vocabulary DIR`` (issue 14, point 3) compares the Whisper vocabulary modes transcribed by
 ``benchmarks/corpus_transcribe.py --vocabulary off hotwords prompt --out DIR``: on the calls
@@ -54,6 +55,7 @@ from qa_app.scoring.accuracy import compare  # noqa: E402
 from qa_app.scoring.demo_truth import DEMO_RECORDINGS, load_labelled  # noqa: E402
 from qa_app.scoring.loader import RUBRIC_DIR, load_form  # noqa: E402
 from qa_app.scoring.prescore import prescore  # noqa: E402
+from tools.corpus.blend import blended_scorer, dev_models  # noqa: E402
 from tools.corpus.evaluate import CORPUS_DIR, evaluate, format_figures, load_corpus  # noqa: E402
 
 ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
@@ -146,10 +148,17 @@ def corpus_wer(corpus: Path, split: str) -> str:
 
 
 def print_corpus(corpus: Path, rubric: Path) -> None:
-    figures = evaluate(load_corpus(corpus), load_form(rubric))
-    for split, split_figures in figures.items():
-        lines = format_figures(split_figures)
-        print("\n".join([lines[0], corpus_wer(corpus, split), *lines[1:]]))
+    """The rule engine alone, then blended with the learned layer trained on dev only."""
+    calls, form = load_corpus(corpus), load_form(rubric)
+    models = dev_models(form, calls)
+    for title, scorer in (("the rule engine alone", prescore),
+                          (f"blended with the learned layer ({len(models.classifiers)} items' "
+                           "models trained on dev: its dev figures are on its training data)",
+                           blended_scorer(models))):
+        print(f"# {title}")
+        for split, split_figures in evaluate(calls, form, scorer).items():
+            lines = format_figures(split_figures)
+            print("\n".join([lines[0], corpus_wer(corpus, split), *lines[1:]]))
 
 
 def call_errors(truth_file: Path, transcript_file: Path) -> int:

@@ -13,10 +13,13 @@ import pytest
 
 from qa_app.scoring.conversation import Conversation as Transcript
 from qa_app.scoring.conversation import from_transcribe_json
+from qa_app.scoring.loader import load_form
 from qa_app.scoring.prescore import PreScore, prescore
 from qa_app.scoring.schema import Form
+from tools.corpus.blend import dev_models
 from tools.corpus.evaluate import (
     CORPUS_DIR,
+    RUBRIC,
     CorpusCall,
     evaluate,
     format_figures,
@@ -213,3 +216,16 @@ def test_evaluation_counts_what_the_scorer_answers(corpus: list[CorpusCall]) -> 
                                                               fig.compliant_calls)
     assert fig.bins[-1].answers == fig.answered
     assert fig.items[0].faults_found == fig.items[0].faults
+
+
+def test_the_learned_layer_of_the_blend_never_sees_a_test_call(corpus: list[CorpusCall]) -> None:
+    """Models trained on the whole corpus equal those trained on its dev calls alone: test
+    calls, whatever their answers, are not training data (their figures stay honest)."""
+    form = load_form(RUBRIC)
+    dev_only = dev_models(form, [c for c in corpus if c.split == "dev"])
+    flipped = [replace(c, expected={i: "no" for i in c.expected}) if c.split == "test" else c
+               for c in corpus]
+    assert dev_models(form, flipped).version == dev_only.version
+    assert dev_only.classifiers  # some item had enough dev answers to learn from
+    with pytest.raises(ValueError, match="no dev calls"):
+        dev_models(form, [c for c in corpus if c.split == "test"])

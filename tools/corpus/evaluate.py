@@ -378,10 +378,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rubric", type=Path, default=RUBRIC)
     parser.add_argument("--scripts", action="store_true",
                         help="score the scripts instead of the transcripts (no speech errors)")
+    parser.add_argument("--blend", action="store_true",
+                        help="also the blend with the learned layer, trained on dev only")
     args = parser.parse_args(argv)
-    figures = evaluate(load_corpus(args.corpus, args.scripts), load_form(args.rubric))
+    calls, form = load_corpus(args.corpus, args.scripts), load_form(args.rubric)
+    figures = evaluate(calls, form)
+    print("# the rule engine alone")
     for split in SPLITS:
         print("\n".join(format_figures(figures[split])))
+    if args.blend:
+        from tools.corpus.blend import blended_scorer, dev_models  # blend imports this module
+        models = dev_models(form, calls)
+        blended = evaluate(calls, form, blended_scorer(models))
+        print(f"# blended with the learned layer ({len(models.classifiers)} items' models, "
+              "trained on the dev split: its dev figures are on its training data)")
+        for split in SPLITS:
+            print("\n".join(format_figures(blended[split])))
     return 0
 
 
