@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.unit.test_scoring_rule_kinds_v3 import item
+from tests.unit.test_scoring_rule_kinds_v4 import worded
 from tests.unit.test_scoring_rules import transcript
 
 OPENING = "Selamat pagi, Pegadaian, dengan Rina, ada yang bisa dibantu?"
@@ -40,3 +41,13 @@ def test_k3_casual_forms_from_the_agent(agent: str) -> None:
 ])
 def test_k3_standard_words_and_the_customers_slang(agent: str, customer: str) -> None:
     assert item(conversation(agent, customer), "K3").answer == "yes"
+
+
+@pytest.mark.parametrize(("agent", "sure"), [
+    ("Udah, santai aja, Bu, nanti saya bantu.", True),  # two casual forms: surely slang
+    ("Mohon banget diingat, Bu, nanti saya bantu.", False),  # one, in a garbled turn: maybe noise
+])
+def test_k3_one_casual_word_in_a_garbled_turn_is_not_sure(agent: str, sure: bool) -> None:
+    result = item(worded(agent, 0.4), "K3")
+    assert result.answer == "no"
+    assert (result.confidence >= 0.9) is sure
