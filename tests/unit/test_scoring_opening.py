@@ -39,3 +39,28 @@ def test_o1_the_company_after_dengan_is_no_name(agent: str) -> None:
 ])
 def test_o1_words_of_an_offer_that_offer_nothing(agent: str) -> None:
     assert item(opening(agent), "O1").answer == "no"
+
+
+@pytest.mark.parametrize("agent", [
+    "Selamat pagi, Rina dari Pegadaian, ada yang bisa dibantu?",
+    "Selamat siang, Pegadaian, Bayu berbicara, ada yang bisa saya bantu?",
+    "Selamat sore, Pegadaian, Hendra yang bertugas, ada yang bisa dibantu?",
+    "Selamat malam, Pegadaian, ini Sinta, ada yang bisa dibantu?",
+    # the offer in other words
+    "Selamat pagi, Pegadaian, dengan Rina, bagaimana saya bisa membantu?",
+    "Selamat siang, Pegadaian, saya Bayu, siap membantu Bapak.",
+    "Selamat sore, Pegadaian, dengan Hendra, ada yang ingin ditanyakan?",
+    "Selamat malam, Pegadaian, saya Sinta, silakan disampaikan keperluannya.",
+])
+def test_o1_the_name_and_the_offer_in_other_words(agent: str) -> None:
+    assert item(opening(agent), "O1").answer == "yes"
+
+
+@pytest.mark.parametrize("agent", [
+    # no name: the word before "dari"/after "ini" is not one
+    "Selamat pagi, layanan dari Pegadaian, ada yang bisa dibantu?",
+    "Selamat siang, ini Pegadaian, ada yang bisa saya bantu?",
+    "Selamat sore, ini benar Pegadaian, silakan disampaikan.",
+])
+def test_o1_words_around_the_company_that_name_nobody(agent: str) -> None:
+    assert item(opening(agent), "O1").answer == "partial"
