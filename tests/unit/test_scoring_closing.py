@@ -1,6 +1,7 @@
 """C3 "Salam penutup" and O1's company (issue 14, judging better): "Pegadaian" run together
-with the word before it ("terapagada"), or heard as "kebedaan" right after the thanks; the same
-words elsewhere are no company."""
+with the word before it ("terapagada"), heard as "kebedaan" right after the thanks, or before
+"mengucapkan terima kasih"; the tagline as the model hears it; the same words elsewhere are
+no company and no tagline."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ from tests.unit.test_scoring_rule_kinds_v4 import goodbye, opening
     "Terima kasih atas teleponnya kepada kebedaan, selamat malam.",  # … and misheard
     "Terima kasih telepon Bapak ke keadaan, selamat pagi.",
     "Terima kasih atas waktunya, terpegapan, selamat siang.",
+    "Terimakasih atas teleponnya kebedaan, selamat siang.",  # thanks run together
+    # "Pegadaian mengucapkan terima kasih …": the word before it is the company, however heard
+    "Bagaiman mengucapkan terima kasih atas panggilan Bapak, selamat sore.",
+    # the tagline as the model hears it
+    "Pegadaian mengucapkan terima kasih, menakasi masalah dan pemasalah.",
+    "Terima kasih, Pegadaian, menatasi masalahkan pama masalah.",
 ])
 def test_c3_the_company_as_the_model_hears_it(agent: str) -> None:
     assert item(goodbye(agent), "C3").answer == "yes"
@@ -23,6 +30,7 @@ def test_c3_the_company_as_the_model_hears_it(agent: str) -> None:
 @pytest.mark.parametrize("agent", [
     "Keadaan rekeningnya aman ya, Bu. Terima kasih, selamat malam.",  # "keadaan" before thanks
     "Terima kasih sudah menghubungi Pegadaian, semoga masalahnya cepat beres.",  # no tagline
+    "Saya mengucapkan terima kasih, selamat siang.",  # the agent, not the company
 ])
 def test_c3_the_same_words_elsewhere_are_no_company(agent: str) -> None:
     assert item(goodbye(agent), "C3").answer == "partial"
