@@ -20,7 +20,7 @@ from typing import Protocol
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
-from qa_app.scoring.facts import Facts
+from qa_app.scoring.facts import DEFAULT_EDGE_S, Facts
 from qa_app.scoring.matching import TurnMatcher, normalize
 from qa_app.scoring.schema import Condition, Request
 
@@ -144,13 +144,49 @@ class Evaluator:
             return [[i for i in picked if i == first]]
         if condition.window == "after_opening":
             return [[i for i in picked if i > first]]
-        if condition.window == "before_hold":
-            return [[i for i in picked if turns[i].end <= hold.start + 0.5][-1:]
-                    for hold in self.facts.holds]
-        if condition.window == "after_hold":
-            return [[i for i in picked if turns[i].start >= hold.end - 0.5][:1]
-                    for hold in self.facts.holds]
+        if condition.window in ("before_hold", "after_hold"):
+            return [[i for i in picked if self._near_hold(condition, i, number)]
+                    for number in range(len(self.facts.holds))]
         return [picked]
+
+    def _hold_bounds(self, condition: Condition, number: int) -> tuple[float, float]:
+        """When the words of a hold window are said: the ``holds.edge_seconds`` before the
+        hold (its announcement) or after it (the thanks)."""
+        hold = self.facts.holds[number]
+        holds = getattr(self.form, "holds", None)
+        edge = (holds.edge_seconds if holds is not None else None) or DEFAULT_EDGE_S
+        if condition.window == "before_hold":
+            return hold.start - edge, hold.start + 0.5
+        return hold.end - 0.5, hold.end + edge
+
+    def _near_hold(self, condition: Condition, turn: int, number: int) -> bool:
+        """A turn of a hold window: said within its bounds, or the agent's last turn before
+        the hold (first after it) however long ago it started (ended)."""
+        turns, hold = self.transcript.turns, self.facts.holds[number]
+        low, high = self._hold_bounds(condition, number)
+        if condition.window == "before_hold":
+            if turns[turn].end > high:
+                return False
+            later = [i for i, t in enumerate(turns) if i > turn and t.end <= high
+                     and t.speaker == turns[turn].speaker]
+            return turns[turn].end >= low or not later
+        if turns[turn].start < low:
+            return False
+        earlier = [i for i, t in enumerate(turns) if i < turn and t.start >= low
+                   and t.speaker == turns[turn].speaker]
+        return turns[turn].start <= high or not earlier and hold.end <= turns[turn].start
+
+    def _in_hold_bounds(self, condition: Condition, groups: list[list[int]], group: int,
+                        evidence: Evidence) -> bool:
+        """Words found in a hold window count when said within its bounds (always when the
+        turn carries no word times)."""
+        if condition.window not in ("before_hold", "after_hold"):
+            return True
+        turn = self.transcript.turns[evidence.turn] if evidence.turn is not None else None
+        if turn is None or not turn.word_starts:
+            return True
+        low, high = self._hold_bounds(condition, group)
+        return low <= evidence.start <= high
 
     def _phrases(self, condition: Condition) -> Outcome:
         threshold = condition.threshold or self.form.match_threshold
@@ -158,11 +194,15 @@ class Evaluator:
         evidence: list[Evidence] = []
         seen: set[tuple[int, str]] = set()
         scores: list[float] = []
-        for group in groups:
+        for number, group in enumerate(groups):
             best_per_phrase = []
             for phrase in condition.phrases or ():
                 found = max(((self.matcher.match(phrase, i), i) for i in group),
                             key=lambda pair: pair[0].score, default=None)
+                if found is not None and not self._in_hold_bounds(
+                        condition, groups, number,
+                        self._evidence(found[1], found[0].start_char, found[0].text)):
+                    found = None
                 if found is not None:
                     best_per_phrase.append(found)
             hits = sorted((f for f in best_per_phrase if f[0].score >= threshold),
@@ -186,15 +226,22 @@ class Evaluator:
         groups = self._groups(condition)
         evidence: list[Evidence] = []
         confidence = REGEX_CONFIDENCE[0 if groups else 1]
-        for group in groups:
+        turns = self.transcript.turns
+        hold_window = condition.window in ("before_hold", "after_hold")
+        for number, group in enumerate(groups):
             found = [(i, m) for i in group for p in patterns
-                     for m in p.finditer(self.transcript.turns[i].text)]
+                     for m in p.finditer(turns[i].text)]
+            if hold_window:  # quoted at the second they were said, and only near the hold
+                told = [(i, m, self._evidence_at(i, m.start(), m.group(0))) for i, m in found]
+                found = [(i, m) for i, m, e in told
+                         if self._in_hold_bounds(condition, groups, number, e)]
+                evidence.extend(e for i, m, e in told if (i, m) in found)
             if not found:
                 return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(group)),
                                absent=self._searched(condition, group))
-            turns = self.transcript.turns
-            evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
-                            for i, m in found)
+            if not hold_window:
+                evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
+                                for i, m in found)
             if condition.loose:
                 confidence = min(confidence, max(
                     trusted_absence(REGEX_CONFIDENCE[0], self._clarity([i])) for i, _ in found))
