@@ -158,8 +158,8 @@ def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
             continue
         before = _agent_words(turns, agent, span.start - edge, span.start + 0.5, last=True)
         after = _agent_words(turns, agent, span.end - 0.5, span.end + edge, last=False)
-        if _said(before, rules.announce, announce, threshold) or \
-                _said(after, rules.thanks, thanks, threshold):
+        if _said(turns, before, rules.announce, announce, threshold) or \
+                _said(turns, after, rules.thanks, thanks, threshold):
             holds.append(span)
             continue
         inside = [s for s in silences if _overlap(span, s) > 0]
@@ -167,7 +167,7 @@ def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
                 or _customer_checked(turns, span) \
                 or any(_lost_speech(turns, end) for end in (span.end, *(s.end for s in inside))):
             continue
-        around = clarity(p for words in (before, after) for _, _, _, p in words if p is not None)
+        around = _window_clarity(turns, before + after)
         confidence = min(confidence, trusted_absence(CERTAIN_HOLD, around))
     return tuple(sorted(holds, key=lambda span: span.start)), confidence
 
@@ -186,29 +186,51 @@ def _words(turn: Turn) -> list[Word]:
     return list(zip(turn.word_starts, ends, tokens, chances, strict=True))
 
 
+Window = tuple[int, int, int]  # a turn, its first word in the window, the word after its last
+
+
 def _agent_words(turns: tuple[Turn, ...], agent: list[int], start: float, end: float,
-                 last: bool) -> list[Word]:
-    """The agent's words said from ``start`` to ``end``; a turn without word times counts
-    whole when it is the agent's last before ``end`` (``last``) or first after ``start``."""
+                 last: bool) -> list[Window]:
+    """Where the agent's words said from ``start`` to ``end`` are; a turn without word times
+    counts whole when it is the agent's last before ``end`` (``last``) or first after
+    ``start``."""
     near = [i for i in agent if turns[i].end <= end][-1:] if last \
         else [i for i in agent if turns[i].start >= start][:1]
-    words: list[Word] = []
+    windows: list[Window] = []
     for i in agent:
-        for word in _words(turns[i]):
-            timed = len(turns[i].word_starts) > 0
-            if start <= word[0] <= end or (not timed and i in near):
-                words.append(word)
-    return words
+        if not turns[i].word_starts:
+            if i in near:
+                windows.append((i, 0, len(turns[i].text.split())))
+            continue
+        inside = [k for k, at in enumerate(turns[i].word_starts) if start <= at <= end]
+        if inside:
+            windows.append((i, inside[0], inside[-1] + 1))
+    return windows
 
 
-def _said(words: list[Word], phrases: tuple[str, ...], patterns: list[re.Pattern[str]],
-          threshold: float) -> bool:
-    if not words:
-        return False
-    text = " ".join(word for _, _, word, _ in words)
-    normalized = normalize(text)
-    return any(p.search(text) for p in patterns) or \
-        any(match_phrase(normalize(phrase), normalized).score >= threshold for phrase in phrases)
+def _said(turns: tuple[Turn, ...], windows: list[Window], phrases: tuple[str, ...],
+          patterns: list[re.Pattern[str]], threshold: float) -> bool:
+    """Whether a pattern or phrase starts at a word inside the windows; it is looked for in
+    the whole turn, so that what comes before a word still counts ("sudah menunggu" is
+    thanks, not a request to wait, however the window cuts it)."""
+    for turn, first, after in windows:
+        text = turns[turn].text
+        for pattern in patterns:
+            for found in pattern.finditer(text):
+                if first <= len(text[:found.start()].split()) < after:
+                    return True
+        normalized = normalize(text)
+        for phrase in phrases:
+            match = match_phrase(normalize(phrase), normalized)
+            if match.score >= threshold and \
+                    first <= normalized[:match.start_char].count(" ") < after:
+                return True
+    return False
+
+
+def _window_clarity(turns: tuple[Turn, ...], windows: list[Window]) -> float | None:
+    return clarity(p for turn, first, after in windows
+                   for p in turns[turn].word_probabilities[first:after])
 
 
 def _customer_checked(turns: tuple[Turn, ...], span: Span) -> bool:
