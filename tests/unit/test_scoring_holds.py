@@ -66,6 +66,9 @@ PERMISSION_AND_REASON = [
     "Bole saya minta waktunya sebentar? Saya ced dulu ya.",  # d/t heard swapped
     "Mohon ditungu sedentar, kami periksa terlebih dahulu.",  # a letter dropped, d for b
     "Apakah Ibu bersediamenunggu, saya perlumengecek dulu.",  # words run together
+    "Mohon jangan ditutup dulu teleponnya, saya carikan informasinya.",
+    "Boleh saya hold sebentar? Kami tanyakan ke bagian terkait.",
+    "Mohon izin, saya lihat ke sistem sebentar dulu ya.",
 ]
 
 
@@ -108,6 +111,7 @@ def test_h1_a_hold_without_announcement_is_no(before: str) -> None:
     "Terima kasih sudah bersedia menunggu, Bapak Joko.",
     "Terima kasih hatas kesaparannya, Pak.",  # b heard as p, a letter added
     "Terimakasih sudah menungu, Bu.",  # run together, a letter dropped
+    "Mohon maaf menunggu lama, terima kasih, Pak.",  # the apology, then the thanks
 ])
 def test_h3_thanks_for_the_wait(after: str) -> None:
     items = results(held("Mohon izin, saya cek dulu datanya.", after))
@@ -119,6 +123,7 @@ def test_h3_thanks_for_the_wait(after: str) -> None:
     "Mohon maaf sudah membuat Ibu menunggu lama.",
     "Maaf ya Bu, agak lama.",
     "Maap menunggu, Pak.",
+    "Mohon maaf atas lamanya, Bu.",
 ])
 def test_h3_an_apology_alone_is_partial(after: str) -> None:
     items = results(held("Mohon izin, saya cek dulu datanya.", after))
