@@ -69,6 +69,9 @@ PERMISSION_AND_REASON = [
     "Mohon jangan ditutup dulu teleponnya, saya carikan informasinya.",
     "Boleh saya hold sebentar? Kami tanyakan ke bagian terkait.",
     "Mohon izin, saya lihat ke sistem sebentar dulu ya.",
+    "Boleh saya cek dulu pengajuannya, Bu?",  # asking leave to check
+    "Apakah Bapak berkenan? Saya buka dulu data kontraknya.",
+    "Izinkan saya memeriksa status pembayarannya.",
 ]
 
 
@@ -153,6 +156,10 @@ def test_h3_thanks_long_after_the_hold_does_not_count() -> None:
     "Jadi begini, Pak.",
     "Baik, Bu.",
     "Sebentar, Pak.",  # "a moment" is no announcement of a hold
+    "Saya jelaskan dulu ya, Pak.",  # explaining first is no reason to hold
+    "Boleh saya minta nomor kontraknya?",  # asking for data is no leave to hold
+    "Saya verifikasi dulu ya, Bu, nama ibu kandungnya?",
+    "Laporan Bapak akan kami proses secepatnya.",  # a promise, not a reason to hold
 ])
 def test_k4_an_unannounced_silence_is_dead_air(before: str) -> None:
     items = results(held(before, "Untuk prosesnya bisa saya jelaskan.", seconds=16.0))
