@@ -252,15 +252,16 @@ class Evaluator:
         value = self.facts.metrics.get(name)
         if value is None:
             return Outcome(None, 0.0)
-        holds = all(bound is None or compare(value, bound) for bound, compare in (
-            (condition.gt, float.__gt__), (condition.ge, float.__ge__),
-            (condition.lt, float.__lt__), (condition.le, float.__le__)))
+        holds = _within(condition, value)
         at = self.facts.metric_at.get(name, 0.0)
         values: dict[str, object] = {"value": round(value, 1), "at": round(at, 1)}
         if name == "hold_count" and self.facts.holds:
             values["seconds"] = round(self.facts.holds[0].seconds)
         where = Evidence(None, None, at, "", f"metric.{name}", values)
         confidence = self.facts.metric_confidence.get(name, METRIC_CONFIDENCE)
+        alternative = self.facts.metric_alternative.get(name)
+        if alternative is not None and _within(condition, alternative[0]) == holds:
+            confidence = alternative[1]  # the doubtful silences do not change the answer
         return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
 
     def satisfied_at(self, condition: Condition) -> float | None:
@@ -366,6 +367,13 @@ class Evaluator:
             return outcome
         return Outcome(outcome.value, outcome.confidence * UNLABELLED_SPEAKERS_FACTOR,
                        outcome.evidence)
+
+
+def _within(condition: Condition, value: float) -> bool:
+    """Whether ``value`` meets every bound of a metric condition."""
+    return all(bound is None or compare(value, bound) for bound, compare in (
+        (condition.gt, float.__gt__), (condition.ge, float.__ge__),
+        (condition.lt, float.__lt__), (condition.le, float.__le__)))
 
 
 def _at_least(children: list[Outcome], needed: int) -> Outcome:

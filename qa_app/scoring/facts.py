@@ -47,6 +47,10 @@ class Facts:
     metric_at: dict[str, float]  # where in the call a metric's value was measured
     speakers_known: bool
     metric_confidence: dict[str, float] = field(default_factory=dict)  # when below the usual
+    #: a hold metric's value had every doubtful rejected candidate been a hold, and how sure
+    #: the metric is when that value gives the same answer (the doubt then does not matter:
+    #: a 6 s pause is no dead air over 10 s whether it was a hold or not)
+    metric_alternative: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 #: Metrics that depend on which silences are holds.
 HOLD_METRICS = ("hold_count", "longest_hold", "longest_dead_air")
@@ -73,12 +77,14 @@ def derive_facts(transcript: Conversation, form: Form, matcher: TurnMatcher) -> 
     if candidates is None:
         candidates = _agent_pauses(turns, form, speakers_known)
     silences = transcript.silences if transcript.silences is not None else _gaps(turns)
-    holds, hold_confidence = _confirmed_holds(candidates, transcript.music, turns, form,
-                                              speakers_known, silences)
+    holds, hold_confidence, doubtful = _confirmed_holds(
+        candidates, transcript.music, turns, form, speakers_known, silences)
+    sure = CERTAIN_HOLD
     reported = transcript.reported_hold_seconds
     if not holds and reported is not None and form.holds is not None \
             and reported >= form.holds.min_seconds:
         hold_confidence = min(hold_confidence, CONTRADICTED_HOLD)
+        sure = CONTRADICTED_HOLD
     # a gap the model made by losing speech is no silence; the longest dead air is then only
     # as sure as that reading of the gap
     lost = [s for s in silences if _outside(s, holds) > 0 and _lost_speech(turns, s.end)]
@@ -106,9 +112,18 @@ def derive_facts(transcript: Conversation, form: Form, matcher: TurnMatcher) -> 
                  "longest_dead_air": _start_of_longest(dead_air),
                  "agent_overtalk": _start_of_overtalk(agent, customer)}
     confidence = dict.fromkeys(HOLD_METRICS, hold_confidence)
+    sure_of = dict.fromkeys(HOLD_METRICS, sure)
     if any(_outside(s, holds) > metrics["longest_dead_air"] for s in lost):  # type: ignore[operator]
         confidence["longest_dead_air"] = min(hold_confidence, LOST_SPEECH)
-    return Facts(holds, metrics, metric_at, speakers_known, confidence)
+        sure_of["longest_dead_air"] = min(sure, LOST_SPEECH)
+    alternative: dict[str, tuple[float, float]] = {}
+    if doubtful:
+        every = tuple(sorted((*holds, *doubtful), key=lambda span: span.start))
+        values = {"hold_count": float(len(every)),
+                  "longest_hold": max(h.seconds for h in every),
+                  "longest_dead_air": max((_outside(s, every) for s in silences), default=0.0)}
+        alternative = {name: (value, sure_of[name]) for name, value in values.items()}
+    return Facts(holds, metrics, metric_at, speakers_known, confidence, alternative)
 
 
 def _start_of_longest(spans: tuple[Span, ...]) -> float:
@@ -135,22 +150,24 @@ def _agent_pauses(turns: tuple[Turn, ...], form: Form, speakers_known: bool) -> 
 
 def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
                      turns: tuple[Turn, ...], form: Form, speakers_known: bool,
-                     silences: tuple[Span, ...]) -> tuple[tuple[Span, ...], float]:
+                     silences: tuple[Span, ...]
+                     ) -> tuple[tuple[Span, ...], float, tuple[Span, ...]]:
     """The confirmed holds, and how sure the rejections are (the clarity of the agent's words
     around the least clear rejected candidate caps it). A rejection is sure whatever the
     clarity when the customer checked whether the agent was still there ("Halo? Masih di
     sana?"): nobody told them to wait; and when fewer than ``min_seconds`` of the candidate
     were silent (the customer talked through the rest: a pause in the conversation, not a
     hold left unannounced). A candidate the model made by losing speech (:func:`_lost_speech`)
-    is no silence at all and leaves the confidence alone too."""
+    is no silence at all and leaves the confidence alone too. Third: the doubtful rejections."""
     rules = form.holds
     if rules is None:
-        return candidates, CERTAIN_HOLD
+        return candidates, CERTAIN_HOLD, ()
     agent = [i for i, t in enumerate(turns) if t.speaker == "agent" or not speakers_known]
     threshold = rules.threshold or form.match_threshold
     edge = rules.edge_seconds or DEFAULT_EDGE_S
     holds = [m for m in music if m.seconds >= rules.min_seconds]
     confidence = CERTAIN_HOLD
+    doubtful: list[Span] = []
     announce = [re.compile(p) for p in rules.announce_regex or ()]
     thanks = [re.compile(p) for p in rules.thanks_regex or ()]
     for span in candidates:
@@ -168,8 +185,10 @@ def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
                 or any(_lost_speech(turns, end) for end in (span.end, *(s.end for s in inside))):
             continue
         around = _window_clarity(turns, before + after)
-        confidence = min(confidence, trusted_absence(CERTAIN_HOLD, around))
-    return tuple(sorted(holds, key=lambda span: span.start)), confidence
+        if trusted_absence(CERTAIN_HOLD, around) < CERTAIN_HOLD:
+            doubtful.append(span)
+            confidence = min(confidence, trusted_absence(CERTAIN_HOLD, around))
+    return tuple(sorted(holds, key=lambda span: span.start)), confidence, tuple(doubtful)
 
 
 Word = tuple[float, float, str, float | None]  # start, end, text, probability

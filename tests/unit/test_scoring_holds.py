@@ -219,3 +219,12 @@ def test_hold_evidence_quotes_the_words_at_their_second() -> None:
     quoted = {e.text: e.start for e in h1.evidence}
     assert any("cek dulu" in text for text in quoted)
     assert all(6.5 <= start <= 10.0 for start in quoted.values())
+
+
+def test_a_short_unclear_pause_is_no_dead_air_either_way() -> None:
+    # whether the 6 s were a hold the model did not hear announced or a pause, they are no
+    # silence over 10 s: K4 is sure; whether there was a hold at all is not (H1 to a human)
+    items = results(held("Jadi datang tempat ngebaik sewindang.",
+                         "Pak, sudah ngasak saya lihat.", seconds=6.0, probability=0.3))
+    assert items["K4"].answer == "yes" and items["K4"].confidence >= 0.9
+    assert items["H1"].answer == "manual"
