@@ -145,7 +145,7 @@ class Evaluator:
         if condition.window == "after_opening":
             return [[i for i in picked if i > first]]
         if condition.window in ("before_hold", "after_hold"):
-            return [[i for i in picked if self._near_hold(condition, i, number)]
+            return [self._hold_window(condition, picked, number)
                     for number in range(len(self.facts.holds))]
         return [picked]
 
@@ -159,22 +159,16 @@ class Evaluator:
             return hold.start - edge, hold.start + 0.5
         return hold.end - 0.5, hold.end + edge
 
-    def _near_hold(self, condition: Condition, turn: int, number: int) -> bool:
-        """A turn of a hold window: said within its bounds, or the agent's last turn before
-        the hold (first after it) however long ago it started (ended)."""
-        turns, hold = self.transcript.turns, self.facts.holds[number]
+    def _hold_window(self, condition: Condition, picked: list[int], number: int) -> list[int]:
+        """The turns of a hold window: those said within its bounds, else the last turn before
+        the hold (the first after it) however long ago it started (ended)."""
+        turns = self.transcript.turns
         low, high = self._hold_bounds(condition, number)
         if condition.window == "before_hold":
-            if turns[turn].end > high:
-                return False
-            later = [i for i, t in enumerate(turns) if i > turn and t.end <= high
-                     and t.speaker == turns[turn].speaker]
-            return turns[turn].end >= low or not later
-        if turns[turn].start < low:
-            return False
-        earlier = [i for i, t in enumerate(turns) if i < turn and t.start >= low
-                   and t.speaker == turns[turn].speaker]
-        return turns[turn].start <= high or not earlier and hold.end <= turns[turn].start
+            before = [i for i in picked if turns[i].end <= high]
+            return [i for i in before if turns[i].end >= low] or before[-1:]
+        after = [i for i in picked if turns[i].start >= low]
+        return [i for i in after if turns[i].start <= high] or after[:1]
 
     def _in_hold_bounds(self, condition: Condition, groups: list[list[int]], group: int,
                         evidence: Evidence) -> bool:
@@ -199,9 +193,9 @@ class Evaluator:
             for phrase in condition.phrases or ():
                 found = max(((self.matcher.match(phrase, i), i) for i in group),
                             key=lambda pair: pair[0].score, default=None)
-                if found is not None and not self._in_hold_bounds(
-                        condition, groups, number,
-                        self._evidence(found[1], found[0].start_char, found[0].text)):
+                if found is not None and condition.window in ("before_hold", "after_hold") \
+                        and not self._in_hold_bounds(condition, groups, number, self._evidence(
+                            found[1], found[0].start_char, found[0].text)):
                     found = None
                 if found is not None:
                     best_per_phrase.append(found)

@@ -17,6 +17,7 @@ go to a human.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -87,7 +88,8 @@ def derive_facts(transcript: Conversation, form: Form, matcher: TurnMatcher) -> 
         sure = CONTRADICTED_HOLD
     # a gap the model made by losing speech is no silence; the longest dead air is then only
     # as sure as that reading of the gap
-    lost = [s for s in silences if _outside(s, holds) > 0 and _lost_speech(turns, s.end)]
+    words = _all_words(turns)
+    lost = [s for s in silences if _outside(s, holds) > 0 and _lost_speech(words, s.end)]
     silences = tuple(s for s in silences if s not in lost)
     agent = [t for t in turns if t.speaker == "agent" or not speakers_known]
     customer = [t for t in turns if t.speaker == "customer"]
@@ -168,6 +170,7 @@ def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
     holds = [m for m in music if m.seconds >= rules.min_seconds]
     confidence = CERTAIN_HOLD
     doubtful: list[Span] = []
+    words = _all_words(turns) if candidates else []
     announce = [re.compile(p) for p in rules.announce_regex or ()]
     thanks = [re.compile(p) for p in rules.thanks_regex or ()]
     for span in candidates:
@@ -182,7 +185,7 @@ def _confirmed_holds(candidates: tuple[Span, ...], music: tuple[Span, ...],
         inside = [s for s in silences if _overlap(span, s) > 0]
         if sum(_overlap(span, s) for s in inside) < rules.min_seconds \
                 or _customer_checked(turns, span) \
-                or any(_lost_speech(turns, end) for end in (span.end, *(s.end for s in inside))):
+                or any(_lost_speech(words, end) for end in (span.end, *(s.end for s in inside))):
             continue
         around = _window_clarity(turns, before + after)
         if trusted_absence(CERTAIN_HOLD, around) < CERTAIN_HOLD:
@@ -252,21 +255,26 @@ def _window_clarity(turns: tuple[Turn, ...], windows: list[Window]) -> float | N
                    for p in turns[turn].word_probabilities[first:after])
 
 
+def _all_words(turns: tuple[Turn, ...]) -> list[Word]:
+    """Every word of the call (``words`` of :func:`_lost_speech`), by start."""
+    return sorted((w for t in turns for w in _words(t)), key=lambda word: word[0])
+
+
 def _customer_checked(turns: tuple[Turn, ...], span: Span) -> bool:
     """The customer asked whether anyone was there during the silence or just after it."""
     return any(t.speaker == "customer" and span.start <= t.start <= span.end + CHECK_AFTER_S
                and CUSTOMER_CHECKING.search(t.text) for t in turns)
 
 
-def _lost_speech(turns: tuple[Turn, ...], gap_end: float) -> bool:
+def _lost_speech(words: list[Word], gap_end: float) -> bool:
     """Whether the first word after a gap is one the model stretched over it and barely heard
     (at least ``LOST_WORD_SECONDS`` long, probability under ``LOST_WORD_PROBABILITY``): the
     bundled Whisper drops stretches of speech and puts the next word's start back into the
     gap, so such a gap is speech it lost more often than silence."""
-    following = [w for t in turns for w in _words(t) if w[0] >= gap_end - 0.3]
-    if not following:
+    at = bisect_left(words, gap_end - 0.3, key=lambda word: word[0])
+    if at == len(words):
         return False
-    start, end, _, chance = min(following, key=lambda word: word[0])
+    start, end, _, chance = words[at]
     return chance is not None and end - start >= LOST_WORD_SECONDS \
         and chance < LOST_WORD_PROBABILITY
 
