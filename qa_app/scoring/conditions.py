@@ -204,7 +204,8 @@ class Evaluator:
             if len(hits) < condition.min_distinct:
                 best = max((f[0].score for f in best_per_phrase), default=0.0)
                 return Outcome(False, trusted_absence(_miss_confidence(best, threshold),
-                                                      self._clarity(group)),
+                                                      self._searched_clarity(condition, group,
+                                                                             number)),
                                absent=self._searched(condition, group))
             scores.append(hits[condition.min_distinct - 1][0].score / 100)
             for match, i in hits:
@@ -231,7 +232,8 @@ class Evaluator:
                          if self._in_hold_bounds(condition, groups, number, e)]
                 evidence.extend(e for i, m, e in told if (i, m) in found)
             if not found:
-                return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(group)),
+                return Outcome(False, trusted_absence(
+                    REGEX_CONFIDENCE[1], self._searched_clarity(condition, group, number)),
                                absent=self._searched(condition, group))
             if not hold_window:
                 evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
@@ -345,6 +347,25 @@ class Evaluator:
         token = len(turn.text[:char].split())
         start = turn.word_starts[token] if token < len(turn.word_starts) else turn.start
         return Evidence(turn_index, turn.speaker, start, text)
+
+    def _searched_clarity(self, condition: Condition, group: list[int],
+                          number: int) -> float | None:
+        """How clear the words searched were: in a hold window, only those said within its
+        bounds (the announcement just before, the thanks just after), not the rest of a long
+        turn."""
+        if condition.window not in ("before_hold", "after_hold"):
+            return self._clarity(group)
+        low, high = self._hold_bounds(condition, number)
+        turns = self.transcript.turns
+        chances = []
+        for i in group:
+            turn = turns[i]
+            if len(turn.word_starts) != len(turn.word_probabilities):
+                chances.extend(turn.word_probabilities)
+                continue
+            chances.extend(p for at, p in zip(turn.word_starts, turn.word_probabilities,
+                                               strict=True) if low <= at <= high)
+        return clarity(chances)
 
     def _clarity(self, group: list[int]) -> float | None:
         turns = self.transcript.turns
