@@ -20,7 +20,7 @@ from typing import Protocol
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
-from qa_app.scoring.facts import DEFAULT_EDGE_S, Facts
+from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, Facts
 from qa_app.scoring.matching import TurnMatcher, normalize
 from qa_app.scoring.schema import Condition, Request
 
@@ -160,15 +160,15 @@ class Evaluator:
         return hold.end - 0.5, hold.end + edge
 
     def _hold_window(self, condition: Condition, picked: list[int], number: int) -> list[int]:
-        """The turns of a hold window: those said within its bounds, else the last turn before
-        the hold (the first after it) however long ago it started (ended)."""
+        """The turns of a hold window: those said within its bounds (in part: a turn the model
+        ran into the hold counts), else the last turn before the hold (the first after it)
+        however long ago it started (ended)."""
         turns = self.transcript.turns
         low, high = self._hold_bounds(condition, number)
+        inside = [i for i in picked if turns[i].start <= high and turns[i].end >= low]
         if condition.window == "before_hold":
-            before = [i for i in picked if turns[i].end <= high]
-            return [i for i in before if turns[i].end >= low] or before[-1:]
-        after = [i for i in picked if turns[i].start >= low]
-        return [i for i in after if turns[i].start <= high] or after[:1]
+            return inside or [i for i in picked if turns[i].end <= high][-1:]
+        return inside or [i for i in picked if turns[i].start >= low][:1]
 
     def _in_hold_bounds(self, condition: Condition, groups: list[list[int]], group: int,
                         evidence: Evidence) -> bool:
@@ -360,11 +360,16 @@ class Evaluator:
         chances = []
         for i in group:
             turn = turns[i]
-            if len(turn.word_starts) != len(turn.word_probabilities):
+            if not turn.word_starts or len(turn.word_starts) != len(turn.word_probabilities):
                 chances.extend(turn.word_probabilities)
                 continue
-            chances.extend(p for at, p in zip(turn.word_starts, turn.word_probabilities,
-                                               strict=True) if low <= at <= high)
+            ends = (*turn.word_starts[1:], turn.end)
+            for at, end, chance in zip(turn.word_starts, ends, turn.word_probabilities,
+                                       strict=True):
+                if low <= at <= high:
+                    if end - at > LONGEST_WORD_S:  # the model skipped speech here
+                        return 0.0
+                    chances.append(chance)
         return clarity(chances)
 
     def _clarity(self, group: list[int]) -> float | None:

@@ -65,6 +65,8 @@ DEFAULT_EDGE_S = 12.0
 CUSTOMER_CHECKING = re.compile(
     r"(?i)\bhal+o\b|\bmasih\s+(?:di\s*)?(?:sana|situ|ada|dengar\w*|denger\w*|nyambung|bisa)\b")
 CHECK_AFTER_S = 3.0
+#: No word lasts longer: a longer one is the model's timestamp stretched over speech it lost.
+LONGEST_WORD_S = 2.5
 LOST_WORD_SECONDS = 0.8
 LOST_WORD_PROBABILITY = 0.4
 #: How sure a gap the model made by losing speech (see ``_lost_speech``) is no dead air.
@@ -251,6 +253,15 @@ def _said(turns: tuple[Turn, ...], windows: list[Window], phrases: tuple[str, ..
 
 
 def _window_clarity(turns: tuple[Turn, ...], windows: list[Window]) -> float | None:
+    """The clarity of the words of the windows; none (0) when one of them lasts longer than a
+    word can (``LONGEST_WORD_S``): the model skipped speech there and put its time into the
+    word, so what was said is unknown."""
+    for turn, first, after in windows:
+        if not turns[turn].word_starts:
+            continue
+        words = _words(turns[turn])[first:after]
+        if any(end - start > LONGEST_WORD_S for start, end, _, _ in words):
+            return 0.0
     return clarity(p for turn, first, after in windows
                    for p in turns[turn].word_probabilities[first:after])
 

@@ -228,3 +228,15 @@ def test_a_short_unclear_pause_is_no_dead_air_either_way() -> None:
                          "Pak, sudah ngasak saya lihat.", seconds=6.0, probability=0.3))
     assert items["K4"].answer == "yes" and items["K4"].confidence >= 0.9
     assert items["H1"].answer == "manual"
+
+
+def test_a_word_stretched_over_lost_speech_leaves_the_announcement_unknown() -> None:
+    # "Pak." lasting 4 s: the model skipped what was said there (an announcement, maybe)
+    clear = held("Baik, Pak.", "Terima kasih sudah menunggu, Bu.")
+    assert results(clear)["H1"].answer == "no"
+    stretched = held("Baik, Pak.", "Terima kasih sudah menunggu, Bu.")
+    before = stretched["turns"][2]
+    before.update(start=5.5, end=10.0)
+    before["words"] = [{"start": 5.5, "end": 6.0, "word": "Baik,", "probability": 0.95},
+                       {"start": 6.0, "end": 10.0, "word": "Pak.", "probability": 0.95}]
+    assert results(stretched)["H1"].answer == "manual"
