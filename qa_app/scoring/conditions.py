@@ -357,7 +357,7 @@ class Evaluator:
             return self._clarity(group)
         low, high = self._hold_bounds(condition, number)
         turns = self.transcript.turns
-        chances = []
+        chances: list[float] = []
         for i in group:
             turn = turns[i]
             if not turn.word_starts or len(turn.word_starts) != len(turn.word_probabilities):
