@@ -20,7 +20,7 @@ from typing import Protocol
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
-from qa_app.scoring.facts import Facts
+from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, Facts
 from qa_app.scoring.matching import TurnMatcher, normalize
 from qa_app.scoring.schema import Condition, Request
 
@@ -144,13 +144,43 @@ class Evaluator:
             return [[i for i in picked if i == first]]
         if condition.window == "after_opening":
             return [[i for i in picked if i > first]]
-        if condition.window == "before_hold":
-            return [[i for i in picked if turns[i].end <= hold.start + 0.5][-1:]
-                    for hold in self.facts.holds]
-        if condition.window == "after_hold":
-            return [[i for i in picked if turns[i].start >= hold.end - 0.5][:1]
-                    for hold in self.facts.holds]
+        if condition.window in ("before_hold", "after_hold"):
+            return [self._hold_window(condition, picked, number)
+                    for number in range(len(self.facts.holds))]
         return [picked]
+
+    def _hold_bounds(self, condition: Condition, number: int) -> tuple[float, float]:
+        """When the words of a hold window are said: the ``holds.edge_seconds`` before the
+        hold (its announcement) or after it (the thanks)."""
+        hold = self.facts.holds[number]
+        holds = getattr(self.form, "holds", None)
+        edge = (holds.edge_seconds if holds is not None else None) or DEFAULT_EDGE_S
+        if condition.window == "before_hold":
+            return hold.start - edge, hold.start + 0.5
+        return hold.end - 0.5, hold.end + edge
+
+    def _hold_window(self, condition: Condition, picked: list[int], number: int) -> list[int]:
+        """The turns of a hold window: those said within its bounds (in part: a turn the model
+        ran into the hold counts), else the last turn before the hold (the first after it)
+        however long ago it started (ended)."""
+        turns = self.transcript.turns
+        low, high = self._hold_bounds(condition, number)
+        inside = [i for i in picked if turns[i].start <= high and turns[i].end >= low]
+        if condition.window == "before_hold":
+            return inside or [i for i in picked if turns[i].end <= high][-1:]
+        return inside or [i for i in picked if turns[i].start >= low][:1]
+
+    def _in_hold_bounds(self, condition: Condition, groups: list[list[int]], group: int,
+                        evidence: Evidence) -> bool:
+        """Words found in a hold window count when said within its bounds (always when the
+        turn carries no word times)."""
+        if condition.window not in ("before_hold", "after_hold"):
+            return True
+        turn = self.transcript.turns[evidence.turn] if evidence.turn is not None else None
+        if turn is None or not turn.word_starts:
+            return True
+        low, high = self._hold_bounds(condition, group)
+        return low <= evidence.start <= high
 
     def _phrases(self, condition: Condition) -> Outcome:
         threshold = condition.threshold or self.form.match_threshold
@@ -158,11 +188,15 @@ class Evaluator:
         evidence: list[Evidence] = []
         seen: set[tuple[int, str]] = set()
         scores: list[float] = []
-        for group in groups:
+        for number, group in enumerate(groups):
             best_per_phrase = []
             for phrase in condition.phrases or ():
                 found = max(((self.matcher.match(phrase, i), i) for i in group),
                             key=lambda pair: pair[0].score, default=None)
+                if found is not None and condition.window in ("before_hold", "after_hold") \
+                        and not self._in_hold_bounds(condition, groups, number, self._evidence(
+                            found[1], found[0].start_char, found[0].text)):
+                    found = None
                 if found is not None:
                     best_per_phrase.append(found)
             hits = sorted((f for f in best_per_phrase if f[0].score >= threshold),
@@ -170,7 +204,8 @@ class Evaluator:
             if len(hits) < condition.min_distinct:
                 best = max((f[0].score for f in best_per_phrase), default=0.0)
                 return Outcome(False, trusted_absence(_miss_confidence(best, threshold),
-                                                      self._clarity(group)),
+                                                      self._searched_clarity(condition, group,
+                                                                             number)),
                                absent=self._searched(condition, group))
             scores.append(hits[condition.min_distinct - 1][0].score / 100)
             for match, i in hits:
@@ -186,15 +221,23 @@ class Evaluator:
         groups = self._groups(condition)
         evidence: list[Evidence] = []
         confidence = REGEX_CONFIDENCE[0 if groups else 1]
-        for group in groups:
+        turns = self.transcript.turns
+        hold_window = condition.window in ("before_hold", "after_hold")
+        for number, group in enumerate(groups):
             found = [(i, m) for i in group for p in patterns
-                     for m in p.finditer(self.transcript.turns[i].text)]
+                     for m in p.finditer(turns[i].text)]
+            if hold_window:  # quoted at the second they were said, and only near the hold
+                told = [(i, m, self._evidence_at(i, m.start(), m.group(0))) for i, m in found]
+                found = [(i, m) for i, m, e in told
+                         if self._in_hold_bounds(condition, groups, number, e)]
+                evidence.extend(e for i, m, e in told if (i, m) in found)
             if not found:
-                return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(group)),
+                return Outcome(False, trusted_absence(
+                    REGEX_CONFIDENCE[1], self._searched_clarity(condition, group, number)),
                                absent=self._searched(condition, group))
-            turns = self.transcript.turns
-            evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
-                            for i, m in found)
+            if not hold_window:
+                evidence.extend(Evidence(i, turns[i].speaker, turns[i].start, m.group(0))
+                                for i, m in found)
             if condition.loose:
                 confidence = min(confidence, max(
                     trusted_absence(REGEX_CONFIDENCE[0], self._clarity([i])) for i, _ in found))
@@ -205,15 +248,16 @@ class Evaluator:
         value = self.facts.metrics.get(name)
         if value is None:
             return Outcome(None, 0.0)
-        holds = all(bound is None or compare(value, bound) for bound, compare in (
-            (condition.gt, float.__gt__), (condition.ge, float.__ge__),
-            (condition.lt, float.__lt__), (condition.le, float.__le__)))
+        holds = _within(condition, value)
         at = self.facts.metric_at.get(name, 0.0)
         values: dict[str, object] = {"value": round(value, 1), "at": round(at, 1)}
         if name == "hold_count" and self.facts.holds:
             values["seconds"] = round(self.facts.holds[0].seconds)
         where = Evidence(None, None, at, "", f"metric.{name}", values)
         confidence = self.facts.metric_confidence.get(name, METRIC_CONFIDENCE)
+        alternative = self.facts.metric_alternative.get(name)
+        if alternative is not None and _within(condition, alternative[0]) == holds:
+            confidence = alternative[1]  # the doubtful silences do not change the answer
         return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
 
     def satisfied_at(self, condition: Condition) -> float | None:
@@ -304,6 +348,30 @@ class Evaluator:
         start = turn.word_starts[token] if token < len(turn.word_starts) else turn.start
         return Evidence(turn_index, turn.speaker, start, text)
 
+    def _searched_clarity(self, condition: Condition, group: list[int],
+                          number: int) -> float | None:
+        """How clear the words searched were: in a hold window, only those said within its
+        bounds (the announcement just before, the thanks just after), not the rest of a long
+        turn."""
+        if condition.window not in ("before_hold", "after_hold"):
+            return self._clarity(group)
+        low, high = self._hold_bounds(condition, number)
+        turns = self.transcript.turns
+        chances: list[float] = []
+        for i in group:
+            turn = turns[i]
+            if not turn.word_starts or len(turn.word_starts) != len(turn.word_probabilities):
+                chances.extend(turn.word_probabilities)
+                continue
+            ends = (*turn.word_starts[1:], turn.end)
+            for at, end, chance in zip(turn.word_starts, ends, turn.word_probabilities,
+                                       strict=True):
+                if low <= at <= high:
+                    if end - at > LONGEST_WORD_S:  # the model skipped speech here
+                        return 0.0
+                    chances.append(chance)
+        return clarity(chances)
+
     def _clarity(self, group: list[int]) -> float | None:
         turns = self.transcript.turns
         return clarity(p for i in group for p in turns[i].word_probabilities)
@@ -319,6 +387,13 @@ class Evaluator:
             return outcome
         return Outcome(outcome.value, outcome.confidence * UNLABELLED_SPEAKERS_FACTOR,
                        outcome.evidence)
+
+
+def _within(condition: Condition, value: float) -> bool:
+    """Whether ``value`` meets every bound of a metric condition."""
+    return all(bound is None or compare(value, bound) for bound, compare in (
+        (condition.gt, float.__gt__), (condition.ge, float.__ge__),
+        (condition.lt, float.__lt__), (condition.le, float.__le__)))
 
 
 def _at_least(children: list[Outcome], needed: int) -> Outcome:

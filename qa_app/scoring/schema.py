@@ -56,6 +56,17 @@ def _answer_from_yaml(value: Any) -> Any:
     return value
 
 
+def _compiling(patterns: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``patterns`` when every one compiles as a regular expression."""
+    for pattern in patterns or ():
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(
+                f"regular expression {pattern!r} does not compile: {error}") from error
+    return patterns
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -107,13 +118,7 @@ class Condition(Strict):
     @field_validator("regex")
     @classmethod
     def _regex_compiles(cls, patterns: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        for pattern in patterns or ():
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(
-                    f"regular expression {pattern!r} does not compile: {error}") from error
-        return patterns
+        return _compiling(patterns)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Condition:
@@ -188,13 +193,23 @@ class Section(Strict):
 class HoldDetection(Strict):
     """How holds are found: a hold candidate (the transcriber's, else the agent silent for
     ``min_seconds``, customer speech not counted) is a hold when the agent announced it before
-    or thanked the customer after (phrases), else the silence is dead air. Music on the agent's
+    or thanked the customer after (``announce`` / ``thanks`` phrases, or the regular
+    expressions ``announce_regex`` / ``thanks_regex``, in the agent's words of the
+    ``edge_seconds`` before / after it), else the silence is dead air. Music on the agent's
     channel for ``min_seconds`` (measured from the audio) is a hold, announced or not."""
 
     min_seconds: float = Field(10, gt=0)
     threshold: float | None = Field(None, ge=50, le=100)
     announce: tuple[str, ...] = Field(min_length=1)
     thanks: tuple[str, ...] = Field(min_length=1)
+    announce_regex: tuple[str, ...] | None = None
+    thanks_regex: tuple[str, ...] | None = None
+    edge_seconds: float | None = Field(None, gt=0)
+
+    @field_validator("announce_regex", "thanks_regex")
+    @classmethod
+    def _regex_compiles(cls, patterns: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return _compiling(patterns)
 
 
 class Form(Strict):

@@ -26,12 +26,15 @@ def form_with(decide: list[dict[str, Any]], otherwise: str = "no") -> Form:
 
 
 def heard(*turns: tuple[str, float, float, str, float | None]) -> dict[str, Any]:
-    """Turns whose every word has the given probability (None: no probabilities at all)."""
+    """Turns whose every word has the given probability (None: no probabilities at all), the
+    words spread over the turn's time as the model times them."""
     rows = []
     for speaker, start, end, text, probability in turns:
+        step = (end - start) / max(len(text.split()), 1)
         words = [] if probability is None else [
-            {"start": start, "end": end, "text": word, "probability": probability}
-            for word in text.split()]
+            {"start": start + n * step, "end": start + (n + 1) * step, "text": word,
+             "probability": probability}
+            for n, word in enumerate(text.split())]
         rows.append({"speaker": speaker, "start": start, "end": end, "text": text,
                      "words": words})
     return {"duration": rows[-1]["end"], "speakers_separated": True, "turns": rows,

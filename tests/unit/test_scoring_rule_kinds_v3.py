@@ -131,7 +131,7 @@ def test_on_unlabelled_audio_slang_goes_to_a_human() -> None:
     assert item(data, "K3").answer == "manual"
 
 
-MUSIC_CALL = transcript(("agent", 0.5, 4.0, "Baik, saya cek datanya."),
+MUSIC_CALL = transcript(("agent", 0.5, 4.0, "Baik, Bu, begitu ya."),
                         ("agent", 11.5, 14.0, "Jadi saldo Ibu aman."),
                         metrics={"holds": {"spans": []}, "music": {"spans": [[4.2, 11.3]]}})
 
@@ -143,12 +143,15 @@ def test_seven_seconds_of_music_unannounced_is_a_hold_without_permission() -> No
         "1 hold(s), the first 7 s at 00:04"
     told = [describe_evidence(e.note, e.values, e.text, e.start, "en") for e in h1.evidence]
     assert told == ["1 hold(s), the first 7 s at 00:04",
-                    "not heard: mohon izin, mohon ijin (before the hold): "
-                    "«Baik, saya cek datanya.»"]
+                    "not heard: izin / permintaan menunggu (before the hold): "
+                    "«Baik, Bu, begitu ya.»",
+                    "not heard: alasan hold (before the hold): «Baik, Bu, begitu ya.»"]
 
 
 def test_announced_six_second_silence_is_a_hold() -> None:
-    data = transcript(("agent", 0.5, 4.0, "Mohon ditunggu sebentar."),
+    # v5 (issue 14): permission *and* reason for H1 yes; "Mohon ditunggu sebentar." alone is
+    # partial (tests/unit/test_scoring_holds.py)
+    data = transcript(("agent", 0.5, 4.0, "Mohon ditunggu sebentar, saya cek dulu."),
                       ("agent", 10.5, 13.0, "Terima kasih telah menunggu, Bu."),
                       metrics={"holds": {"spans": [[4.0, 10.5]]}})
     assert [item(data, i).answer for i in ("H1", "H2", "H3")] == ["yes", "yes", "yes"]

@@ -213,7 +213,8 @@ def load_corpus(corpus: Path = CORPUS_DIR, from_scripts: bool = False) -> list[C
 def perfect_transcript(truth: dict[str, Any]) -> dict[str, Any]:
     """The script as a ``transcribe --json`` transcript from a perfect recognizer: every line
     one turn, its words spread over its time, and the transcriber's own metrics (holds,
-    silences) measured from those word times."""
+    silences) measured from those word times, with the hold music where it played (what
+    ``qa_app.transcribe.music`` finds in the corpus's audio)."""
     turns = []
     for line in truth["script"]:
         tokens = line["text"].split()
@@ -222,7 +223,9 @@ def perfect_transcript(truth: dict[str, Any]) -> dict[str, Any]:
                       for i, token in enumerate(tokens))
         turns.append(Turn(line["speaker"], line["start"], line["end"], line["text"], words))
     shaped = script_to_transcribe_json(truth)
-    shaped["metrics"] = call_metrics(turns, truth["duration"], True)
+    music = [(hold["start"], hold["end"]) for hold in truth.get("holds") or ()
+             if hold.get("kind") == "music"]
+    shaped["metrics"] = call_metrics(turns, truth["duration"], True, music=music)
     return shaped
 
 
