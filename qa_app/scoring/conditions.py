@@ -168,7 +168,9 @@ class Evaluator:
             hits = sorted((f for f in best_per_phrase if f[0].score >= threshold),
                           key=lambda pair: -pair[0].score)
             if len(hits) < condition.min_distinct:
-                best = max((f[0].score for f in best_per_phrase), default=0.0)
+                # how near the missing phrases came: the ones found say nothing about them
+                best = max((f[0].score for f in best_per_phrase if f[0].score < threshold),
+                           default=0.0)
                 return Outcome(False, trusted_absence(_miss_confidence(best, threshold),
                                                       self._clarity(group)),
                                absent=self._searched(condition, group))
@@ -217,11 +219,21 @@ class Evaluator:
         return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
 
     def satisfied_at(self, condition: Condition) -> float | None:
-        """When ``condition`` (phrases, or ``any`` of phrases) first held: the start of the
-        ``min_distinct``-th different phrase heard; None when it never did."""
+        """When ``condition`` (phrases, a regex, a ``ref``, or ``any`` of those) first held: the
+        start of the ``min_distinct``-th different phrase heard, or of the first match of a
+        pattern; None when it never did."""
+        if condition.ref is not None:
+            return self.satisfied_at(self.form.conditions[condition.ref])
         if condition.any_of is not None:
             times = [t for c in condition.any_of if (t := self.satisfied_at(c)) is not None]
             return min(times, default=None)
+        if condition.regex is not None:
+            patterns = [re.compile(p) for p in condition.regex]
+            turns = self.transcript.turns
+            starts = [self._evidence_at(i, m.start(), m.group(0)).start
+                      for group in self._groups(condition) for i in group
+                      for p in patterns if (m := p.search(turns[i].text)) is not None]
+            return min(starts, default=None)
         threshold = condition.threshold or self.form.match_threshold
         firsts = []
         for phrase in condition.phrases or ():

@@ -3,7 +3,8 @@
 A form has sections of items. Each item carries its weight, answer scale, fatal flag, where it
 applies (channel, direction) and either ``manual: true`` or a *decision list*: rules tried in
 order, ``{answer, when: <condition>}``; the first whose condition holds gives the answer, and
-``otherwise`` is the answer when none does. Conditions are the evidence rules:
+``otherwise`` is the answer when none does; a rule's ``at_most`` caps its answer's confidence.
+Conditions are the evidence rules:
 
 - ``phrases``: phrases matched fuzzily in turns (``speaker``, ``window``, ``min_distinct``);
 - ``regex``: regular expressions searched in turns (same ``speaker`` / ``window``);
@@ -136,8 +137,12 @@ class Condition(Strict):
 
 
 class DecisionRule(Strict):
+    """``at_most`` caps the confidence of the answer this rule gives: a rule that guesses (the
+    data confirmed, the questions not made out) leaves its answer to a human as a suggestion."""
+
     answer: Answer
     when: Condition
+    at_most: float | None = Field(None, ge=0, le=1)
 
     _answer = field_validator("answer", mode="before")(_answer_from_yaml)
 

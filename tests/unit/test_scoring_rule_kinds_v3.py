@@ -90,7 +90,8 @@ ACCOUNT = "Sisa pinjaman Bapak dua juta rupiah."
 @pytest.mark.parametrize(("agent_turns", "expected"), [
     ((VERIFY, ACCOUNT), "yes"),  # verified, then account data
     ((ACCOUNT, VERIFY), "no"),  # account data first: fatal, even if verification follows
-    (("Boleh sebutkan nomor SBG?", ACCOUNT), "no"),  # one data point only
+    # one data point before the account data: partial (v4; v3 made it a fatal "no")
+    (("Boleh sebutkan nomor SBG?", ACCOUNT), "partial"),
     (("Ada yang bisa dibantu?", "Baik, sampai jumpa."), "na"),  # no account data at all
 ])
 def test_account_data_before_verification_fails_v1(agent_turns: tuple[str, str],
