@@ -21,8 +21,10 @@ from typing import Protocol
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import Facts
-from qa_app.scoring.matching import TurnMatcher, normalize
-from qa_app.scoring.schema import Condition, Request
+from rapidfuzz import fuzz
+
+from qa_app.scoring.matching import TurnMatcher, normalize, sound_key
+from qa_app.scoring.schema import Condition, NameUse, Request
 
 REGEX_CONFIDENCE = (0.95, 0.9)  # (found, not found): exact patterns, but text may be misheard
 METRIC_CONFIDENCE = 0.95
@@ -39,6 +41,17 @@ _DIGITS = re.compile(r"(?:\d[\s.\-]*){4,}|(?:\b(?:nol|kosong|satu|dua|tiga|empat
                      r"tujuh|delapan|sembilan)\b[\s,.\-]*){4,}"
                      r"|\[(?:NUMBER|CARD|PHONE|NIK|NPWP|KK|ACCOUNT|SBG)\]", re.IGNORECASE)
 REPLY_WITHIN_S = 30.0
+#: Where a clause ends for a name given: punctuation ("Halo Mbak, saya Budi.").
+_NAME_CLAUSE = re.compile(r"[.,?!;:]+")
+_SENTENCE = re.compile(r"[.?!;:]+")
+#: A name word heard without its honorific counts from this many letters, this alike, and
+#: only this surely ("Baik, dapat Robert": "Bapak" misheard).
+LONE_NAME_LETTERS = 5
+LONE_NAME_SCORE = 90.0
+LONE_NAME_CONFIDENCE = 0.8
+#: How sure a name is not used when the agent said an honorific and a word somewhat like it.
+MAYBE_NAME_CONFIDENCE = 0.6
+MAYBE_NAME_SCORE = 60.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,8 @@ class Evaluator:
             return self._scaled(condition, self._regex(condition))
         if condition.request is not None:
             return self._scaled(condition, self._request(condition, condition.request))
+        if condition.name_used is not None:
+            return self._scaled(condition, self._name_used(condition, condition.name_used))
         if condition.metric is not None:
             return self._metric(condition)
         if condition.not_ is not None:
@@ -271,6 +286,111 @@ class Evaluator:
         return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(
             [i for g in groups for i in g])), absent=tuple(searched))
 
+    def _name_used(self, condition: Condition, spec: NameUse) -> Outcome:
+        """The customer's name (``_names_given``) after an honorific in a later agent turn, in
+        the same sentence ("Tidak perlu, Pak. PIN itu rahasia" names nobody); or, less surely,
+        a long name word on its own ("Baik, dapat Robert": the honorific misheard)."""
+        turns, known = self.transcript.turns, self.facts.speakers_known
+        given = self._names_given(spec)
+        given_at = min(given.values(), default=None)
+        names = set(given)
+        # a name word on its own only from the first time the name was given: later "saya
+        # catat" is not a name
+        first = {name for name, at in given.items() if at == given_at}
+        honorific = re.compile(spec.honorific)
+        groups = [i for g in self._groups(condition) for i in g]
+        agent = [i for i in groups if given_at is not None and turns[i].start >= given_at]
+        if names:
+            # words the agent said before the name was given are the call's, not the name
+            earlier = {w for i in groups if turns[i].start < (given_at or 0.0)
+                       for w in self.matcher.texts[i].split()}
+            names = {name for name in names if name not in earlier}
+        best: tuple[float, int, str] | None = None
+        not_names = {normalize(word) for word in spec.not_names}
+        maybe = False  # an honorific and a word somewhat like the name: the name misheard?
+        for i in agent:
+            for sentence in _SENTENCE.split(turns[i].text):
+                words = normalize(sentence).split()
+                for k, word in enumerate(words):
+                    heard = []
+                    if honorific.fullmatch(word) and k + 1 < len(words):
+                        heard.append((words[k + 1], f"{word} {words[k + 1]}", 0.95))
+                        if len(words[k + 1]) < 3 and k + 2 < len(words):  # split: "ru di"
+                            heard.append((words[k + 1] + words[k + 2],
+                                          " ".join(words[k:k + 3]), 0.95))
+                        maybe = maybe or (words[k + 1] not in not_names and max(
+                            (_name_score(words[k + 1], name) for name in names),
+                            default=0.0) >= MAYBE_NAME_SCORE)
+                    # run together: "ibusari", "bapakbudi"
+                    heard.extend((word[cut:], word, 0.95) for cut in range(2, len(word) - 2)
+                                 if honorific.fullmatch(word[:cut]))
+                    if len(word) >= LONE_NAME_LETTERS:
+                        heard.append((word, word, LONE_NAME_CONFIDENCE))
+                    for said, shown, most in heard:
+                        lone = most == LONE_NAME_CONFIDENCE
+                        score = max((_name_score(said, name) for name in names
+                                     if not lone or (len(name) >= LONE_NAME_LETTERS
+                                                     and name in first)),
+                                    default=0.0)
+                        needed = LONE_NAME_SCORE if lone else spec.threshold
+                        sure = min(most, score / 100)
+                        if score >= needed and (best is None or sure > best[0]):
+                            best = (sure, i, shown)
+        if best is not None:
+            sure, i, shown = best
+            turn = turns[i]
+            return Outcome(True, sure, (Evidence(i, turn.speaker, turn.start, shown),))
+        searched = agent or groups
+        confidence = trusted_absence(REGEX_CONFIDENCE[1], self._clarity(searched))
+        if maybe:
+            confidence = min(confidence, MAYBE_NAME_CONFIDENCE)
+        if not names:
+            # the name was not heard given: it may have been, and misheard
+            customer = [i for i, t in enumerate(turns) if not known or t.speaker == "customer"]
+            confidence = min(confidence, trusted_absence(REGEX_CONFIDENCE[1],
+                                                         self._clarity(customer)))
+        return Outcome(False, confidence, absent=self._searched(condition, searched))
+
+    def _names_given(self, spec: NameUse) -> dict[str, float]:
+        """The words that may be the customer's name, each with when it was first given:
+        after an intro ("saya", "atas nama"), or a short reply to a question for the name."""
+        turns, known = self.transcript.turns, self.facts.speakers_known
+        opening = [normalize(intro).split() for intro in spec.intros]
+        anywhere = [normalize(intro).split() for intro in spec.intros_anywhere]
+        not_names = {normalize(word) for word in spec.not_names}
+        names: dict[str, float] = {}
+
+        def take(words: list[str], at: float) -> None:
+            for word in words:
+                if len(word) >= 3 and word not in not_names and word.isalpha():
+                    names[word] = min(names.get(word, at), at)
+
+        for i, turn in enumerate(turns):
+            if known and turn.speaker != "customer":
+                continue
+            words = self.matcher.texts[i].split()
+            for clause in _NAME_CLAUSE.split(turn.text):
+                said = normalize(clause).split()
+                for intro in opening + anywhere:
+                    # opening the clause, or after one word the model put before it
+                    starts = range(2) if intro in opening else range(len(said) - len(intro))
+                    for k in starts:
+                        if said[k:k + len(intro)] != intro:
+                            continue
+                        following = []
+                        for word in said[k + len(intro):k + len(intro) + 3]:
+                            if word in not_names:
+                                break
+                            following.append(word)
+                        take(following, turn.start)
+            asked = known and any(
+                _has_any(f" {self.matcher.texts[j]} ", spec.asks) for j in range(i)
+                if turns[j].speaker == "agent" and turn.start - turns[j].end <= REPLY_WITHIN_S
+                and all(t.speaker != "customer" for t in turns[j + 1:i]))
+            if asked and len(words) <= 6:
+                take(words, turn.start)
+        return names
+
     def _digits_reply(self, agent_turn: int) -> Evidence | None:
         """The customer's next turn, when it gives digits soon after the agent's."""
         turns = self.transcript.turns
@@ -346,6 +466,13 @@ def _at_least(children: list[Outcome], needed: int) -> Outcome:
     false = sorted((c.confidence for c in children if c.value is False), reverse=True)
     return Outcome(False, false[len(children) - needed],
                    absent=tuple(e for c in children if c.value is False for e in c.absent))
+
+
+def _name_score(said: str, name: str) -> float:
+    """How alike two heard words are, as written or by sound ("papak"/"bapak" alike)."""
+    if len(said) < 3:
+        return 0.0
+    return max(fuzz.ratio(said, name), fuzz.ratio(sound_key(said)[0], sound_key(name)[0]))
 
 
 def _where(condition: Condition) -> str:
