@@ -283,8 +283,11 @@ class Evaluator:
         if asked:
             return Outcome(True, REGEX_CONFIDENCE[0], tuple(asked))
         searched = warned or list(self._searched(condition, [i for g in groups for i in g]))
-        return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(
-            [i for g in groups for i in g])), absent=tuple(searched))
+        confidence = trusted_absence(REGEX_CONFIDENCE[1], self._clarity(
+            [i for g in groups for i in g]))
+        if warned and request.warned_confidence is not None:
+            confidence = max(confidence, request.warned_confidence)
+        return Outcome(False, confidence, absent=tuple(searched))
 
     def _name_used(self, condition: Condition, spec: NameUse) -> Outcome:
         """The customer's name (``_names_given``) after an honorific in a later agent turn, in

@@ -73,6 +73,9 @@ class Request(Strict):
     asks: tuple[str, ...] = Field(min_length=1)
     warnings: tuple[str, ...] = ()
     digits_reply: bool = True
+    #: With a warning heard and no request, "not asked" is at least this sure: an agent who
+    #: warns the customer never to give it away does not ask for it (None: no such floor).
+    warned_confidence: float | None = Field(None, ge=0, le=1)
 
 
 class NameUse(Strict):
