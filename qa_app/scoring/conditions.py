@@ -16,14 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
+
+from rapidfuzz import fuzz
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import Facts
-from rapidfuzz import fuzz
-
-from qa_app.scoring.matching import TurnMatcher, normalize, sound_key
+from qa_app.scoring.matching import TurnMatcher, normalize, normalized_term, sound_key
 from qa_app.scoring.schema import Condition, NameUse, Request
 
 REGEX_CONFIDENCE = (0.95, 0.9)  # (found, not found): exact patterns, but text may be misheard
@@ -107,6 +108,9 @@ class Evaluator:
         self.form, self.transcript, self.facts, self.matcher = form, transcript, facts, matcher
         # named conditions are shared by several items and rules: each is worked out once
         self._named: dict[str, Outcome] = {}
+        # the same condition written twice (a YAML anchor: V1's data points for "verified"
+        # and "verified_once") is worked out once too
+        self._leaves: dict[int, Outcome] = {}
         self._satisfied: dict[str, float | None] = {}
 
     def evaluate(self, condition: Condition) -> Outcome:
@@ -116,14 +120,15 @@ class Evaluator:
             return self._named[condition.ref]
         if condition.speaker_sure and not self.facts.speakers_known:
             return Outcome(None, 0.0)
-        if condition.phrases is not None:
-            return self._scaled(condition, self._phrases(condition))
-        if condition.regex is not None:
-            return self._scaled(condition, self._regex(condition))
+        if condition.phrases is not None or condition.regex is not None \
+                or condition.name_used is not None:
+            key = _canonical(condition)
+            found = self._leaves.get(key)
+            if found is None:
+                found = self._leaves[key] = self._leaf(condition)
+            return found
         if condition.request is not None:
             return self._scaled(condition, self._request(condition, condition.request))
-        if condition.name_used is not None:
-            return self._scaled(condition, self._name_used(condition, condition.name_used))
         if condition.metric is not None:
             return self._metric(condition)
         if condition.not_ is not None:
@@ -135,6 +140,14 @@ class Evaluator:
         if condition.all_of is not None:
             return _at_least(children, len(children))
         return _at_least(children, 1 if condition.any_of is not None else condition.min_true)
+
+    def _leaf(self, condition: Condition) -> Outcome:
+        if condition.phrases is not None:
+            return self._scaled(condition, self._phrases(condition))
+        if condition.regex is not None:
+            return self._scaled(condition, self._regex(condition))
+        assert condition.name_used is not None
+        return self._scaled(condition, self._name_used(condition, condition.name_used))
 
     def _groups(self, condition: Condition) -> list[list[int]]:
         """Turn indices the condition looks at; one group per hold for hold windows."""
@@ -245,9 +258,9 @@ class Evaluator:
         if condition.regex is not None:
             patterns = [re.compile(p) for p in condition.regex]
             turns = self.transcript.turns
-            starts = [self._evidence_at(i, m.start(), m.group(0)).start
+            starts = [self._evidence_at(i, found.start(), found.group(0)).start
                       for group in self._groups(condition) for i in group
-                      for p in patterns if (m := p.search(turns[i].text)) is not None]
+                      for p in patterns if (found := p.search(turns[i].text)) is not None]
             return min(starts, default=None)
         threshold = condition.threshold or self.form.match_threshold
         firsts = []
@@ -309,7 +322,7 @@ class Evaluator:
                        for w in self.matcher.texts[i].split()}
             names = {name for name in names if name not in earlier}
         best: tuple[float, int, str] | None = None
-        not_names = {normalize(word) for word in spec.not_names}
+        not_names = _word_set(spec.not_names)
         maybe = False  # an honorific and a word somewhat like the name: the name misheard?
         for i in agent:
             for sentence in _SENTENCE.split(turns[i].text):
@@ -358,9 +371,9 @@ class Evaluator:
         """The words that may be the customer's name, each with when it was first given:
         after an intro ("saya", "atas nama"), or a short reply to a question for the name."""
         turns, known = self.transcript.turns, self.facts.speakers_known
-        opening = [normalize(intro).split() for intro in spec.intros]
-        anywhere = [normalize(intro).split() for intro in spec.intros_anywhere]
-        not_names = {normalize(word) for word in spec.not_names}
+        opening = [normalized_term(intro).split() for intro in spec.intros]
+        anywhere = [normalized_term(intro).split() for intro in spec.intros_anywhere]
+        not_names = _word_set(spec.not_names)
         names: dict[str, float] = {}
 
         def take(words: list[str], at: float) -> None:
@@ -456,6 +469,25 @@ class Evaluator:
                        outcome.evidence)
 
 
+#: Each condition object seen, kept (so its id stays its own), with the id of the first equal
+#: one: comparing pydantic models is slow, so equal conditions are matched up once.
+_CANONICAL: dict[int, tuple[Condition, int]] = {}
+_BY_HASH: dict[int, list[Condition]] = {}
+
+
+def _canonical(condition: Condition) -> int:
+    known = _CANONICAL.get(id(condition))
+    if known is not None and known[0] is condition:
+        return known[1]
+    same = _BY_HASH.setdefault(hash(condition), [])
+    first = next((c for c in same if c == condition), None)
+    if first is None:
+        same.append(condition)
+        first = condition
+    _CANONICAL[id(condition)] = (condition, id(first))
+    return id(first)
+
+
 def _at_least(children: list[Outcome], needed: int) -> Outcome:
     """True when ``needed`` children are true. Its confidence is that of the weakest child it
     needs; a false one's is that of the weakest of the falsehoods that make it false."""
@@ -472,10 +504,22 @@ def _at_least(children: list[Outcome], needed: int) -> Outcome:
 
 
 def _name_score(said: str, name: str) -> float:
-    """How alike two heard words are, as written or by sound ("papak"/"bapak" alike)."""
+    """How alike two heard words are, as written or by sound ("papak"/"bapak" alike); scores
+    under ``MAYBE_NAME_SCORE`` come back as 0 (nothing below it is used)."""
     if len(said) < 3:
         return 0.0
-    return max(fuzz.ratio(said, name), fuzz.ratio(sound_key(said)[0], sound_key(name)[0]))
+    return max(fuzz.ratio(said, name, score_cutoff=MAYBE_NAME_SCORE),
+               fuzz.ratio(_word_key(said), _word_key(name), score_cutoff=MAYBE_NAME_SCORE))
+
+
+@lru_cache(maxsize=64)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalized_term(word) for word in words)
+
+
+@lru_cache(maxsize=8192)
+def _word_key(word: str) -> str:
+    return sound_key(word)[0]
 
 
 def _where(condition: Condition) -> str:
@@ -507,7 +551,7 @@ def _has_any(padded_words: str, terms: tuple[str, ...], suffix: bool = False) ->
     """True when one of ``terms`` is in the normalized, space-padded clause as whole words
     (with the possessive "-nya" when ``suffix``)."""
     for term in terms:
-        words = normalize(term)
+        words = normalized_term(term)
         if f" {words} " in padded_words or (suffix and f" {words}nya " in padded_words):
             return True
     return False
