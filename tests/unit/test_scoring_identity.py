@@ -131,6 +131,28 @@ def test_v1_data_confirmed_but_questions_misheard_is_no_fatal() -> None:
     assert result.answer == "partial" and result.confidence <= 0.6
 
 
+@pytest.mark.parametrize(("answer_given", "guess"), [
+    ("[DOB].", False),  # a date of birth given is a data point
+    ("Dua belas Maret delapan puluh.", True),
+    ("Lahirnya tahun tujuh puluh sembilan.", True),
+])
+def test_v1_data_given_to_questions_misheard_is_no_fatal(answer_given: str,
+                                                          guess: bool) -> None:
+    """The customer gave a date of birth or a number before the account data: the questions
+    were asked, whatever the model made of them; how many is a guess left to a human."""
+    result = item(call("A: Kalau boleh, belakir berapak?", f"C: {answer_given}",
+                       "A: Sisa pinjaman Bapak dua juta rupiah."), "V1")
+    assert result.answer == "partial"
+    assert (result.confidence <= 0.6) is guess
+
+
+def test_v1_a_number_the_customer_reads_out_unasked_is_no_verification() -> None:
+    result = item(call("C: SBG saya satu satu nol dua sembilan delapan, jatuh temponya kapan?",
+                       "A: Sisa pinjaman Bapak dua juta rupiah, jatuh tempo lima belas Juni."),
+                  "V1")
+    assert result.answer == "no"
+
+
 def test_v1_one_point_counts_once_however_it_is_said() -> None:
     """"Nomor SBG" and "SBG-nya" are one data point, not two."""
     result = item(call("A: Nomor SBG, SBG-nya berapa, Pak?", "C: [NUMBER].",
