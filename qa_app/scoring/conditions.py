@@ -475,10 +475,16 @@ _CANONICAL: dict[int, tuple[Condition, int]] = {}
 _BY_HASH: dict[int, list[Condition]] = {}
 
 
+_CANONICAL_MOST = 20_000  # forms reloaded many times: start over rather than grow
+
+
 def _canonical(condition: Condition) -> int:
     known = _CANONICAL.get(id(condition))
     if known is not None and known[0] is condition:
         return known[1]
+    if len(_CANONICAL) >= _CANONICAL_MOST:
+        _CANONICAL.clear()
+        _BY_HASH.clear()
     same = _BY_HASH.setdefault(hash(condition), [])
     first = next((c for c in same if c == condition), None)
     if first is None:

@@ -259,3 +259,14 @@ def test_name_used_is_validated(spec: dict[str, Any]) -> None:
 def test_the_bundled_form_loads_with_the_new_kinds() -> None:
     assert isinstance(INBOUND, Form)
     assert FormError  # the loader's error type stays importable for the form checks
+
+
+def test_equal_conditions_are_worked_out_once_and_kept_apart_from_others() -> None:
+    from qa_app.scoring import conditions
+
+    first = Form.model_validate(INBOUND.model_dump(by_alias=True)).conditions["verified"]
+    again = INBOUND.conditions["verified"]
+    other = INBOUND.conditions["verified_once"]
+    assert first is not again
+    assert conditions._canonical(first) == conditions._canonical(again)
+    assert conditions._canonical(other) != conditions._canonical(again)
