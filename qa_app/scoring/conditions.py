@@ -111,6 +111,7 @@ class Evaluator:
         # the same condition written twice (a YAML anchor: V1's data points for "verified"
         # and "verified_once") is worked out once too
         self._leaves: dict[int, Outcome] = {}
+        self._regex_found: dict[tuple[str, int], list[re.Match[str]]] = {}
         self._satisfied: dict[str, float | None] = {}
 
     def evaluate(self, condition: Condition) -> Outcome:
@@ -212,13 +213,12 @@ class Evaluator:
         return Outcome(True, min(scores), tuple(evidence))
 
     def _regex(self, condition: Condition) -> Outcome:
-        patterns = [re.compile(p) for p in condition.regex or ()]
         groups = self._groups(condition)
         evidence: list[Evidence] = []
         confidence = REGEX_CONFIDENCE[0 if groups else 1]
         for group in groups:
-            found = [(i, m) for i in group for p in patterns
-                     for m in p.finditer(self.transcript.turns[i].text)]
+            found = [(i, m) for i in group for p in condition.regex or ()
+                     for m in self._matches(p, i)]
             if not found:
                 return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(group)),
                                absent=self._searched(condition, group))
@@ -229,6 +229,16 @@ class Evaluator:
                 confidence = min(confidence, max(
                     trusted_absence(REGEX_CONFIDENCE[0], self._clarity([i])) for i, _ in found))
         return Outcome(bool(groups), confidence, tuple(evidence))
+
+    def _matches(self, pattern: str, turn_index: int) -> list[re.Match[str]]:
+        """The pattern's matches in one turn, found once (a pattern and the time it first
+        held, for ``before``, look at the same turns)."""
+        key = (pattern, turn_index)
+        found = self._regex_found.get(key)
+        if found is None:
+            found = self._regex_found[key] = list(
+                re.compile(pattern).finditer(self.transcript.turns[turn_index].text))
+        return found
 
     def _metric(self, condition: Condition) -> Outcome:
         name = condition.metric or ""
@@ -256,11 +266,9 @@ class Evaluator:
             times = [t for c in condition.any_of if (t := self.satisfied_at(c)) is not None]
             return min(times, default=None)
         if condition.regex is not None:
-            patterns = [re.compile(p) for p in condition.regex]
-            turns = self.transcript.turns
-            starts = [self._evidence_at(i, found.start(), found.group(0)).start
+            starts = [self._evidence_at(i, found[0].start(), found[0].group(0)).start
                       for group in self._groups(condition) for i in group
-                      for p in patterns if (found := p.search(turns[i].text)) is not None]
+                      for p in condition.regex if (found := self._matches(p, i))]
             return min(starts, default=None)
         threshold = condition.threshold or self.form.match_threshold
         firsts = []
@@ -381,11 +389,16 @@ class Evaluator:
                 if len(word) >= 3 and word not in not_names and word.isalpha():
                     names[word] = min(names.get(word, at), at)
 
+        firsts = {intro[0] for intro in opening + anywhere if intro}
         for i, turn in enumerate(turns):
             if known and turn.speaker != "customer":
                 continue
             words = self.matcher.texts[i].split()
-            for clause in _NAME_CLAUSE.split(turn.text):
+            if firsts.isdisjoint(words):
+                clauses: list[str] = []  # no intro in the turn: no clause to read
+            else:
+                clauses = _NAME_CLAUSE.split(turn.text)
+            for clause in clauses:
                 said = normalize(clause).split()
                 for intro in opening + anywhere:
                     # opening the clause, or after one word the model put before it
@@ -399,13 +412,21 @@ class Evaluator:
                                 break
                             following.append(word)
                         take(following, turn.start)
-            asked = known and any(
-                _has_any(f" {self.matcher.texts[j]} ", spec.asks) for j in range(i)
-                if turns[j].speaker == "agent" and turn.start - turns[j].end <= REPLY_WITHIN_S
-                and all(t.speaker != "customer" for t in turns[j + 1:i]))
-            if asked and len(words) <= 6:
+            if known and len(words) <= 6 and self._replies_to(i, spec.asks):
                 take(words, turn.start)
         return names
+
+    def _replies_to(self, customer_turn: int, asks: tuple[str, ...]) -> bool:
+        """True when one of the agent turns just before ``customer_turn`` (no customer turn
+        between, within ``REPLY_WITHIN_S``) holds one of ``asks``."""
+        turns = self.transcript.turns
+        for j in range(customer_turn - 1, -1, -1):
+            if turns[j].speaker != "agent" \
+                    or turns[customer_turn].start - turns[j].end > REPLY_WITHIN_S:
+                return False
+            if _has_any(f" {self.matcher.texts[j]} ", asks):
+                return True
+        return False
 
     def _digits_reply(self, agent_turn: int) -> Evidence | None:
         """The customer's next turn, when it gives digits soon after the agent's."""
