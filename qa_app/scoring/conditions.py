@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
+
+from rapidfuzz import fuzz
 
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, Facts
-from qa_app.scoring.matching import TurnMatcher, normalize
-from qa_app.scoring.schema import Condition, Request
+from qa_app.scoring.matching import TurnMatcher, normalize, normalized_term, sound_key
+from qa_app.scoring.schema import Condition, NameUse, Request
 
 REGEX_CONFIDENCE = (0.95, 0.9)  # (found, not found): exact patterns, but text may be misheard
 METRIC_CONFIDENCE = 0.95
@@ -39,6 +42,17 @@ _DIGITS = re.compile(r"(?:\d[\s.\-]*){4,}|(?:\b(?:nol|kosong|satu|dua|tiga|empat
                      r"tujuh|delapan|sembilan)\b[\s,.\-]*){4,}"
                      r"|\[(?:NUMBER|CARD|PHONE|NIK|NPWP|KK|ACCOUNT|SBG)\]", re.IGNORECASE)
 REPLY_WITHIN_S = 30.0
+#: Where a clause ends for a name given: punctuation ("Halo Mbak, saya Budi.").
+_NAME_CLAUSE = re.compile(r"[.,?!;:]+")
+_SENTENCE = re.compile(r"[.?!;:]+")
+#: A name word heard without its honorific counts from this many letters, this alike, and
+#: only this surely ("Baik, dapat Robert": "Bapak" misheard).
+LONE_NAME_LETTERS = 5
+LONE_NAME_SCORE = 90.0
+LONE_NAME_CONFIDENCE = 0.8
+#: How sure a name is not used when the agent said an honorific and a word somewhat like it.
+MAYBE_NAME_CONFIDENCE = 0.6
+MAYBE_NAME_SCORE = 60.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,10 @@ class Evaluator:
         self.form, self.transcript, self.facts, self.matcher = form, transcript, facts, matcher
         # named conditions are shared by several items and rules: each is worked out once
         self._named: dict[str, Outcome] = {}
+        # the same condition written twice (a YAML anchor: V1's data points for "verified"
+        # and "verified_once") is worked out once too
+        self._leaves: dict[int, Outcome] = {}
+        self._regex_found: dict[tuple[str, int], list[re.Match[str]]] = {}
         self._satisfied: dict[str, float | None] = {}
 
     def evaluate(self, condition: Condition) -> Outcome:
@@ -103,10 +121,13 @@ class Evaluator:
             return self._named[condition.ref]
         if condition.speaker_sure and not self.facts.speakers_known:
             return Outcome(None, 0.0)
-        if condition.phrases is not None:
-            return self._scaled(condition, self._phrases(condition))
-        if condition.regex is not None:
-            return self._scaled(condition, self._regex(condition))
+        if condition.phrases is not None or condition.regex is not None \
+                or condition.name_used is not None:
+            key = _canonical(condition)
+            found = self._leaves.get(key)
+            if found is None:
+                found = self._leaves[key] = self._leaf(condition)
+            return found
         if condition.request is not None:
             return self._scaled(condition, self._request(condition, condition.request))
         if condition.metric is not None:
@@ -120,6 +141,14 @@ class Evaluator:
         if condition.all_of is not None:
             return _at_least(children, len(children))
         return _at_least(children, 1 if condition.any_of is not None else condition.min_true)
+
+    def _leaf(self, condition: Condition) -> Outcome:
+        if condition.phrases is not None:
+            return self._scaled(condition, self._phrases(condition))
+        if condition.regex is not None:
+            return self._scaled(condition, self._regex(condition))
+        assert condition.name_used is not None
+        return self._scaled(condition, self._name_used(condition, condition.name_used))
 
     def _groups(self, condition: Condition) -> list[list[int]]:
         """Turn indices the condition looks at; one group per hold for hold windows."""
@@ -202,7 +231,9 @@ class Evaluator:
             hits = sorted((f for f in best_per_phrase if f[0].score >= threshold),
                           key=lambda pair: -pair[0].score)
             if len(hits) < condition.min_distinct:
-                best = max((f[0].score for f in best_per_phrase), default=0.0)
+                # how near the missing phrases came: the ones found say nothing about them
+                best = max((f[0].score for f in best_per_phrase if f[0].score < threshold),
+                           default=0.0)
                 return Outcome(False, trusted_absence(_miss_confidence(best, threshold),
                                                       self._searched_clarity(condition, group,
                                                                              number)),
@@ -217,15 +248,14 @@ class Evaluator:
         return Outcome(True, min(scores), tuple(evidence))
 
     def _regex(self, condition: Condition) -> Outcome:
-        patterns = [re.compile(p) for p in condition.regex or ()]
         groups = self._groups(condition)
         evidence: list[Evidence] = []
         confidence = REGEX_CONFIDENCE[0 if groups else 1]
         turns = self.transcript.turns
         hold_window = condition.window in ("before_hold", "after_hold")
         for number, group in enumerate(groups):
-            found = [(i, m) for i in group for p in patterns
-                     for m in p.finditer(turns[i].text)]
+            found = [(i, m) for i in group for p in condition.regex or ()
+                     for m in self._matches(p, i)]
             if hold_window:  # quoted at the second they were said, and only near the hold
                 told = [(i, m, self._evidence_at(i, m.start(), m.group(0))) for i, m in found]
                 found = [(i, m) for i, m, e in told
@@ -242,6 +272,16 @@ class Evaluator:
                 confidence = min(confidence, max(
                     trusted_absence(REGEX_CONFIDENCE[0], self._clarity([i])) for i, _ in found))
         return Outcome(bool(groups), confidence, tuple(evidence))
+
+    def _matches(self, pattern: str, turn_index: int) -> list[re.Match[str]]:
+        """The pattern's matches in one turn, found once (a pattern and the time it first
+        held, for ``before``, look at the same turns)."""
+        key = (pattern, turn_index)
+        found = self._regex_found.get(key)
+        if found is None:
+            found = self._regex_found[key] = list(
+                re.compile(pattern).finditer(self.transcript.turns[turn_index].text))
+        return found
 
     def _metric(self, condition: Condition) -> Outcome:
         name = condition.metric or ""
@@ -261,11 +301,19 @@ class Evaluator:
         return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
 
     def satisfied_at(self, condition: Condition) -> float | None:
-        """When ``condition`` (phrases, or ``any`` of phrases) first held: the start of the
-        ``min_distinct``-th different phrase heard; None when it never did."""
+        """When ``condition`` (phrases, a regex, a ``ref``, or ``any`` of those) first held: the
+        start of the ``min_distinct``-th different phrase heard, or of the first match of a
+        pattern; None when it never did."""
+        if condition.ref is not None:
+            return self.satisfied_at(self.form.conditions[condition.ref])
         if condition.any_of is not None:
             times = [t for c in condition.any_of if (t := self.satisfied_at(c)) is not None]
             return min(times, default=None)
+        if condition.regex is not None:
+            starts = [self._evidence_at(i, found[0].start(), found[0].group(0)).start
+                      for group in self._groups(condition) for i in group
+                      for p in condition.regex if (found := self._matches(p, i))]
+            return min(starts, default=None)
         threshold = condition.threshold or self.form.match_threshold
         firsts = []
         for phrase in condition.phrases or ():
@@ -300,8 +348,129 @@ class Evaluator:
         if asked:
             return Outcome(True, REGEX_CONFIDENCE[0], tuple(asked))
         searched = warned or list(self._searched(condition, [i for g in groups for i in g]))
-        return Outcome(False, trusted_absence(REGEX_CONFIDENCE[1], self._clarity(
-            [i for g in groups for i in g])), absent=tuple(searched))
+        confidence = trusted_absence(REGEX_CONFIDENCE[1], self._clarity(
+            [i for g in groups for i in g]))
+        if warned and request.warned_confidence is not None:
+            confidence = max(confidence, request.warned_confidence)
+        return Outcome(False, confidence, absent=tuple(searched))
+
+    def _name_used(self, condition: Condition, spec: NameUse) -> Outcome:
+        """The customer's name (``_names_given``) after an honorific in a later agent turn, in
+        the same sentence ("Tidak perlu, Pak. PIN itu rahasia" names nobody); or, less surely,
+        a long name word on its own ("Baik, dapat Robert": the honorific misheard)."""
+        turns, known = self.transcript.turns, self.facts.speakers_known
+        given = self._names_given(spec)
+        given_at = min(given.values(), default=None)
+        names = set(given)
+        # a name word on its own only from the first time the name was given: later "saya
+        # catat" is not a name
+        first = {name for name, at in given.items() if at == given_at}
+        honorific = re.compile(spec.honorific)
+        groups = [i for g in self._groups(condition) for i in g]
+        agent = [i for i in groups if given_at is not None and turns[i].start >= given_at]
+        if names:
+            # words the agent said before the name was given are the call's, not the name
+            earlier = {w for i in groups if turns[i].start < (given_at or 0.0)
+                       for w in self.matcher.texts[i].split()}
+            names = {name for name in names if name not in earlier}
+        best: tuple[float, int, str] | None = None
+        not_names = _word_set(spec.not_names)
+        maybe = False  # an honorific and a word somewhat like the name: the name misheard?
+        for i in agent:
+            for sentence in _SENTENCE.split(turns[i].text):
+                words = normalize(sentence).split()
+                for k, word in enumerate(words):
+                    heard = []
+                    if honorific.fullmatch(word) and k + 1 < len(words):
+                        heard.append((words[k + 1], f"{word} {words[k + 1]}", 0.95))
+                        if len(words[k + 1]) < 3 and k + 2 < len(words):  # split: "ru di"
+                            heard.append((words[k + 1] + words[k + 2],
+                                          " ".join(words[k:k + 3]), 0.95))
+                        maybe = maybe or (words[k + 1] not in not_names and max(
+                            (_name_score(words[k + 1], name) for name in names),
+                            default=0.0) >= MAYBE_NAME_SCORE)
+                    # run together: "ibusari", "bapakbudi"
+                    heard.extend((word[cut:], word, 0.95) for cut in range(2, len(word) - 2)
+                                 if honorific.fullmatch(word[:cut]))
+                    if len(word) >= LONE_NAME_LETTERS:
+                        heard.append((word, word, LONE_NAME_CONFIDENCE))
+                    for said, shown, most in heard:
+                        lone = most == LONE_NAME_CONFIDENCE
+                        score = max((_name_score(said, name) for name in names
+                                     if not lone or (len(name) >= LONE_NAME_LETTERS
+                                                     and name in first)),
+                                    default=0.0)
+                        needed = LONE_NAME_SCORE if lone else spec.threshold
+                        sure = min(most, score / 100)
+                        if score >= needed and (best is None or sure > best[0]):
+                            best = (sure, i, shown)
+        if best is not None:
+            sure, i, shown = best
+            turn = turns[i]
+            return Outcome(True, sure, (Evidence(i, turn.speaker, turn.start, shown),))
+        searched = agent or groups
+        confidence = trusted_absence(REGEX_CONFIDENCE[1], self._clarity(searched))
+        if maybe:
+            confidence = min(confidence, MAYBE_NAME_CONFIDENCE)
+        if not names:
+            # the name was not heard given: it may have been, and misheard
+            customer = [i for i, t in enumerate(turns) if not known or t.speaker == "customer"]
+            confidence = min(confidence, trusted_absence(REGEX_CONFIDENCE[1],
+                                                         self._clarity(customer)))
+        return Outcome(False, confidence, absent=self._searched(condition, searched))
+
+    def _names_given(self, spec: NameUse) -> dict[str, float]:
+        """The words that may be the customer's name, each with when it was first given:
+        after an intro ("saya", "atas nama"), or a short reply to a question for the name."""
+        turns, known = self.transcript.turns, self.facts.speakers_known
+        opening = [normalized_term(intro).split() for intro in spec.intros]
+        anywhere = [normalized_term(intro).split() for intro in spec.intros_anywhere]
+        not_names = _word_set(spec.not_names)
+        names: dict[str, float] = {}
+
+        def take(words: list[str], at: float) -> None:
+            for word in words:
+                if len(word) >= 3 and word not in not_names and word.isalpha():
+                    names[word] = min(names.get(word, at), at)
+
+        firsts = {intro[0] for intro in opening + anywhere if intro}
+        for i, turn in enumerate(turns):
+            if known and turn.speaker != "customer":
+                continue
+            words = self.matcher.texts[i].split()
+            if firsts.isdisjoint(words):
+                clauses: list[str] = []  # no intro in the turn: no clause to read
+            else:
+                clauses = _NAME_CLAUSE.split(turn.text)
+            for clause in clauses:
+                said = normalize(clause).split()
+                for intro in opening + anywhere:
+                    # opening the clause, or after one word the model put before it
+                    starts = range(2) if intro in opening else range(len(said) - len(intro))
+                    for k in starts:
+                        if said[k:k + len(intro)] != intro:
+                            continue
+                        following = []
+                        for word in said[k + len(intro):k + len(intro) + 3]:
+                            if word in not_names:
+                                break
+                            following.append(word)
+                        take(following, turn.start)
+            if known and len(words) <= 6 and self._replies_to(i, spec.asks):
+                take(words, turn.start)
+        return names
+
+    def _replies_to(self, customer_turn: int, asks: tuple[str, ...]) -> bool:
+        """True when one of the agent turns just before ``customer_turn`` (no customer turn
+        between, within ``REPLY_WITHIN_S``) holds one of ``asks``."""
+        turns = self.transcript.turns
+        for j in range(customer_turn - 1, -1, -1):
+            if turns[j].speaker != "agent" \
+                    or turns[customer_turn].start - turns[j].end > REPLY_WITHIN_S:
+                return False
+            if _has_any(f" {self.matcher.texts[j]} ", asks):
+                return True
+        return False
 
     def _digits_reply(self, agent_turn: int) -> Evidence | None:
         """The customer's next turn, when it gives digits soon after the agent's."""
@@ -396,6 +565,31 @@ def _within(condition: Condition, value: float) -> bool:
         (condition.lt, float.__lt__), (condition.le, float.__le__)))
 
 
+#: Each condition object seen, kept (so its id stays its own), with the id of the first equal
+#: one: comparing pydantic models is slow, so equal conditions are matched up once.
+_CANONICAL: dict[int, tuple[Condition, int]] = {}
+_BY_HASH: dict[int, list[Condition]] = {}
+
+
+_CANONICAL_MOST = 20_000  # forms reloaded many times: start over rather than grow
+
+
+def _canonical(condition: Condition) -> int:
+    known = _CANONICAL.get(id(condition))
+    if known is not None and known[0] is condition:
+        return known[1]
+    if len(_CANONICAL) >= _CANONICAL_MOST:
+        _CANONICAL.clear()
+        _BY_HASH.clear()
+    same = _BY_HASH.setdefault(hash(condition), [])
+    first = next((c for c in same if c == condition), None)
+    if first is None:
+        same.append(condition)
+        first = condition
+    _CANONICAL[id(condition)] = (condition, id(first))
+    return id(first)
+
+
 def _at_least(children: list[Outcome], needed: int) -> Outcome:
     """True when ``needed`` children are true. Its confidence is that of the weakest child it
     needs; a false one's is that of the weakest of the falsehoods that make it false."""
@@ -409,6 +603,25 @@ def _at_least(children: list[Outcome], needed: int) -> Outcome:
     false = sorted((c.confidence for c in children if c.value is False), reverse=True)
     return Outcome(False, false[len(children) - needed],
                    absent=tuple(e for c in children if c.value is False for e in c.absent))
+
+
+def _name_score(said: str, name: str) -> float:
+    """How alike two heard words are, as written or by sound ("papak"/"bapak" alike); scores
+    under ``MAYBE_NAME_SCORE`` come back as 0 (nothing below it is used)."""
+    if len(said) < 3:
+        return 0.0
+    return max(fuzz.ratio(said, name, score_cutoff=MAYBE_NAME_SCORE),
+               fuzz.ratio(_word_key(said), _word_key(name), score_cutoff=MAYBE_NAME_SCORE))
+
+
+@lru_cache(maxsize=64)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalized_term(word) for word in words)
+
+
+@lru_cache(maxsize=8192)
+def _word_key(word: str) -> str:
+    return sound_key(word)[0]
 
 
 def _where(condition: Condition) -> str:
@@ -440,7 +653,7 @@ def _has_any(padded_words: str, terms: tuple[str, ...], suffix: bool = False) ->
     """True when one of ``terms`` is in the normalized, space-padded clause as whole words
     (with the possessive "-nya" when ``suffix``)."""
     for term in terms:
-        words = normalize(term)
+        words = normalized_term(term)
         if f" {words} " in padded_words or (suffix and f" {words}nya " in padded_words):
             return True
     return False

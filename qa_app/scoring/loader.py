@@ -89,7 +89,8 @@ def _cross_checks(form: Form) -> Iterator[str]:
 def _timed(condition: Condition) -> bool:
     if condition.any_of is not None:
         return all(_timed(child) for child in condition.any_of)
-    return condition.phrases is not None and condition.before is None
+    return (condition.phrases is not None or condition.regex is not None) \
+        and condition.before is None
 
 
 def _condition_problems(form: Form, condition: Condition) -> Iterator[str]:
@@ -102,8 +103,8 @@ def _condition_problems(form: Form, condition: Condition) -> Iterator[str]:
         if named is None:
             yield f"before {condition.before!r} names no entry of the form's conditions"
         elif not _timed(named):
-            yield (f"before {condition.before!r}: the named condition must be phrases, or any "
-                   "of phrases (only those say when they were first heard)")
+            yield (f"before {condition.before!r}: the named condition must be phrases or a "
+                   "regex, or any of those (only those say when they were first heard)")
     children = [*(condition.all_of or ()), *(condition.any_of or ()), *(condition.of or ())]
     if condition.not_ is not None:
         children.append(condition.not_)

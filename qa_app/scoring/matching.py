@@ -77,6 +77,11 @@ def _normalized_phrase(phrase: str) -> str:
     return normalize(phrase)
 
 
+def normalized_term(term: str) -> str:
+    """A form's word or phrase, normalized once (forms repeat the same few hundred)."""
+    return _normalized_phrase(term)
+
+
 @lru_cache(maxsize=4096)
 def _phrase_key(normalized: str) -> str:
     return sound_key(normalized)[0]

@@ -50,6 +50,8 @@ def decide_item(item: Item, transcript: Conversation, evaluator: Evaluator) -> I
             return ItemResult(item.id, MANUAL, 0.0)
         confidence = min(confidence, outcome.confidence)
         if outcome.value:
+            if rule.at_most is not None:
+                confidence = min(confidence, rule.at_most)
             # what the rules passed over missed explains the answer too: H1 "no" is the hold
             # *and* the announcement not heard before it
             return ItemResult(item.id, rule.answer, confidence,

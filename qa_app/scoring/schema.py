@@ -3,7 +3,8 @@
 A form has sections of items. Each item carries its weight, answer scale, fatal flag, where it
 applies (channel, direction) and either ``manual: true`` or a *decision list*: rules tried in
 order, ``{answer, when: <condition>}``; the first whose condition holds gives the answer, and
-``otherwise`` is the answer when none does. Conditions are the evidence rules:
+``otherwise`` is the answer when none does; a rule's ``at_most`` caps its answer's confidence.
+Conditions are the evidence rules:
 
 - ``phrases``: phrases matched fuzzily in turns (``speaker``, ``window``, ``min_distinct``);
 - ``regex``: regular expressions searched in turns (same ``speaker`` / ``window``);
@@ -13,7 +14,10 @@ order, ``{answer, when: <condition>}``; the first whose condition holds gives th
 - ``ref``: a named condition from the form's ``conditions``;
 - ``request``: something asked *for* (a credential): a ``what`` phrase in the same clause as
   an asking word, or answered by the customer with digits, and no ``warnings`` word in the
-  clause ("jangan berikan PIN kepada siapa pun" is a warning, not a request).
+  clause ("jangan berikan PIN kepada siapa pun" is a warning, not a request);
+- ``name_used``: the name the customer gave ("saya Trianto", "atas nama …", or the reply to
+  the agent's question for it) said back by the agent after an honorific ("Bapak Trianto",
+  heard "papak trianto" or run together "ibusari"), matched fuzzily and by sound.
 
 ``before: <name>`` limits a condition to the turns that start before the named condition was
 first satisfied (all turns when it never was): account data given before verification.
@@ -44,7 +48,7 @@ ANSWERS: tuple[str, ...] = ("yes", "partial", "no", "na")
 Speaker = Literal["agent", "customer", "any"]
 Window = Literal["all", "first_agent_turn", "after_opening", "before_hold", "after_hold"]
 CONDITION_KINDS = ("phrases", "regex", "metric", "all_of", "any_of", "not_", "of", "ref",
-                   "request")
+                   "request", "name_used")
 
 
 def _answer_from_yaml(value: Any) -> Any:
@@ -80,6 +84,34 @@ class Request(Strict):
     asks: tuple[str, ...] = Field(min_length=1)
     warnings: tuple[str, ...] = ()
     digits_reply: bool = True
+    #: With a warning heard and no request, "not asked" is at least this sure: an agent who
+    #: warns the customer never to give it away does not ask for it (None: no such floor).
+    warned_confidence: float | None = Field(None, ge=0, le=1)
+
+
+class NameUse(Strict):
+    """The customer's name used by the agent. The name is the words (up to three, up to a
+    ``not_names`` word) after one of ``intros`` opening a clause of a customer turn ("Halo
+    Mbak, saya Budi": not "perlu saya sebutkan PIN"), or after ``intros_anywhere`` ("atas
+    nama"), or a short reply to an agent turn holding one of ``asks``. It is used when an
+    agent turn after it has one of its words after a word matching ``honorific`` (a regular
+    expression for one whole word), or run together with it ("ibusari")."""
+
+    intros: tuple[str, ...] = Field(min_length=1)
+    intros_anywhere: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    honorific: str
+    not_names: tuple[str, ...] = ()
+    threshold: float = Field(80, ge=50, le=100)
+
+    @field_validator("honorific")
+    @classmethod
+    def _honorific_compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"honorific {pattern!r} does not compile: {error}") from error
+        return pattern
 
 
 class Condition(Strict):
@@ -92,6 +124,7 @@ class Condition(Strict):
     of: tuple[Condition, ...] | None = None
     ref: str | None = None
     request: Request | None = None
+    name_used: NameUse | None = None
     before: str | None = None
     speaker_sure: bool | None = None
     label: str | None = None
@@ -127,7 +160,7 @@ class Condition(Strict):
             raise ValueError("all, any and of need at least one condition")
         if len(kinds) != 1:
             raise ValueError("a condition needs exactly one of phrases, regex, metric, all, "
-                             f"any, not, of (with min_true), ref, request; found "
+                             f"any, not, of (with min_true), ref, request, name_used; found "
                              f"{kinds or 'none'}")
         bounds = [b for b in ("gt", "ge", "lt", "le") if getattr(self, b) is not None]
         if self.metric is not None and not bounds:
@@ -141,8 +174,12 @@ class Condition(Strict):
 
 
 class DecisionRule(Strict):
+    """``at_most`` caps the confidence of the answer this rule gives: a rule that guesses (the
+    data confirmed, the questions not made out) leaves its answer to a human as a suggestion."""
+
     answer: Answer
     when: Condition
+    at_most: float | None = Field(None, ge=0, le=1)
 
     _answer = field_validator("answer", mode="before")(_answer_from_yaml)
 

@@ -90,7 +90,8 @@ ACCOUNT = "Sisa pinjaman Bapak dua juta rupiah."
 @pytest.mark.parametrize(("agent_turns", "expected"), [
     ((VERIFY, ACCOUNT), "yes"),  # verified, then account data
     ((ACCOUNT, VERIFY), "no"),  # account data first: fatal, even if verification follows
-    (("Boleh sebutkan nomor SBG?", ACCOUNT), "no"),  # one data point only
+    # one data point before the account data: partial (v4; v3 made it a fatal "no")
+    (("Boleh sebutkan nomor SBG?", ACCOUNT), "partial"),
     (("Ada yang bisa dibantu?", "Baik, sampai jumpa."), "na"),  # no account data at all
 ])
 def test_account_data_before_verification_fails_v1(agent_turns: tuple[str, str],
@@ -100,20 +101,21 @@ def test_account_data_before_verification_fails_v1(agent_turns: tuple[str, str],
     assert item(data, "V1").answer == expected
 
 
-@pytest.mark.parametrize(("heard", "expected"), [
-    ("Baik Bapak Budi, panggilan ini direkam.", "yes"),
-    ("Baik papak Budi, panggilan ini direkam.", "yes"),
-    ("Baik bapak -bapak budi, panggilan ini direkam.", "yes"),
-    ("Baik ibusari, panggilan ini direkam.", "yes"),
-    ("Baik Kak Rina, panggilan ini direkam.", "yes"),
-    ("Baik bapak ru di panggilan ini direkam.", "yes"),
-    ("Baik Bapak, panggilan ini direkam.", "no"),
-    ("Baik, bapaknya sudah mendaftar.", "no"),
-    ("Bisa, Pak, lewat aplikasi.", "no"),  # a comma after the honorific: no name follows
+@pytest.mark.parametrize(("customer", "heard", "expected"), [
+    ("Saya Budi.", "Baik Bapak Budi, panggilan ini direkam.", "yes"),
+    ("Saya Budi.", "Baik papak Budi, panggilan ini direkam.", "yes"),
+    ("Saya Budi.", "Baik bapak -bapak budi, panggilan ini direkam.", "yes"),
+    ("Nama saya Sari.", "Baik ibusari, panggilan ini direkam.", "yes"),
+    ("Saya Rina, Kak.", "Baik Kak Rina, panggilan ini direkam.", "yes"),
+    ("Saya Rudi.", "Baik bapak ru di panggilan ini direkam.", "yes"),
+    ("Saya Budi.", "Baik Bapak, panggilan ini direkam.", "no"),
+    ("Saya Budi.", "Baik, bapaknya sudah mendaftar.", "no"),
+    ("Saya Budi.", "Bisa, Pak, lewat aplikasi.", "no"),  # no name follows the honorific
 ])
-def test_o2_hears_the_name_after_the_honorific_as_misheard(heard: str, expected: str) -> None:
+def test_o2_hears_the_name_after_the_honorific_as_misheard(customer: str, heard: str,
+                                                           expected: str) -> None:
     data = transcript(("agent", 0.5, 4.0, "Selamat pagi, Pegadaian."),
-                      ("customer", 4.5, 6.0, "Saya Budi."), ("agent", 6.5, 10.0, heard))
+                      ("customer", 4.5, 6.0, customer), ("agent", 6.5, 10.0, heard))
     assert item(data, "O2").answer == expected
 
 

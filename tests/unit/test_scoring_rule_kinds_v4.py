@@ -110,11 +110,15 @@ def worded(agent: str, probability: float) -> dict[str, Any]:
     return data
 
 
+LOOSE_NAME = one_item_form([{"answer": "yes", "when": {
+    "loose": True, "regex": [r"(?i)\b(?:bapak|ibu)\s+[a-z]{3,}"]}}])
+
+
 @pytest.mark.parametrize(("probability", "sure"), [(0.95, True), (0.7, False), (0.3, False)])
 def test_a_loose_pattern_is_as_sure_as_the_turn_it_was_found_in(probability: float,
                                                                  sure: bool) -> None:
-    """O2's "honorific + any word": in a garbled turn the word may be noise, not a name."""
-    result = item(worded("Baik Ibu Laksmi, saya bantu cek.", probability), "O2")
+    """A "honorific + any word" pattern: in a garbled turn the word may be noise, not a name."""
+    result = answer(LOOSE_NAME, worded("Baik Ibu Laksmi, saya bantu cek.", probability))[1]
     assert result.answer == "yes"
     assert (result.confidence >= 0.9) is sure
     assert (result.confidence >= 0.65) is (probability > 0.6)
