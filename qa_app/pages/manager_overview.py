@@ -12,7 +12,7 @@ from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.reports.queries.quality import visible_teams
 from qa_app.web import report_tables as tables
 from qa_app.web.context import page_context
-from qa_app.web.table import show_table
+from qa_app.web.table import light_table
 
 page = page_context("reports_overview")
 principal, language, settings = page.principal, page.language, page.settings
@@ -55,22 +55,21 @@ st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.qm_team", language))
-parts.quality_tables(view, month, "team", language, key="reports_overview_qm")
+parts.quality_tables(view, month, "team", language)
 parts.heading(t("reports.section.reviewers", language))
-show_table(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
-                          language), hide_index=True)
+light_table(tables.display(parts.of_month(view.reviewers, month), tables.REVIEWER_COLUMNS,
+                           language))
 
 st.subheader(t("reports.section.items", language))
-show_table(tables.display(tables.with_item_texts(view.pareto, wording, language),
-                          tables.PARETO_COLUMNS, language),
-           hide_index=True, key="reports_overview_pareto")
+light_table(tables.display(tables.with_item_texts(view.pareto, wording, language),
+                           tables.PARETO_COLUMNS, language))
 parts.heading(t("reports.section.fatal", language))
-show_table(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
-                          language), hide_index=True)
+light_table(tables.display(view.fatal, ("team", "month", "evaluations", "fatal", "fatal_rate"),
+                           language))
 
 st.subheader(t("reports.section.csi", language))
-show_table(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
-                          language), hide_index=True)
+light_table(tables.display(parts.of_month(view.csi, month), ("team", *tables.CSI_COLUMNS),
+                           language))
 st.subheader(t("reports.section.linkage", language))
 link = view.correlation
 st.write(t("reports.correlation", language, n=link.n,
@@ -78,16 +77,15 @@ st.write(t("reports.correlation", language, n=link.n,
            low="–" if link.low is None else f"{link.low:.2f}",
            high="–" if link.high is None else f"{link.high:.2f}"))
 parts.heading(t("reports.section.csi_by_item", language))
-show_table(tables.display(tables.with_item_texts(view.csi_by_item, wording, language),
-                          tables.CSI_ITEM_COLUMNS, language), hide_index=True)
+light_table(tables.display(tables.with_item_texts(view.csi_by_item, wording, language),
+                           tables.CSI_ITEM_COLUMNS, language))
 parts.heading(t("reports.section.mismatches", language))
 mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
-show_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True,
-           key="reports_overview_mismatches")
+light_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language))
 
 st.subheader(t("reports.section.kpi", language))
-show_table(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
-                          language), hide_index=True)
+light_table(tables.display(parts.of_month(view.kpis, month), ("team", *tables.KPI_COLUMNS),
+                           language))
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

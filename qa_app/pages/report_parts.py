@@ -30,7 +30,7 @@ from qa_app.reports.targets import ReportTargets, cached_targets
 from qa_app.sampling.weeks import IsoWeek
 from qa_app.web import charts, database, login, report_cache
 from qa_app.web import report_tables as tables
-from qa_app.web.table import show_table
+from qa_app.web.table import light_table
 
 TREND_MONTHS = 6
 # the choice the three report pages share (each page's widget has its own key: Streamlit
@@ -101,27 +101,25 @@ def heading(text: str, container: DeltaGenerator | None = None) -> None:
     (st if container is None else container).markdown(f"##### {text}")
 
 
-def quality_tables(view: QualityView, month: str, level: str, language: str, key: str) -> None:
+def quality_tables(view: QualityView, month: str, level: str, language: str) -> None:
     """QM of the month with its intervals, rolling 3 months (the windows ending in the month
     and the two before), targeted reviews apart, and tapping completion — one row per
     ``level`` ("team" or "agent")."""
-    show_table(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
-                              language), hide_index=True, key=key)
+    light_table(tables.display(of_month(view.qm_month, month), (level, *tables.QM_COLUMNS),
+                               language))
     st.caption(t("reports.margin_note", language))
     heading(t("reports.section.rolling", language))
     ends = months_ending(month, ROLLING_MONTHS)
     rolling = view.qm_rolling[view.qm_rolling["month"].isin(ends)]
     rolling = rolling.assign(window=rolling["month"].map(
         lambda end: tables.window(end, ROLLING_MONTHS))).sort_values([level, "month"])
-    show_table(tables.display(rolling, (level, "window", *tables.QM_COLUMNS), language),
-               hide_index=True)
+    light_table(tables.display(rolling, (level, "window", *tables.QM_COLUMNS), language))
     heading(t("reports.section.targeted", language))
-    show_table(tables.display(of_month(view.targeted, month),
-                              (level, "evaluations", "qm", "interval", "fatal"), language),
-               hide_index=True)
+    light_table(tables.display(of_month(view.targeted, month),
+                               (level, "evaluations", "qm", "interval", "fatal"), language))
     heading(t("reports.section.completion", language))
-    show_table(tables.display(of_month(view.completion, month),
-                              (level, *tables.COMPLETION_COLUMNS), language), hide_index=True)
+    light_table(tables.display(of_month(view.completion, month),
+                               (level, *tables.COMPLETION_COLUMNS), language))
 
 
 def chart(container: DeltaGenerator, builder: Callable[..., Any], *args: object) -> None:

@@ -26,7 +26,7 @@ from qa_app.services import evaluations
 from qa_app.web import calibration_review, recording_export, review_recovery, transcript_view
 from qa_app.web.context import page_context
 from qa_app.web.review_errors import show_refusal
-from qa_app.web.table import show_table
+from qa_app.web.table import light_table
 
 SAMPLE_KEY = "review_sample_id"
 NOTICE_KEY = "review_notice"
@@ -215,5 +215,5 @@ with score_area:
                        transcript_view.clock(screen.seconds_spent))
 
 st.subheader(t("review.history.title", language))
-show_table(history_table(screen.history, language, tz),
-           personal=[t(f"review.history.col.{name}", language) for name in ("what", "why")])
+light_table(history_table(screen.history, language, tz),
+            personal=[t(f"review.history.col.{name}", language) for name in ("what", "why")])

@@ -24,7 +24,7 @@ from qa_app.scoring.describe import clock, describe_evidence
 from qa_app.web import report_tables as tables
 from qa_app.web import words
 from qa_app.web.context import page_context
-from qa_app.web.table import show_table
+from qa_app.web.table import light_table
 
 page = page_context("reports_scorecard")
 principal, language, settings, engine = page.principal, page.language, page.settings, page.engine
@@ -85,22 +85,21 @@ csi_metric.metric(t("reports.metric.csi", language), tables.figure(survey, "inde
 fatal_metric.metric(t("reports.metric.fatal", language),
                     int(this_month["fatal"].sum()) if len(this_month) else 0)
 st.subheader(t("reports.section.qm_card", language, month=month))
-show_table(tables.display(this_month, ("month", *tables.QM_COLUMNS), language),
-           hide_index=True, key="scorecard_qm")
+light_table(tables.display(this_month, ("month", *tables.QM_COLUMNS), language))
 st.caption(t("reports.margin_note", language))
 parts.heading(t("reports.chart.qm_weekly", language))
 st.vega_lite_chart(spec=parts.qm_trend(view.trend_week, "week", language))
 
 st.subheader(t("reports.section.evaluations", language))
 shown = parts.evaluations_of(principal, month, agent_id)
-show_table(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
-                          language), hide_index=True, key="scorecard_evaluations")
+light_table(tables.display(shown, ("evaluation_id", "week", "kind", "score", "fatal"),
+                           language))
 
 st.subheader(t("reports.section.failed_items", language))
 with session_scope(engine) as session:
     failed = coaching.failed_items(session, principal, agent_id)  # all: coaching chooses
 failed_in_month = [item for item in failed if month_of_week(item.week) == month]
-show_table(pd.DataFrame({
+light_table(pd.DataFrame({
     t("reports.col.evaluation_id", language): [item.evaluation_id for item in failed_in_month],
     t("reports.col.week", language): [item.week for item in failed_in_month],
     t("reports.col.form_name", language): [tables.form_name(item.form, wording, language)
@@ -113,10 +112,10 @@ show_table(pd.DataFrame({
         " | ".join(f"{clock(float(clip.get('start') or 0))} {_said(clip)}"
                    for clip in item.evidence)
         for item in failed_in_month],
-}), personal=[t("reports.col.evidence", language)], key="scorecard_failed")
+}), personal=[t("reports.col.evidence", language)])
 
 st.subheader(t("reports.section.csi", language))
-show_table(tables.display(view.csi, tables.CSI_COLUMNS, language), hide_index=True)
+light_table(tables.display(view.csi, tables.CSI_COLUMNS, language))
 
 st.header(t("coaching.title", language))
 if principal.role == "team_lead" and failed:
@@ -171,7 +170,7 @@ with session_scope(engine) as session:
                     st.caption(f"{clock(float(clip.get('start') or 0))} — {_said(clip)}")
             for action in shown_session.actions:
                 st.markdown(f"{action.position}. {action.text}")
-            show_table(pd.DataFrame({
+            light_table(pd.DataFrame({
                 t("reports.col.form_name", language): [
                     tables.form_name(f.key.form, wording, language)
                     for f in shown_session.follow_ups],
@@ -183,7 +182,7 @@ with session_scope(engine) as session:
                     f"{f.after_failed}/{f.after_applicable}" for f in shown_session.follow_ups],
                 t("coaching.verdict", language): [
                     t(f"coaching.verdict_{f.verdict}", language) for f in shown_session.follow_ups],
-            }), hide_index=True, key=f"coaching_follow_{row.id}")
+            }))
             if row.acknowledged_at is not None:
                 st.success(t("coaching.acknowledged", language,
                              at=moment_text(row.acknowledged_at, settings.tz),

@@ -12,7 +12,7 @@ from qa_app.reports.queries.evaluation_rows import item_wording
 from qa_app.reports.queries.quality import visible_teams
 from qa_app.web import report_tables as tables
 from qa_app.web.context import page_context
-from qa_app.web.table import show_table
+from qa_app.web.table import light_table
 
 page = page_context("reports_team")
 principal, language, settings = page.principal, page.language, page.settings
@@ -30,25 +30,24 @@ month = parts.month_picker(principal, language, "reports_team_month", month_colu
 view = parts.load_view(principal, month, "agent", team=team)
 
 st.subheader(t("reports.section.qm_agent", language, target=f"{settings.qm_target:g}"))
-parts.quality_tables(view, month, "agent", language, key="reports_team_qm")
+parts.quality_tables(view, month, "agent", language)
 
 st.subheader(t("reports.section.trends", language))
 parts.trend_charts(view, language)
 
 st.subheader(t("reports.section.items", language))
-show_table(tables.display(tables.with_item_texts(view.pareto, wording, language),
-                          tables.PARETO_COLUMNS, language), hide_index=True)
+light_table(tables.display(tables.with_item_texts(view.pareto, wording, language),
+                           tables.PARETO_COLUMNS, language))
 st.subheader(t("reports.section.csi", language))
-show_table(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
-                          language), hide_index=True, key="reports_team_csi")
+light_table(tables.display(parts.of_month(view.csi, month), ("agent", *tables.CSI_COLUMNS),
+                           language))
 parts.heading(t("reports.section.mismatches", language))
 mismatches = tables.with_mismatch_labels(parts.of_weeks_in(view.mismatches, month), language)
-show_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language), hide_index=True)
+light_table(tables.display(mismatches, tables.MISMATCH_COLUMNS, language))
 st.subheader(t("reports.section.kpi", language))
 parts.scr_note(parts.of_month(view.kpis, month), language)
 days = view.kpi_days[view.kpi_days["day"].astype(str).str.startswith(month)]
-show_table(tables.display(days, ("agent", "day", *tables.KPI_COLUMNS[1:]), language),
-           hide_index=True)
+light_table(tables.display(days, ("agent", "day", *tables.KPI_COLUMNS[1:]), language))
 st.caption(t("reports.kpi_note", language))
 
 st.subheader(t("reports.section.export", language))

@@ -93,16 +93,15 @@ def qm_on_scorecard(page) -> float:  # noqa: ANN001
 def team_page_text(page) -> str:  # noqa: ANN001
     page.get_by_role("link", name="Kualitas Tim").click()
     page.get_by_role("heading", name="Kualitas Tim").wait_for()
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.wait_for()
-    # the grid is drawn on a canvas; its cells are also in the DOM for assistive technology
-    cells = grid.locator("td")
+    table = page.locator("table.qa-light-table").first  # the report's read-only tables
+    table.wait_for()
+    cells = table.locator("td")
     expect(cells.filter(has_text="Sari").first).to_be_attached(timeout=20_000)
     return " ".join(cells.all_text_contents())
 
 
 def shown(score: float, text: str) -> bool:
-    """The score among the grid's cells, as the table formats it (96,2 / 96.2 / 100)."""
+    """The score among the table's cells, as the table formats it (96,2 / 96.2 / 100)."""
     one_place = f"{score:.1f}"
     forms = {one_place, one_place.replace(".", ",")} | ({f"{score:.0f}"} if score.is_integer()
                                                          else set())

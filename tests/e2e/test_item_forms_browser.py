@@ -58,8 +58,7 @@ def test_the_scorecard_shows_each_p1_in_its_own_form_s_words(
     page.get_by_role("heading", name="Beranda").wait_for()
     page.get_by_role("link", name="Kartu Nilai Agent").click()
     page.get_by_role("heading", name="Butir yang gagal").wait_for()
-    # the grids are drawn on a canvas; their cells are also in the DOM for assistive technology
-    cells = page.get_by_test_id("stDataFrame").locator("td")
+    cells = page.locator("table.qa-light-table td")  # the report's read-only tables
     expect(cells.filter(has_text=CHAT_P1).first).to_be_attached(timeout=20_000)
     expect(cells.filter(has_text=OUTBOUND_P1).first).to_be_attached()
     shown = cells.all_text_contents()

@@ -3,7 +3,8 @@ their language: no stored codes, no "None"/"nan", no ISO dates, no usernames whe
 belongs, no JSON, and no text of the other language's catalog.
 
 The texts are read from the element tree (labels, bodies, help, placeholders, options,
-metric values and deltas) and from the tables (headers and cells). Chart specs, the column
+metric values and deltas) and from the tables, light tables included (headers and cells).
+Chart specs, the column
 configuration and the session script are machine text and are not read.
 """
 
@@ -22,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from qa_app import vocabulary
 from qa_app.i18n import catalog
 from qa_app.i18n.labels import label
+from tests.ui.light_tables import is_light_table, read_light_table
 
 READ_FIELDS = frozenset({"label", "body", "help", "placeholder", "options", "delta", "text",
                          "content", "caption"})
@@ -69,7 +71,10 @@ def screen_texts(app: AppTest) -> list[ScreenText]:
     def walk(node: object) -> None:
         kind = str(getattr(node, "type", ""))
         value = getattr(node, "value", None) if kind in ("dataframe", "table") else None
-        if isinstance(value, pd.DataFrame):
+        body = getattr(getattr(node, "proto", None), "body", "") if kind == "html" else ""
+        if body and is_light_table(body):
+            found.extend(_table_texts(read_light_table(body)))
+        elif isinstance(value, pd.DataFrame):
             # a dataframe shows its placeholder in a missing cell (Streamlit: "None")
             shown = getattr(getattr(node, "proto", None), "placeholder", "") or "None"
             found.extend(_table_texts(value.astype(object).where(value.notna(), shown)))

@@ -18,6 +18,7 @@ from qa_app.i18n import t
 from qa_app.ingest.service import ImportReport
 from qa_app.vocabulary import Role
 from qa_app.web.login import USER_KEY, WEB_SESSION_KEY
+from tests.ui.light_tables import light_tables
 
 APP_FILE = Path(__file__).resolve().parents[2] / "qa_app" / "web" / "app.py"
 
@@ -49,7 +50,7 @@ def test_without_login_only_the_login_form_shows(app: AppTest, engine: Engine,
 
     assert not app.exception
     assert app.title[0].value == "Masuk"
-    assert not app.metric and not app.dataframe
+    assert not app.metric and not app.dataframe and not light_tables(app)
 
 
 def test_login_form_signs_in_and_a_wrong_password_is_refused(app: AppTest, engine: Engine,

@@ -15,6 +15,7 @@ from qa_app.db.models import Interaction
 from tests.factories import report_rows
 from tests.factories.report_rows import PASS
 from tests.ui.conftest import APP_FILE
+from tests.ui.light_tables import light_tables
 
 
 def _scorecard(app: AppTest) -> AppTest:
@@ -56,7 +57,7 @@ def test_team_lead_coaches_and_agent_acknowledges(
     agent = AppTest.from_file(APP_FILE, default_timeout=30)
     login(agent, "agent", employee_id="PGD001")
     page = _scorecard(agent)
-    follow = page.dataframe[-1].value
+    follow = light_tables(page)[-1]
     assert follow.iloc[0].tolist() == ["Demo", "O1", "1/2", "0/1", "membaik"]
     page.text_input(key=f"coaching_comment_{session_id}").input("Siap")
     page.button(key=f"coaching_ack_{session_id}").click().run()

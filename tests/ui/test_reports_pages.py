@@ -15,14 +15,15 @@ from streamlit.testing.v1 import AppTest
 from qa_app.db.models import Interaction
 from qa_app.i18n.dates import month_text
 from qa_app.ingest.service import ImportReport
+from tests.ui.light_tables import light_tables
 
 ImportBytes = Callable[[str, str, bytes], ImportReport]
 
 
 
 def _table(page: AppTest, *headers: str) -> pd.DataFrame:
-    """The first table on the page that has all of ``headers``."""
-    return next(frame.value for frame in page.dataframe if set(headers) <= set(frame.value.columns))
+    """The first (light) table on the page that has all of ``headers``."""
+    return next(frame for frame in light_tables(page) if set(headers) <= set(frame.columns))
 
 
 def _open(app: AppTest, page: str, month_key: str) -> AppTest:

@@ -19,6 +19,7 @@ from qa_app.db.review_models import Evaluation, EvaluationAnswer, EvaluationRevi
 from qa_app.web.login import USER_KEY
 from tests.factories.review_samples import stage_review_sample
 from tests.ui.conftest import APP_FILE
+from tests.ui.light_tables import light_tables
 
 
 @pytest.fixture
@@ -229,7 +230,7 @@ def test_review_form_prefill_override_reason_live_score_finalize_and_lock(
     assert radio(app, "O1").disabled and radio(app, "O1").value == "yes"
     assert any("final dan terkunci (revisi 1)" in i.value for i in app.info)
     assert not [b for b in app.button if b.key in ("review_draft", "review_finalize")]
-    history = app.dataframe[0].value
+    history = light_tables(app)[0]
     assert list(history["Jenis"]) == ["Finalisasi"]
     assert "O1: Tidak → Ya (mesin: Tidak) — alasan: Salam ada, tapi transkrip memotongnya" \
         in history["Perubahan"][0]

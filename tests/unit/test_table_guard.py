@@ -1,5 +1,6 @@
-"""Every table goes through qa_app.web.table.show_table: formula cells neutralized, personal
-cells masked, and no toolbar download anywhere in the app."""
+"""Every table goes through qa_app.web.table (show_table, or light_table for a report's
+read-only table): formula cells neutralized, personal cells masked, and no toolbar download
+anywhere in the app."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def test_no_page_shows_a_table_past_the_guard(module: Path) -> None:
     if module == PROJECT / "qa_app" / "web" / "table.py":
         return
     source = module.read_text(encoding="utf-8")
-    assert not RAW_TABLE_CALL.search(source), f"{module.name}: use qa_app.web.table.show_table"
+    assert not RAW_TABLE_CALL.search(source), \
+        f"{module.name}: use qa_app.web.table.show_table or light_table"
 
 
 def test_the_toolbar_download_is_switched_off_in_the_app_config() -> None:
