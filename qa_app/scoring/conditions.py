@@ -13,6 +13,7 @@ reader's language, never a field name.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -521,10 +522,21 @@ class Evaluator:
                           number: int) -> float | None:
         """How clear the words searched were: in a hold window, only those said within its
         bounds (the announcement just before, the thanks just after), not the rest of a long
-        turn."""
-        if condition.window not in ("before_hold", "after_hold"):
+        turn. Where the model skipped speech within them, nothing is known of what was not
+        heard: in a hold window, and before a point (``before``: V1's verification before the
+        account data, whose absence is a fatal "no")."""
+        if condition.window in ("before_hold", "after_hold"):
+            chances = self._heard_between(group, *self._hold_bounds(condition, number))
+        elif condition.before is not None:
+            chances = self._heard_between(group, -math.inf, math.inf)
+        else:
             return self._clarity(group)
-        low, high = self._hold_bounds(condition, number)
+        return 0.0 if chances is None else clarity(chances)
+
+    def _heard_between(self, group: list[int], low: float, high: float) -> list[float] | None:
+        """The probabilities of the words of ``group`` said from ``low`` to ``high``; None when
+        the model skipped speech there (a word lasting longer than a word can: its timestamp
+        stretched over speech it lost)."""
         turns = self.transcript.turns
         chances: list[float] = []
         for i in group:
@@ -536,10 +548,10 @@ class Evaluator:
             for at, end, chance in zip(turn.word_starts, ends, turn.word_probabilities,
                                        strict=True):
                 if low <= at <= high:
-                    if end - at > LONGEST_WORD_S:  # the model skipped speech here
-                        return 0.0
+                    if end - at > LONGEST_WORD_S:
+                        return None
                     chances.append(chance)
-        return clarity(chances)
+        return chances
 
     def _clarity(self, group: list[int]) -> float | None:
         turns = self.transcript.turns

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from qa_app.scoring.loader import FormError, _condition_problems
+from qa_app.scoring.prescore import DEFAULT_MIN_CONFIDENCE
 from qa_app.scoring.schema import Form
 from tests.unit.test_scoring_rule_kinds_v3 import INBOUND, item
 from tests.unit.test_scoring_rules import answer, one_item_form, transcript
@@ -270,3 +271,32 @@ def test_equal_conditions_are_worked_out_once_and_kept_apart_from_others() -> No
     assert first is not again
     assert conditions._canonical(first) == conditions._canonical(again)
     assert conditions._canonical(other) != conditions._canonical(again)
+
+
+def _timed(data: dict[str, Any], stretched_turn: int | None) -> dict[str, Any]:
+    """Words spread over each turn, clearly heard; in ``stretched_turn`` the last word lasts
+    8 s: the model's timestamp stretched over speech it lost."""
+    for n, turn in enumerate(data["turns"]):
+        said = turn["text"].split()
+        step = (turn["end"] - turn["start"]) / len(said)
+        turn["words"] = [{"word": w, "start": turn["start"] + k * step, "probability": 0.95}
+                         for k, w in enumerate(said)]
+        if n == stretched_turn:
+            turn["end"] = turn["words"][-1]["start"] + 8.0
+    return data
+
+
+def test_v1_no_fatal_no_where_the_model_lost_speech_before_the_account_data() -> None:
+    """The verification may have been in the speech the model lost before the account data
+    (the agent's word stretched over it): its absence is unknown, and the fatal "no" goes to
+    a human; heard throughout, the same call is the fatal "no"."""
+    def lines() -> dict[str, Any]:
+        data = call("A: Ada bukti transfernya?", "C: Ada, saya simpan.", "A: Terima kasih banyak.")
+        data["turns"].append({"speaker": "agent", "start": 22.0, "end": 26.0,
+                              "text": "Sisa pinjaman Bapak dua juta rupiah."})
+        return data
+
+    heard = item(_timed(lines(), None), "V1")
+    lost = item(_timed(lines(), 2), "V1")
+    assert heard.answer == "no" and heard.confidence >= DEFAULT_MIN_CONFIDENCE
+    assert lost.answer == "no" and lost.confidence < DEFAULT_MIN_CONFIDENCE  # left to a human

@@ -70,10 +70,12 @@ def two_agent_turns(first: str, second: str, words: list[dict[str, Any]] | None 
                     ) -> dict[str, Any]:
     data = transcript(("agent", 0.5, 4.0, first), ("customer", 4.5, 6.0, "Ya."),
                       ("agent", 6.5, 10.0, second))
-    if words is not None:
+    if words is not None:  # spread over the turn: no word lasts longer than a word can
         for turn in data["turns"]:
             count = len(turn["text"].split())
-            turn["words"] = [dict(w, start=turn["start"]) for w in words[:count]]
+            step = (turn["end"] - turn["start"]) / count
+            turn["words"] = [dict(w, start=turn["start"] + n * step)
+                             for n, w in enumerate(words[:count])]
     return data
 
 
