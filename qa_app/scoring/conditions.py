@@ -221,8 +221,7 @@ class Evaluator:
         for number, group in enumerate(groups):
             best_per_phrase = []
             for phrase in condition.phrases or ():
-                found = max(((self.matcher.match(phrase, i), i) for i in group),
-                            key=lambda pair: pair[0].score, default=None)
+                found = self.matcher.best(phrase, group)
                 if found is not None and condition.window in ("before_hold", "after_hold") \
                         and not self._in_hold_bounds(condition, groups, number, self._evidence(
                             found[1], found[0].start_char, found[0].text)):

@@ -165,3 +165,21 @@ class TurnMatcher:
                                  self.keys[turn_index])
             self._cache[key] = found
         return found
+
+    def best(self, phrase: str, turn_indices: list[int]) -> tuple[PhraseMatch, int] | None:
+        """The phrase's best match over ``turn_indices`` and its turn (the first of equals),
+        or None without turns; a whole match ends the search."""
+        cache, normalized = self._cache, None
+        best: tuple[PhraseMatch, int] | None = None
+        for i in turn_indices:
+            found = cache.get((phrase, i))
+            if found is None:
+                if normalized is None:
+                    normalized = _normalized_phrase(phrase)
+                found = cache[(phrase, i)] = match_phrase(normalized, self.texts[i],
+                                                          self.keys[i])
+            if best is None or found.score > best[0].score:
+                best = (found, i)
+                if found.score == 100:
+                    break
+        return best

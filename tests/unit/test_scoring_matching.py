@@ -6,7 +6,7 @@ import pytest
 
 from qa_app.scoring.calibration import score_samples
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
-from qa_app.scoring.matching import match_phrase, normalize
+from qa_app.scoring.matching import TurnMatcher, match_phrase, normalize
 
 #: The form's own match threshold, not a copy: retuning the rubric retests these phrases.
 THRESHOLD = load_form(RUBRIC_DIR / "voice_inbound.yaml").match_threshold
@@ -54,3 +54,14 @@ def test_form_thresholds_separate_present_from_absent_phrases() -> None:
     assert len(present) > 1000 and len(absent) > 10000
     assert sum(margin < 0 for margin in present) / len(present) < 0.01
     assert sum(margin >= 0 for margin in absent) / len(absent) < 0.005
+
+
+def test_the_best_match_over_turns_is_the_first_of_the_highest() -> None:
+    matcher = TurnMatcher(["Selamat pagi", "ada yang bisa dibantu", "ada yang bisa dibantu",
+                           "terima kasih"])
+    found = matcher.best("ada yang bisa dibantu", [0, 1, 2, 3])
+    assert found is not None and found[1] == 1 and found[0].score == 100
+    near = matcher.best("mohon ditunggu", [0, 3])
+    assert near is not None and near[0].score == max(
+        matcher.match("mohon ditunggu", i).score for i in (0, 3))
+    assert matcher.best("ada yang bisa dibantu", []) is None
