@@ -114,6 +114,7 @@ class Evaluator:
         self._leaves: dict[int, Outcome] = {}
         self._regex_found: dict[tuple[str, int], list[re.Match[str]]] = {}
         self._satisfied: dict[str, float | None] = {}
+        self._picked: dict[tuple[object, ...], list[list[int]]] = {}
 
     def evaluate(self, condition: Condition) -> Outcome:
         if condition.ref is not None:
@@ -152,7 +153,16 @@ class Evaluator:
         return self._scaled(condition, self._name_used(condition, condition.name_used))
 
     def _groups(self, condition: Condition) -> list[list[int]]:
-        """Turn indices the condition looks at; one group per hold for hold windows."""
+        """Turn indices the condition looks at; one group per hold for hold windows. Worked
+        out once per choice of turns: most conditions look at the same ones."""
+        key = (condition.speaker, condition.first_seconds, condition.last_seconds,
+               condition.before, condition.speaker_sure, condition.window)
+        found = self._picked.get(key)
+        if found is None:
+            found = self._picked[key] = self._turns_looked_at(condition)
+        return found
+
+    def _turns_looked_at(self, condition: Condition) -> list[list[int]]:
         turns, known = self.transcript.turns, self.facts.speakers_known
         picked = [i for i, t in enumerate(turns)
                   if condition.speaker == "any" or not known or t.speaker == condition.speaker]
