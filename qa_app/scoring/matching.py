@@ -168,7 +168,8 @@ class TurnMatcher:
 
     def best(self, phrase: str, turn_indices: list[int]) -> tuple[PhraseMatch, int] | None:
         """The phrase's best match over ``turn_indices`` and its turn (the first of equals),
-        or None without turns; a whole match ends the search."""
+        or None without turns; a whole match ends the search. The cache is read here as in
+        :meth:`match`, without a call per turn: this loop is the pre-scorer's busiest."""
         cache, normalized = self._cache, None
         best: tuple[PhraseMatch, int] | None = None
         for i in turn_indices:

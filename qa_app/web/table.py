@@ -81,15 +81,12 @@ _LIGHT_TABLE_STYLE = (
 )
 
 
-def light_table(data: object, *, personal: Collection[str] = (),
-                hide_index: bool = True) -> None:
+def light_table(data: object, *, personal: Collection[str] = ()) -> None:
     """A read-only table (a report's) as a plain HTML table, with the same guarded and
     masked cells as :func:`show_table`; a missing cell reads "—". It has no sorting and no
     toolbar; its text can be selected like any text on the page, which shows nothing the
-    page does not show already."""
+    page does not show already. The frame's index is not shown."""
     frame = guarded_frame(data, personal)
-    if not hide_index:
-        frame = frame.reset_index()
     header = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
     rows = ["<tr>" + "".join(_light_cell(cell) for cell in row) + "</tr>"
             for row in frame.itertuples(index=False, name=None)]

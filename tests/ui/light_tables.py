@@ -19,6 +19,7 @@ class _TableReader(HTMLParser):
         self.rows: list[list[object]] = []
         self._cell: list[str] | None = None
         self._number = False
+        self._spans = False
         self._in_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -4,8 +4,8 @@ belongs, no JSON, and no text of the other language's catalog.
 
 The texts are read from the element tree (labels, bodies, help, placeholders, options,
 metric values and deltas) and from the tables, light tables included (headers and cells).
-Chart specs, the column
-configuration and the session script are machine text and are not read.
+Chart specs, the column configuration and the session script are machine text and are not
+read.
 """
 
 from __future__ import annotations
