@@ -22,6 +22,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
+from qa_app.scoring.asking import ClauseAct, clause_act, may_name
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, Facts
@@ -344,17 +345,20 @@ class Evaluator:
         warned: list[Evidence] = []
         for group in groups:
             for i in group:
+                if not may_name(self.matcher.texts[i], self.matcher.keys[i][0], request):
+                    continue
+                named: list[Evidence] = []  # named only: a request if digits come back
+                asked_here = len(asked)
                 for start, clause in _clauses(turns[i].text):
-                    words = f" {normalize(clause)} "
-                    if not _has_any(words, request.what, suffix=True):
+                    act = clause_act(clause, request)
+                    if act is None:
                         continue
                     evidence = self._evidence_at(i, start, clause.strip())
-                    if _has_any(words, request.warnings):
-                        warned.append(evidence)
-                    elif _has_any(words, request.asks):
-                        asked.append(evidence)
-                    elif request.digits_reply and (reply := self._digits_reply(i)) is not None:
-                        asked.extend((evidence, reply))
+                    {ClauseAct.WARNS: warned, ClauseAct.ASKS: asked,
+                     ClauseAct.NAMES: named}[act].append(evidence)
+                if named and len(asked) == asked_here and request.digits_reply \
+                        and (reply := self._digits_reply(i)) is not None:
+                    asked.extend((named[0], reply))
         if asked:
             return Outcome(True, REGEX_CONFIDENCE[0], tuple(asked))
         searched = warned or list(self._searched(condition, [i for g in groups for i in g]))

@@ -87,6 +87,11 @@ def _phrase_key(normalized: str) -> str:
     return sound_key(normalized)[0]
 
 
+def spoken_term(term: str) -> str:
+    """A form's word or phrase as its sound key (cached like :func:`normalized_term`)."""
+    return _phrase_key(_normalized_phrase(term))
+
+
 @dataclass(frozen=True)
 class PhraseMatch:
     score: float  # 0–100

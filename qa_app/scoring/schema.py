@@ -76,13 +76,17 @@ class Strict(BaseModel):
 
 
 class Request(Strict):
-    """A request for ``what``: asked with one of ``asks`` (whole words) in the same clause, or
-    answered with digits in the customer's next turn when ``digits_reply``; never a clause
-    holding one of ``warnings`` (whole words)."""
+    """A request for ``what``: asked with one of ``asks`` in the same clause, or ``what``
+    followed by one of ``asks_after`` ("sandinya apa?"), or answered with digits in the
+    customer's next turn when ``digits_reply``; never a clause holding one of ``warnings``.
+    Whole words, as written or by sound (:mod:`qa_app.scoring.asking`); ``not_what`` are
+    phrases that hold a ``what`` word without meaning it ("kode pos")."""
 
     what: tuple[str, ...] = Field(min_length=1)
     asks: tuple[str, ...] = Field(min_length=1)
     warnings: tuple[str, ...] = ()
+    not_what: tuple[str, ...] = ()
+    asks_after: tuple[str, ...] = ()
     digits_reply: bool = True
     #: With a warning heard and no request, "not asked" is at least this sure: an agent who
     #: warns the customer never to give it away does not ask for it (None: no such floor).
