@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from qa_app.scoring.asking import ClauseAct, clause_act, may_name
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
-from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, Facts
+from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, WORDS_ONLY_HOLD, Facts
 from qa_app.scoring.matching import TurnMatcher, normalize, normalized_term, sound_key
 from qa_app.scoring.schema import Condition, NameUse, Request
 
@@ -309,6 +309,10 @@ class Evaluator:
         alternative = self.facts.metric_alternative.get(name)
         if alternative is not None and _within(condition, alternative[0]) == holds:
             confidence = alternative[1]  # the doubtful silences do not change the answer
+        word_holds_dead = self.facts.dead_air_without_word_holds
+        if name == "longest_dead_air" and word_holds_dead is not None \
+                and _within(condition, word_holds_dead) != holds:
+            confidence = min(confidence, WORDS_ONLY_HOLD)
         return Outcome(holds, confidence, (where,) if holds else (), () if holds else (where,))
 
     def satisfied_at(self, condition: Condition) -> float | None:

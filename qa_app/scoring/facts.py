@@ -52,10 +52,17 @@ class Facts:
     #: the metric is when that value gives the same answer (the doubt then does not matter:
     #: a 6 s pause is no dead air over 10 s whether it was a hold or not)
     metric_alternative: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: the longest dead air had the holds only the agent's words confirmed (no music) been
+    #: silences: a metric whose answer that changes is at most ``WORDS_ONLY_HOLD`` sure
+    dead_air_without_word_holds: float | None = None
 
 #: Metrics that depend on which silences are holds.
 HOLD_METRICS = ("hold_count", "longest_hold", "longest_dead_air")
 CERTAIN_HOLD = 0.95
+#: How sure a silence is a hold, not dead air, when only the agent's words around it say so
+#: (no music): the hold words are matched loosely ("saya cek dulu", "tunggu" in any form), and
+#: the same words come before a silence the agent simply left.
+WORDS_ONLY_HOLD = 0.8
 #: How sure "no hold" is when the export reports hold time the audio and words did not show.
 CONTRADICTED_HOLD = 0.5
 #: How far before / after a candidate the agent's announcement / thanks is looked for, when
@@ -82,6 +89,8 @@ def derive_facts(transcript: Conversation, form: Form, matcher: TurnMatcher) -> 
     silences = transcript.silences if transcript.silences is not None else _gaps(turns)
     holds, hold_confidence, doubtful = _confirmed_holds(
         candidates, transcript.music, turns, form, speakers_known, silences)
+    music_holds = tuple(h for h in holds
+                        if any(_overlap(h, m) > 0 for m in transcript.music))
     sure = CERTAIN_HOLD
     reported = transcript.reported_hold_seconds
     if not holds and reported is not None and form.holds is not None \
@@ -127,7 +136,11 @@ def derive_facts(transcript: Conversation, form: Form, matcher: TurnMatcher) -> 
                   "longest_hold": max(h.seconds for h in every),
                   "longest_dead_air": max((_outside(s, every) for s in silences), default=0.0)}
         alternative = {name: (value, sure_of[name]) for name, value in values.items()}
-    return Facts(holds, metrics, metric_at, speakers_known, confidence, alternative)
+    without_word_holds = None
+    if len(music_holds) < len(holds):
+        without_word_holds = max((_outside(s, music_holds) for s in silences), default=0.0)
+    return Facts(holds, metrics, metric_at, speakers_known, confidence, alternative,
+                 without_word_holds)
 
 
 def _start_of_longest(spans: tuple[Span, ...]) -> float:

@@ -240,3 +240,22 @@ def test_a_word_stretched_over_lost_speech_leaves_the_announcement_unknown() -> 
     before["words"] = [{"start": 5.5, "end": 6.0, "word": "Baik,", "probability": 0.95},
                        {"start": 6.0, "end": 10.0, "word": "Pak.", "probability": 0.95}]
     assert results(stretched)["H1"].answer == "manual"
+
+
+def test_k4_a_long_silence_excused_only_by_the_agents_words_is_no_sure_yes() -> None:
+    """Hold words are matched loosely and also come before a silence the agent simply left:
+    a long silence they alone make a hold gives K4 "yes", but not with the confidence a
+    reviewer may take on trust; music on the agent's channel does."""
+    words_only = results(held("Mohon ditunggu, saya cek dulu datanya.",
+                              "Terima kasih sudah menunggu, Pak.", seconds=18.0))["K4"]
+    assert words_only.answer == "yes"
+    assert 0.65 <= words_only.confidence < 0.9
+    with_music = held("Mohon ditunggu, saya cek dulu datanya.",
+                      "Terima kasih sudah menunggu, Pak.", seconds=18.0)
+    with_music["metrics"]["music"] = {"spans": [[10.2, 27.8]]}
+    assert results(with_music)["K4"].answer == "yes"
+    assert results(with_music)["K4"].confidence >= 0.9
+    # a short hold leaves no long silence either way: the doubt does not matter
+    short = results(held("Mohon ditunggu, saya cek dulu datanya.",
+                         "Terima kasih sudah menunggu, Pak.", seconds=8.0))["K4"]
+    assert short.answer == "yes" and short.confidence >= 0.9
