@@ -85,6 +85,24 @@ def test_o2_a_name_like_word_after_the_honorific_makes_no_unsure() -> None:
     assert result.answer == "no" and result.confidence < 0.65
 
 
+@pytest.mark.parametrize(("ask", "answer", "then", "expected"), [
+    ("Boleh dibantu dengan nama lengkapnya?", "Hendra Wijaya.", "Baik, saya cek dulu.",
+     "partial"),
+    ("Bisa disebutkan namanya, Kak?", "Ratna.", "Baik, saya cek dulu.", "partial"),
+    ("Mohon diinformasikan nama sesuai KTP.", "Yusuf Maulana.", "Baik, saya cek dulu.",
+     "partial"),
+    ("Boleh dibantu dengan nama lengkapnya?", "Hendra Wijaya.",
+     "Baik, Bapak Hendra, saya cek dulu.", "yes"),
+    # the mother's name of a verification is not the customer's
+    ("Boleh disebutkan nama ibu kandungnya?", "Siti.", "Baik, saya cek dulu.", "no"),
+])
+def test_o2_the_name_asked_for_with_a_request_word(ask: str, answer: str, then: str,
+                                                    expected: str) -> None:
+    """Form v6: "boleh dibantu / bisa disebutkan / mohon diinformasikan" + the name."""
+    assert item(call("C: Saya mau tanya saldo.", f"A: {ask}", f"C: {answer}", f"A: {then}"),
+                "O2").answer == expected
+
+
 # ---- V1: two data points before any account data --------------------------------------------
 
 DOB = "A: Boleh saya minta tanggal lahir Bapak?"
