@@ -128,6 +128,8 @@ MOTHER = "A: Nama ibu kandungnya siapa, Pak?"
     (("A: Di sistem angsuran Bapak masih belum lunas.", "C: Masa?"), "no"),
     (("A: Jadwal lelangnya tanggal dua puluh, Pak.", "C: Waduh."), "no"),
     (("A: Total tebusannya empat juta dua ratus ribu rupiah.", "C: Baik."), "no"),
+    # the due date with the loan named (form v6)
+    (("A: Jatuh tempo gadai Bapak tanggal dua belas Desember.", "C: Oh begitu."), "no"),
     # no account data told: not applicable, whatever amounts are said in general
     (("A: Top up bisa mulai sepuluh ribu rupiah.", "C: Oke."), "na"),
     (("A: Pinjaman minimal lima puluh ribu rupiah, Bu.", "C: Oke."), "na"),
