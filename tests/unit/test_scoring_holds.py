@@ -259,3 +259,18 @@ def test_k4_a_long_silence_excused_only_by_the_agents_words_is_no_sure_yes() -> 
     short = results(held("Mohon ditunggu, saya cek dulu datanya.",
                          "Terima kasih sudah menunggu, Pak.", seconds=8.0))["K4"]
     assert short.answer == "yes" and short.confidence >= 0.9
+
+
+@pytest.mark.parametrize("before", [
+    "Izin saya tempatkan panggilan dalam posisi menunggu, karena saya harus menghubungi "
+    "bagian terkait.",
+    "Mohon menunggu sebentar ya Pak, sistem kami sedang memuat data Bapak.",
+    "Untuk memastikannya, saya konfirmasikan ke tim terkait. Mohon tetap di line ya, Pak.",
+    "Agar lebih jelas, saya telusuri catatannya. Mohon tetap tersambung ya, Bu.",
+    "Bisa ditunggu sebentar, Kak? Saya mau buka data transaksinya.",
+    "Saya pelajari dulu kasusnya, tidak apa-apa menunggu sebentar, Bu?",
+])
+def test_h1_more_ways_to_ask_leave_and_give_the_reason(before: str) -> None:
+    """Form v6: staying on the line asked for, whom the agent will ask, what the system does."""
+    items = results(held(before, "Terima kasih sudah menunggu, Pak.", seconds=18.0))
+    assert items["H1"].answer == "yes", items["H1"]
