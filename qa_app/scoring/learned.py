@@ -8,8 +8,11 @@ calibration predicts P(yes). Answers: yes → 1, no / partial → 0; na and manu
 training data. Manual-only items are never answered by a model.
 
 Blending: p = w · P_model + (1 − w) · P_rule, where P_rule is the rule's confidence in "yes".
-The model does not decide applicability (a rule's "na" stays). Training is plain data in,
-models out; storing examples and models is the caller's business.
+The model does not decide applicability (a rule's "na" stays), and never clears a fault the
+rules found on a fatal item (``kept_faults``): a fatal "no" rests on what was said ("mohon
+sebutkan kode OTP-nya"), which character n-grams over the whole call, trained mostly on
+compliant calls, cannot outweigh. Training is plain data in, models out; storing examples and
+models is the caller's business.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ class LearnedModels:
     vectorizer: TfidfVectorizer
     classifiers: dict[str, CalibratedClassifierCV]
     blend_weight: float
+    #: items whose rule "no" the blend keeps as it is (the fatal items; older stored models
+    #: have none)
+    kept_faults: frozenset[str] = frozenset()
 
     def probabilities(self, text: str) -> dict[str, float]:
         features = self.vectorizer.transform([text])
@@ -62,8 +68,8 @@ class LearnedModels:
     def blend(self, results: Sequence[ItemResult],
               transcript: Conversation) -> tuple[ItemResult, ...]:
         learned = self.probabilities(transcript_text(transcript))
-        return tuple(_blended(r, learned[r.id], self.blend_weight) if r.id in learned else r
-                     for r in results)
+        return tuple(r if r.id not in learned or (r.answer == "no" and r.id in self.kept_faults)
+                     else _blended(r, learned[r.id], self.blend_weight) for r in results)
 
 
 def _blended(rule: ItemResult, model_yes: float, weight: float) -> ItemResult:
@@ -108,7 +114,8 @@ def train(form: Form, examples: Sequence[TrainingExample],
         model = CalibratedClassifierCV(LogisticRegression(C=4.0, max_iter=1000),
                                        method="sigmoid", cv=CALIBRATION_FOLDS)
         classifiers[item] = model.fit(features[rows], labels)
-    return LearnedModels(_version(form, examples), vectorizer, classifiers, config.blend_weight)
+    return LearnedModels(_version(form, examples), vectorizer, classifiers, config.blend_weight,
+                         frozenset(item.id for item in form.items() if item.fatal))
 
 
 def _version(form: Form, examples: Sequence[TrainingExample]) -> str:

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.learned import TrainingConfig, TrainingExample, _blended, train, trainable_items
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from qa_app.scoring.rules import ItemResult
@@ -77,3 +78,22 @@ def test_prescore_records_the_model_version() -> None:
     result = prescore(FORM, call.transcript, models)
     assert result.model_version == models.version
     assert result.to_record()["model_version"] == models.version
+
+
+def test_the_model_never_clears_a_fault_the_rules_found_on_a_fatal_item() -> None:
+    """V2 (fatal) and C2 (not) trained to "yes" for every call: the rule's V2 "no" stays, its
+    C2 "no" is outweighed; a rule left to a human may still be filled by the model."""
+    examples = [TrainingExample(e.text, {"V2": "yes" if n % 10 else "no", "C2": "yes"
+                                         if n % 10 else "no"})
+                for n, e in enumerate(synthetic(120, seed=7))]
+    models = train(FORM, examples, TrainingConfig(min_examples=50))
+    assert {"V2", "C2"} <= set(models.classifiers) and "V2" in models.kept_faults
+    assert "C2" not in models.kept_faults
+    text = examples[1].text
+    assert models.probabilities(text)["V2"] > 0.75
+    rules = (ItemResult("V2", "no", 0.7), ItemResult("C2", "no", 0.7))
+    call = Conversation(tuple(Turn(line.split(": ", 1)[0], 0.0, 1.0, line.split(": ", 1)[1])
+                              for line in text.split("\n")), 10.0)
+    blended = {r.id: r for r in models.blend(rules, call)}
+    assert blended["V2"] == rules[0]
+    assert blended["C2"].answer == "yes"
