@@ -27,6 +27,9 @@ def opening(agent: str) -> dict[str, Any]:
     # as the model hears it: the company and the part of the day cut or voiced
     ("Begadaian selamat kore, saya Ratna, apa yang bisa saya bantu?", "yes"),
     ("Selamat soral, tegadai, dengan Anton, ada yang bisa saya bandu?", "yes"),
+    # the company's first letters lost (form v6); the verb "menggadaikan" is no company
+    ("Selamat pagi, kegadaan, saya Ratna, ada yang bisa dibantu?", "yes"),
+    ("Selamat pagi, saya Ratna, mau menggadaikan apa hari ini?", "partial"),
     # two or three of the four parts
     ("Halo, saya Yuni, ada yang bisa dibantu?", "partial"),
     ("Selamat pagi, Pegadaian, silakan, ada yang bisa saya bantu?", "partial"),
