@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from qa_app.scoring.asking import ClauseAct, clause_act
+from qa_app.scoring.conversation import from_transcribe_json
+from qa_app.scoring.loader import RUBRIC_DIR, load_form
+from qa_app.scoring.prescore import prescore
 from qa_app.scoring.schema import Request
 from tests.unit.test_scoring_identity import call
 from tests.unit.test_scoring_rule_kinds_v3 import item
@@ -93,3 +96,19 @@ REQUEST = Request(what=("kode", "pin"), asks=("sebutkan",), warnings=("jangan",)
 ])
 def test_clause_act(clause: str, act: ClauseAct | None) -> None:
     assert clause_act(clause, REQUEST) is act
+
+
+OUTBOUND = load_form(RUBRIC_DIR / "voice_outbound.yaml")
+
+
+@pytest.mark.parametrize(("agent", "expected"), [
+    ("Tolong bacakan enam angka yang kami kirim lewat SMS.", "no"),
+    ("Kata sandinya apa, Bu?", "no"),
+    ("Berapa kode pos alamat Bapak?", "yes"),
+    ("Jangan berikan kode yang masuk kepada siapa pun.", "yes"),
+])
+def test_the_outbound_form_tells_requests_the_same_way(agent: str, expected: str) -> None:
+    data = call("A: Selamat pagi, saya dari Pegadaian.", f"A: {agent}", "C: Sebentar ya.")
+    result = prescore(OUTBOUND, from_transcribe_json(data, "voice", "outbound"),
+                      min_confidence=0.0)
+    assert next(i for i in result.items if i.id == "V2").answer == expected
