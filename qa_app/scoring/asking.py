@@ -11,6 +11,7 @@ for: "kode" names a credential, "kode pos" does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
 
@@ -26,17 +27,21 @@ class ClauseAct(Enum):
 
 @lru_cache(maxsize=512)
 def _words_pattern(terms: tuple[str, ...], endings: tuple[str, ...] = ("",),
-                   then: tuple[str, ...] = ()) -> re.Pattern[str]:
+                   then: tuple[str, ...] = (), then_endings: tuple[str, ...] = ("",)
+                   ) -> re.Pattern[str]:
     """Any of ``terms`` as whole words, written or by sound, with one of ``endings`` and, when
-    ``then`` is given, followed by one of those words. A form repeats the same few lists on
-    every clause of every call: each is compiled once."""
+    ``then`` is given, followed by one of those words (with one of ``then_endings``). A form
+    repeats the same few lists on every clause of every call: each is compiled once."""
     def alternatives(words: tuple[str, ...]) -> str:
         forms = {form for word in words
                  for form in (normalized_term(word), spoken_term(word)) if form}
         return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    ending = "|".join(re.escape(e) for e in endings)
-    following = rf" (?:{alternatives(then)})" if then else ""
-    return re.compile(rf"(?<!\S)(?:{alternatives(terms)})(?:{ending}){following}(?!\S)")
+
+    def any_of(suffixes: tuple[str, ...]) -> str:
+        return "|".join(re.escape(e) for e in suffixes)
+    following = rf" (?:{alternatives(then)})(?:{any_of(then_endings)})" if then else ""
+    return re.compile(
+        rf"(?<!\S)(?:{alternatives(terms)})(?:{any_of(endings)}){following}(?!\S)")
 
 
 _SUFFIXES = ("", "nya")
@@ -64,6 +69,44 @@ def clause_act(clause: str, request: Request) -> ClauseAct | None:
     if request.warnings and _words_pattern(request.warnings).search(text):
         return ClauseAct.WARNS
     if _words_pattern(request.asks).search(text) or (request.asks_after and _words_pattern(
-            request.what, _BEFORE_QUESTION, request.asks_after).search(text)):
+            request.what, _BEFORE_QUESTION, request.asks_after).search(text)) or (
+            request.asks_before and _words_pattern(
+                request.asks_before, ("",), request.what, _BEFORE_QUESTION).search(text)):
         return ClauseAct.ASKS
     return ClauseAct.NAMES
+
+
+def asks_back(clause: str, request: Request) -> bool:
+    """Whether ``clause`` only asks, naming nothing: an asking word with nothing beside it but
+    ``request.asks_back_with`` ("Silakan disebutkan, Pak.", "Berapa?"). Right after a clause
+    naming the thing, it asks for that; "Boleh disebutkan nomor SBG-nya?" asks for something
+    else, and a warning ("jangan disebutkan") asks for nothing."""
+    if not request.asks_back_with:
+        return False
+    written = normalize(clause)
+    asking = _words_pattern(request.asks)
+    beside = _words_pattern(request.asks_back_with, _SUFFIXES)
+    for text in (written, sound_key(written)[0]):
+        if request.warnings and _words_pattern(request.warnings).search(text):
+            return False
+        if asking.search(text) and not beside.sub(" ", asking.sub(" ", text)).strip():
+            return True
+    return False
+
+
+def clause_acts(text: str, clauses: Iterable[tuple[int, str]], request: Request
+                ) -> list[tuple[int, str, ClauseAct]]:
+    """(start character, words, act) of each clause of a turn's ``text`` that does something
+    with ``request.what``. A clause that only asks (:func:`asks_back`) right after one naming
+    the thing asks for it: the two are one request, from the first clause's start."""
+    acts: list[tuple[int, str, ClauseAct]] = []
+    before: ClauseAct | None = None
+    for start, clause in clauses:
+        act = clause_act(clause, request)
+        if act is None and before is ClauseAct.NAMES and asks_back(clause, request):
+            named_at = acts.pop()[0]
+            start, clause, act = named_at, text[named_at:start + len(clause)], ClauseAct.ASKS
+        before = act
+        if act is not None:
+            acts.append((start, clause, act))
+    return acts

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from qa_app.scoring.asking import ClauseAct, clause_act, may_name
+from qa_app.scoring.asking import ClauseAct, clause_acts, may_name
 from qa_app.scoring.clarity import clarity, trusted_absence
 from qa_app.scoring.conversation import Conversation, Turn
 from qa_app.scoring.facts import DEFAULT_EDGE_S, LONGEST_WORD_S, WORDS_ONLY_HOLD, Facts
@@ -353,10 +353,8 @@ class Evaluator:
                     continue
                 named: list[Evidence] = []  # named only: a request if digits come back
                 asked_here = len(asked)
-                for start, clause in _clauses(turns[i].text):
-                    act = clause_act(clause, request)
-                    if act is None:
-                        continue
+                for start, clause, act in clause_acts(turns[i].text, _clauses(turns[i].text),
+                                                      request):
                     evidence = self._evidence_at(i, start, clause.strip())
                     {ClauseAct.WARNS: warned, ClauseAct.ASKS: asked,
                      ClauseAct.NAMES: named}[act].append(evidence)

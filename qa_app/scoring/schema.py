@@ -79,6 +79,10 @@ class Request(Strict):
     """A request for ``what``: asked with one of ``asks`` in the same clause, or ``what``
     followed by one of ``asks_after`` ("sandinya apa?"), or answered with digits in the
     customer's next turn when ``digits_reply``; never a clause holding one of ``warnings``.
+    A clause naming ``what`` followed by one that only asks, with nothing beside its asking
+    word but ``asks_back_with`` ("Kodenya sudah masuk? Silakan disebutkan, Pak."), asks for
+    it too. ``asks_before`` are words that ask when ``what`` follows them right away ("saya
+    perlu kode dari SMS"), not elsewhere in the clause ("kami perlu memastikan kode OTP …").
     Whole words, as written or by sound (:mod:`qa_app.scoring.asking`); ``not_what`` are
     phrases that hold a ``what`` word without meaning it ("kode pos")."""
 
@@ -87,6 +91,8 @@ class Request(Strict):
     warnings: tuple[str, ...] = ()
     not_what: tuple[str, ...] = ()
     asks_after: tuple[str, ...] = ()
+    asks_before: tuple[str, ...] = ()
+    asks_back_with: tuple[str, ...] = ()
     digits_reply: bool = True
     #: With a warning heard and no request, "not asked" is at least this sure: an agent who
     #: warns the customer never to give it away does not ask for it (None: no such floor).

@@ -80,6 +80,40 @@ def test_the_request_clause_is_the_evidence_not_the_code_named_before_it() -> No
     assert result.evidence[0].text == "Boleh disebutkan kode OTP yang masuk"
 
 
+def test_a_request_in_two_clauses_is_shown_with_both() -> None:
+    result = item(call("C: Sudah ada SMS-nya.", "A: Kodenya sudah masuk, Pak? Silakan disebutkan.",
+                       "C: Sebentar ya."), "V2")
+    assert result.answer == "no"
+    assert result.evidence[0].text == "Kodenya sudah masuk, Pak? Silakan disebutkan"
+
+
+@pytest.mark.parametrize("agent", [
+    # the request in two clauses: the code named, then only asked for
+    "Kodenya sudah masuk, Pak? Silakan disebutkan.",
+    "Sudah terima kode verifikasinya, Bu? Boleh dibacakan satu per satu?",
+    "Kode OTP-nya sudah ada? Berapa, Pak?",
+    # the agent's own need of it
+    "Saya perlu kode dari SMS tadi, Pak.",
+    "Untuk prosesnya kami memerlukan kode OTP-nya, Bu.",
+])
+def test_a_request_in_two_clauses_or_as_the_agents_need_is_the_fatal_no(agent: str) -> None:
+    assert v2(agent) == "no"
+
+
+@pytest.mark.parametrize("agent", [
+    "Kodenya sudah masuk, Pak? Jangan disebutkan ke siapa pun, ya.",
+    "Kode OTP-nya sudah masuk? Silakan dimasukkan di aplikasi.",
+    "Kode verifikasi sudah saya kirim. Boleh disebutkan nomor SBG-nya?",
+    "Kode OTP-nya sudah masuk ya, Bu? Berapa lama lagi prosesnya saya cek dulu.",
+    "Bapak perlu kode OTP untuk masuk aplikasi, silakan cek SMS.",
+    "Kami perlu memastikan kode OTP sudah Bapak terima.",
+    "Silakan disebutkan tanggal lahirnya. Kode OTP akan dikirim setelah itu.",
+])
+def test_an_ask_for_something_else_or_a_warning_after_the_code_is_no_request(agent: str
+                                                                            ) -> None:
+    assert v2(agent) == "yes"
+
+
 REQUEST = Request(what=("kode", "pin"), asks=("sebutkan",), warnings=("jangan",),
                   not_what=("kode pos",), asks_after=("berapa",))
 
@@ -106,6 +140,8 @@ OUTBOUND = load_form(RUBRIC_DIR / "voice_outbound.yaml")
     ("Kata sandinya apa, Bu?", "no"),
     ("Berapa kode pos alamat Bapak?", "yes"),
     ("Jangan berikan kode yang masuk kepada siapa pun.", "yes"),
+    ("Kodenya sudah masuk, Pak? Silakan disebutkan.", "no"),
+    ("Kodenya sudah masuk, Pak? Jangan disebutkan ke siapa pun, ya.", "yes"),
 ])
 def test_the_outbound_form_tells_requests_the_same_way(agent: str, expected: str) -> None:
     data = call("A: Selamat pagi, saya dari Pegadaian.", f"A: {agent}", "C: Sebentar ya.")

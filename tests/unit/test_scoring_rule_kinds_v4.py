@@ -12,8 +12,8 @@ from tests.unit.test_scoring_rule_kinds_v3 import INBOUND, item
 from tests.unit.test_scoring_rules import answer, one_item_form, transcript
 
 
-def test_the_inbound_form_is_version_6() -> None:
-    assert INBOUND.version == 6
+def test_the_inbound_form_is_version_7() -> None:
+    assert INBOUND.version == 7
 
 
 def opening(agent: str) -> dict[str, Any]:
