@@ -2,6 +2,11 @@
 
 A form is identified by ``(id, version, content_hash())``: the version is what the QCO lead
 writes; the hash lets storage refuse a form edited without a new version.
+
+A form may take its hold detection and named conditions from files in ``rubric/shared/``
+(``shared: [voice.yaml]``), so that what a hold or a credential request is reads the same on
+every voice form. The hash covers what the form takes from them: a change there is a change
+of every form that uses it, and each needs a new version.
 """
 
 from __future__ import annotations
@@ -30,28 +35,95 @@ class NoFormApplies(LookupError):
     """No bundled form applies to a channel and direction; the message names both."""
 
 
+#: What a shared file may hold.
+SHARED_PARTS = frozenset({"holds", "conditions"})
+
+
 def load_form(path: str | Path) -> Form:
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise FormError(f"{path}: cannot read the form ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise FormError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(raw, dict):
-        raise FormError(f"{path}: a form is a YAML mapping with id, version, sections")
+    raw = _read_mapping(path, "a form is a YAML mapping with id, version, sections")
+    raw, origins = _with_shared(path, raw)
     try:
         form = Form.model_validate(raw)
     except ValidationError as error:
-        raise FormError("\n".join(_describe(path, raw, e) for e in error.errors())) from error
+        raise FormError("\n".join(_describe(path, raw, e, origins)
+                                  for e in error.errors())) from error
     problems = list(_cross_checks(form))
     if problems:
-        raise FormError("\n".join(f"{path}: {problem}" for problem in problems))
+        raise FormError("\n".join(f"{_origin(path, problem, origins)}: {problem}"
+                                  for problem in problems))
     return form
 
 
-def _describe(path: Path, raw: dict[str, Any], error: Any) -> str:
+def _read_mapping(path: Path, what: str) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise FormError(f"{path}: cannot read the file ({error.strerror})") from error
+    except yaml.YAMLError as error:
+        raise FormError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(raw, dict):
+        raise FormError(f"{path}: {what}")
+    return raw
+
+
+#: Where a part of a form came from: ("holds",) or ("conditions", name) -> a shared file.
+Origins = dict[tuple[str, ...], Path]
+
+
+def _with_shared(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], Origins]:
+    """The form with the holds and named conditions of the shared files it names merged in,
+    and the file each shared part came from (for error messages). A part given twice
+    (in the form and a shared file, or in two shared files) is an error: one place says what
+    a condition is."""
+    names = raw.get("shared")
+    if names is None:
+        return raw, {}
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise FormError(f"{path}: field shared: a list of file names in {path.parent / 'shared'}")
+    merged = {key: value for key, value in raw.items() if key != "shared"}
+    conditions = dict(merged.get("conditions") or {})
+    origins: Origins = {}
+    holds_from: Path | None = path if "holds" in merged else None
+    for name in names:
+        shared_path = path.parent / "shared" / name
+        shared = _read_mapping(shared_path, "a shared file is a YAML mapping with holds and "
+                                            "conditions")
+        unknown = sorted(set(shared) - SHARED_PARTS)
+        if unknown:
+            raise FormError(f"{shared_path}: a shared file holds only holds and conditions; "
+                            f"move {', '.join(unknown)} into the form")
+        if "holds" in shared:
+            if holds_from is not None:
+                raise FormError(f"{path}: field holds: given in {holds_from} and in "
+                                f"{shared_path}; keep one")
+            merged["holds"], holds_from = shared["holds"], shared_path
+            origins[("holds",)] = shared_path
+        for condition, body in (shared.get("conditions") or {}).items():
+            if condition in conditions:
+                raise FormError(f"{path}: conditions.{condition}: given in "
+                                f"{origins.get(('conditions', condition), path)} and in "
+                                f"{shared_path}; keep one")
+            conditions[condition] = body
+            origins[("conditions", condition)] = shared_path
+    merged["conditions"] = conditions
+    return merged, origins
+
+
+def _origin(path: Path, problem: str, origins: Origins) -> Path:
+    """The file a cross-check problem is in: a shared file for its own conditions."""
+    if not problem.startswith("conditions."):
+        return path
+    return origins.get(("conditions", problem.removeprefix("conditions.").partition(":")[0]),
+                       path)
+
+
+def _describe(path: Path, raw: dict[str, Any], error: Any, origins: Origins) -> str:
     location = list(error["loc"])
+    key = tuple(str(part) for part in location[:1 if location[:1] == ["holds"] else 2])
+    path = origins.get(key, path)
     where = "form"
     if location[:1] == ["sections"] and len(location) >= 4 and location[2] == "items":
         where = f"item {_item_id(raw, location[1], location[3])}"
