@@ -143,6 +143,25 @@ def test_v1_data_points_before_account_data(lines: tuple[str, ...], expected: st
     assert item(call(*lines), "V1").answer == expected
 
 
+@pytest.mark.parametrize(("told", "expected"), [
+    # the state of the customer's loan or account told, without a figure (form v7)
+    ("Rekening Ibu terblokir karena salah PIN tiga kali.", "no"),
+    ("Akun Bapak diblokir sementara.", "no"),
+    ("Barang jaminan Bapak sudah masuk jadwal lelang.", "no"),
+    ("Pembayaran Bapak kemarin sudah kami terima.", "no"),
+    ("Pembayaran Ibu sudah masuk, Bu.", "no"),
+    ("Gadai Bapak sudah diperpanjang sampai Maret.", "no"),
+    ("Status gadai Ibu saat ini aktif.", "no"),
+    # asked, or said of accounts in general
+    ("Apakah pembayaran Bapak sudah masuk?", "na"),
+    ("Pembayaran Bapak sudah masuk belum", "na"),
+    ("Kalau rekening terblokir, silakan datang ke outlet.", "na"),
+    ("Barang jaminan yang sudah jatuh tempo akan masuk jadwal lelang.", "na"),
+])
+def test_v1_the_state_of_the_account_told_is_account_data(told: str, expected: str) -> None:
+    assert item(call(f"A: {told}", "C: Oh begitu."), "V1").answer == expected
+
+
 def test_v1_data_confirmed_but_questions_misheard_is_no_fatal() -> None:
     """"Terima kasih, datanya sesuai": a verification was done, whatever the model made of
     the questions; how many points were asked is a guess, left to a human."""
