@@ -72,6 +72,12 @@ PERMISSION_AND_REASON = [
     "Boleh saya cek dulu pengajuannya, Bu?",  # asking leave to check
     "Apakah Bapak berkenan? Saya buka dulu data kontraknya.",
     "Izinkan saya memeriksa status pembayarannya.",
+    # the work in hand (form v7)
+    "Mohon ditunggu, sedang saya proses.",
+    "Mohon ditunggu, saya sedang menghitung total tebusannya.",
+    "Mohon ditunggu sebentar, saya sedang mengakses data Bapak.",
+    "Mohon ditunggu, saya sedang menelusuri transaksinya.",
+    "Mohon menunggu sebentar, sistem kami sedang lambat.",
 ]
 
 
