@@ -280,3 +280,17 @@ def test_h1_more_ways_to_ask_leave_and_give_the_reason(before: str) -> None:
     """Form v6: staying on the line asked for, whom the agent will ask, what the system does."""
     items = results(held(before, "Terima kasih sudah menunggu, Pak.", seconds=18.0))
     assert items["H1"].answer == "yes", items["H1"]
+
+
+@pytest.mark.parametrize("before", [
+    "Sudah saya cek, Pak.",
+    "Sudah saya periksa datanya, Bu.",
+    "Baik, sudah dicek.",
+    "Datanya telah kami periksa.",
+])
+def test_a_check_already_done_makes_no_hold_of_the_silence_after_it(before: str) -> None:
+    """Form v7: "sudah saya cek" says the check is over; a long silence after it, with no
+    thanks for waiting, is dead air, not a hold."""
+    items = results(held(before, "Jadi begini, Pak.", seconds=15))
+    assert items["K4"].answer == "no", items["K4"]
+    assert items["H1"].answer == "na"
