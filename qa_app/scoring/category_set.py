@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from qa_app.scoring.loader import RUBRIC_DIR
 from qa_app.scoring.schema import Condition, Speaker
+from qa_app.scoring.yaml_files import read_yaml
 
 SEED_PATH = RUBRIC_DIR / "categories.yaml"  # left out of the forms (loader.NOT_FORMS)
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -105,13 +106,7 @@ def parse_category_set(raw: object, source: str) -> CategorySet:
 
 def load_category_set(path: str | Path = SEED_PATH) -> CategorySet:
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CategoryError(f"{path}: cannot read the categories ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise CategoryError(f"{path}: not valid YAML: {error}") from error
-    return parse_category_set(raw, str(path))
+    return parse_category_set(read_yaml(path, CategoryError, "the categories"), str(path))
 
 
 def _describe(source: str, raw: dict[str, Any], error: Any) -> str:

@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from qa_app.scoring.facts import METRICS
 from qa_app.scoring.schema import Condition, Form
+from qa_app.scoring.yaml_files import read_yaml
 
 RUBRIC_DIR = Path(__file__).resolve().parents[2] / "rubric"
 #: rubric/ files that are not assessment forms (the call categories, ``category_set.py``).
@@ -56,12 +56,7 @@ def load_form(path: str | Path) -> Form:
 
 
 def _read_mapping(path: Path, what: str) -> dict[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise FormError(f"{path}: cannot read the file ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise FormError(f"{path}: not valid YAML: {error}") from error
+    raw = read_yaml(path, FormError, "the file")
     if not isinstance(raw, dict):
         raise FormError(f"{path}: {what}")
     return raw
