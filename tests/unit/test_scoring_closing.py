@@ -22,6 +22,11 @@ from tests.unit.test_scoring_rule_kinds_v4 import goodbye, opening
     # the tagline as the model hears it
     "Pegadaian mengucapkan terima kasih, menakasi masalah dan pemasalah.",
     "Terima kasih, Pegadaian, menatasi masalahkan pama masalah.",
+    # other closing greetings (form v7)
+    "Terima kasih sudah menghubungi Pegadaian, wassalamualaikum.",
+    "Terima kasih telah menghubungi layanan Pegadaian. Semoga hari Ibu menyenangkan.",
+    "Terima kasih sudah menelepon Pegadaian, semoga harinya lancar.",
+    "Terima kasih sudah menghubungi Pegadaian, selamat beristirahat.",
 ])
 def test_c3_the_company_as_the_model_hears_it(agent: str) -> None:
     assert item(goodbye(agent), "C3").answer == "yes"
@@ -31,6 +36,7 @@ def test_c3_the_company_as_the_model_hears_it(agent: str) -> None:
     "Keadaan rekeningnya aman ya, Bu. Terima kasih, selamat malam.",  # "keadaan" before thanks
     "Terima kasih sudah menghubungi Pegadaian, semoga masalahnya cepat beres.",  # no tagline
     "Saya mengucapkan terima kasih, selamat siang.",  # the agent, not the company
+    "Terima kasih sudah menghubungi Pegadaian, semoga membantu.",  # a wish, no greeting
 ])
 def test_c3_the_same_words_elsewhere_are_no_company(agent: str) -> None:
     assert item(goodbye(agent), "C3").answer == "partial"
