@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.scoring.asking import ClauseAct, clause_act
+from qa_app.scoring.asking import ClauseAct, asks_back, clause_act
 from qa_app.scoring.conversation import from_transcribe_json
 from qa_app.scoring.loader import RUBRIC_DIR, load_form
 from qa_app.scoring.prescore import prescore
@@ -130,6 +130,26 @@ REQUEST = Request(what=("kode", "pin"), asks=("sebutkan",), warnings=("jangan",)
 ])
 def test_clause_act(clause: str, act: ClauseAct | None) -> None:
     assert clause_act(clause, REQUEST) is act
+
+
+BACK = Request(what=("kode",), asks=("sebutkan", "disebutkan", "berapa"), warnings=("jangan",),
+               asks_back_with=("silakan", "pak", "ya"))
+
+
+@pytest.mark.parametrize(("clause", "asks"), [
+    ("Silakan disebutkan, Pak.", True),
+    ("Silakan disepudkan ya", True),  # by sound
+    ("Berapa?", True),
+    ("Silakan disebutkan nomor SBG-nya", False),  # something else asked for
+    ("Jangan disebutkan, Pak", False),  # a warning
+    ("Silakan, Pak", False),  # no asking word
+])
+def test_a_clause_that_only_asks(clause: str, asks: bool) -> None:
+    assert asks_back(clause, BACK) is asks
+
+
+def test_without_asks_back_with_no_clause_asks_back() -> None:
+    assert not asks_back("Silakan disebutkan.", Request(what=("kode",), asks=("disebutkan",)))
 
 
 OUTBOUND = load_form(RUBRIC_DIR / "voice_outbound.yaml")
