@@ -28,10 +28,13 @@ def results(data: dict[str, Any]) -> dict[str, ItemResult]:
 def test_the_outbound_form_is_version_4_and_shares_the_inbound_meaning() -> None:
     assert OUTBOUND.version == 4
     for name in ("account_told", "verified", "credential_request", "hold_asked",
-                 "hold_reason", "hold_thanked", "slang_words", "further_help_offered"):
+                 "hold_reason", "hold_thanked", "slang_words", "further_help_offered",
+                 "agent_name", "company_name"):
         assert OUTBOUND.conditions[name] == INBOUND.conditions[name]
     assert OUTBOUND.holds == INBOUND.holds
-    assert OUTBOUND.conditions["agent_name"] != INBOUND.conditions["agent_name"]
+    # what is each form's own: the inbound offer of help, the outbound third party
+    assert "offer_of_help" not in OUTBOUND.conditions
+    assert "third_party" not in INBOUND.conditions
 
 
 def test_a_six_second_hold_asked_for_with_its_reason_is_seen() -> None:
@@ -86,3 +89,18 @@ def test_two_casual_forms_are_slang_and_a_credential_asked_in_two_clauses_is_fat
     score = prescore(OUTBOUND, from_transcribe_json(data, "voice", "outbound"))
     found = {r.id: r for r in score.items}
     assert found["K3"].answer == "no" and found["V2"].answer == "no" and score.fatal
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("Selamat pagi, saya Rina dari Pegadaian.", "yes"),
+    ("Selamat siang, dengan Budi dari Pegadaian, apakah benar dengan Ibu Sari?", "yes"),
+    ("Selamat sore, perkenalkan saya Andi dari Pegadaian.", "yes"),
+    ("Halo, selamat pagi, ini Dewi dari Pegadaian.", "yes"),
+    # no name: "dari" and "menghubungi" are no agent's name
+    ("Selamat pagi, saya dari Pegadaian.", "partial"),
+    ("Selamat pagi, saya menghubungi dari Pegadaian.", "partial"),
+])
+def test_the_agent_names_themself_as_on_the_inbound_form(opening: str, expected: str) -> None:
+    found = results(call(("agent", 0.5, 4.0, opening), ("customer", 4.5, 6.0, "Iya."),
+                         ("agent", 6.5, 9.0, "Baik."), ("customer", 9.5, 10.0, "Ya.")))
+    assert found["O1"].answer == expected
