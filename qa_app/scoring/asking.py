@@ -11,7 +11,6 @@ for: "kode" names a credential, "kode pos" does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
 
@@ -44,6 +43,8 @@ def _words_pattern(terms: tuple[str, ...], endings: tuple[str, ...] = ("",),
         rf"(?<!\S)(?:{alternatives(terms)})(?:{any_of(endings)}){following}(?!\S)")
 
 
+#: Where a clause of a turn ends: punctuation, or a conjunction that turns the sentence.
+_CLAUSE_END = re.compile(r"[.?!;]+|\b(?:tetapi|tapi|namun|sedangkan|sekarang)\b", re.IGNORECASE)
 _SUFFIXES = ("", "nya")
 _BEFORE_QUESTION = ("", "nya", " nya")
 
@@ -94,14 +95,23 @@ def asks_back(clause: str, request: Request) -> bool:
     return False
 
 
-def clause_acts(text: str, clauses: Iterable[tuple[int, str]], request: Request
-                ) -> list[tuple[int, str, ClauseAct]]:
+def clauses(text: str) -> list[tuple[int, str]]:
+    """(start character, clause) of each clause of ``text``."""
+    found, start = [], 0
+    for end in _CLAUSE_END.finditer(text):
+        found.append((start, text[start:end.start()]))
+        start = end.end()
+    found.append((start, text[start:]))
+    return [(at, clause) for at, clause in found if clause.strip()]
+
+
+def clause_acts(text: str, request: Request) -> list[tuple[int, str, ClauseAct]]:
     """(start character, words, act) of each clause of a turn's ``text`` that does something
     with ``request.what``. A clause that only asks (:func:`asks_back`) right after one naming
     the thing asks for it: the two are one request, from the first clause's start."""
     acts: list[tuple[int, str, ClauseAct]] = []
     before: ClauseAct | None = None
-    for start, clause in clauses:
+    for start, clause in clauses(text):
         act = clause_act(clause, request)
         if act is None and before is ClauseAct.NAMES and asks_back(clause, request):
             named_at = acts.pop()[0]

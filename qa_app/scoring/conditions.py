@@ -37,8 +37,6 @@ UNRELATED_SCORE = 60.0  # mono audio: who said it is a guess
 #: unsure (louder-channel attribution, echo), so ``speaker_sure`` conditions skip it.
 OVERLAPPED_SHARE = 0.5
 EXCERPT_CHARS = 90
-#: Where a clause of a turn ends: punctuation, or a conjunction that turns the sentence.
-_CLAUSE_END = re.compile(r"[.?!;]+|\b(?:tetapi|tapi|namun|sedangkan|sekarang)\b", re.IGNORECASE)
 #: Digits given in a reply: four or more digits or digit words, or a number the masking hid.
 _DIGITS = re.compile(r"(?:\d[\s.\-]*){4,}|(?:\b(?:nol|kosong|satu|dua|tiga|empat|lima|enam|"
                      r"tujuh|delapan|sembilan)\b[\s,.\-]*){4,}"
@@ -353,8 +351,7 @@ class Evaluator:
                     continue
                 named: list[Evidence] = []  # named only: a request if digits come back
                 asked_here = len(asked)
-                for start, clause, act in clause_acts(turns[i].text, _clauses(turns[i].text),
-                                                      request):
+                for start, clause, act in clause_acts(turns[i].text, request):
                     evidence = self._evidence_at(i, start, clause.strip())
                     {ClauseAct.WARNS: warned, ClauseAct.ASKS: asked,
                      ClauseAct.NAMES: named}[act].append(evidence)
@@ -664,16 +661,6 @@ def _where(condition: Condition) -> str:
 
 def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1].rstrip() + "…"
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    """(start character, clause) of each clause of ``text``."""
-    found, start = [], 0
-    for end in _CLAUSE_END.finditer(text):
-        found.append((start, text[start:end.start()]))
-        start = end.end()
-    found.append((start, text[start:]))
-    return [(at, clause) for at, clause in found if clause.strip()]
 
 
 def _has_any(padded_words: str, terms: tuple[str, ...], suffix: bool = False) -> bool:

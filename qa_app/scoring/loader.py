@@ -50,8 +50,8 @@ def load_form(path: str | Path) -> Form:
                                   for e in error.errors())) from error
     problems = list(_cross_checks(form))
     if problems:
-        raise FormError("\n".join(f"{_origin(path, problem, origins)}: {problem}"
-                                  for problem in problems))
+        raise FormError("\n".join(f"{origins.get(part, path)}: {problem}"
+                                  for part, problem in problems))
     return form
 
 
@@ -81,7 +81,6 @@ def _with_shared(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], Origi
     merged = {key: value for key, value in raw.items() if key != "shared"}
     conditions = dict(merged.get("conditions") or {})
     origins: Origins = {}
-    holds_from: Path | None = path if "holds" in merged else None
     for name in names:
         shared_path = path.parent / "shared" / name
         shared = _read_mapping(shared_path, "a shared file is a YAML mapping with holds and "
@@ -91,11 +90,10 @@ def _with_shared(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], Origi
             raise FormError(f"{shared_path}: a shared file holds only holds and conditions; "
                             f"move {', '.join(unknown)} into the form")
         if "holds" in shared:
-            if holds_from is not None:
-                raise FormError(f"{path}: field holds: given in {holds_from} and in "
-                                f"{shared_path}; keep one")
-            merged["holds"], holds_from = shared["holds"], shared_path
-            origins[("holds",)] = shared_path
+            if "holds" in merged:
+                raise FormError(f"{path}: field holds: given in {origins.get(('holds',), path)} "
+                                f"and in {shared_path}; keep one")
+            merged["holds"], origins[("holds",)] = shared["holds"], shared_path
         for condition, body in (shared.get("conditions") or {}).items():
             if condition in conditions:
                 raise FormError(f"{path}: conditions.{condition}: given in "
@@ -105,14 +103,6 @@ def _with_shared(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], Origi
             origins[("conditions", condition)] = shared_path
     merged["conditions"] = conditions
     return merged, origins
-
-
-def _origin(path: Path, problem: str, origins: Origins) -> Path:
-    """The file a cross-check problem is in: a shared file for its own conditions."""
-    if not problem.startswith("conditions."):
-        return path
-    return origins.get(("conditions", problem.removeprefix("conditions.").partition(":")[0]),
-                       path)
 
 
 def _describe(path: Path, raw: dict[str, Any], error: Any, origins: Origins) -> str:
@@ -137,20 +127,23 @@ def _item_id(raw: dict[str, Any], section: int, item: int) -> str:
         return f"#{item + 1} of section {section + 1}"
 
 
-def _cross_checks(form: Form) -> Iterator[str]:
+def _cross_checks(form: Form) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(the part of the form it is in, for its origin; the problem) of each problem."""
     seen: set[str] = set()
     for item in form.items():
         if item.id in seen:
-            yield f"item {item.id}: field id: used twice; each item needs its own id"
+            yield ("sections",), f"item {item.id}: field id: used twice; each item needs its own id"
         seen.add(item.id)
         for number, rule in enumerate(item.decide):
             for problem in _condition_problems(form, rule.when):
-                yield f"item {item.id}: field decide.{number}.when: {problem}"
+                yield ("sections",), f"item {item.id}: field decide.{number}.when: {problem}"
     for name, condition in form.conditions.items():
+        part = ("conditions", name)
         if '"ref"' in condition.model_dump_json(by_alias=True, exclude_none=True):
-            yield f"conditions.{name}: a named condition may not use ref (no chains, no loops)"
+            yield part, (f"conditions.{name}: a named condition may not use ref (no chains, "
+                         "no loops)")
         for problem in _condition_problems(form, condition):
-            yield f"conditions.{name}: {problem}"
+            yield part, f"conditions.{name}: {problem}"
 
 
 def _timed(condition: Condition) -> bool:
